@@ -1,0 +1,932 @@
+"""Edits: one class per user-visible change, the only way a project changes.
+
+``Project.apply(edit)`` runs an edit in its own committed transaction and returns
+:class:`Changes` (what views need to refresh); ``Project.revert(edit)`` undoes it.
+An edit's first application performs it through a
+:class:`~annotator.core.store.recorder.Recorder`; undo and redo replay that log,
+so every edit is exactly reversible (docs/adr/0004-edits-and-undo.md).
+"""
+
+from __future__ import annotations
+
+import json
+from abc import ABC, abstractmethod
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlite_utils import Database
+
+from annotator.core import schemas
+from annotator.core.errors import EditError, InputError, OffsetError
+from annotator.core.io.records import DocumentRecord, check_record
+from annotator.core.model import Label, LabelKind, Status
+from annotator.core.store.queries import uids_in_document
+from annotator.core.store.recorder import ChangeLog, Recorder, replay
+from annotator.core.text import check_span, text_digest, title_of
+
+SCHEMA_TABLES = frozenset({"labels", "roles", "project"})
+ANNOTATION_TABLES = frozenset({"spans", "events", "arguments", "relations"})
+
+
+@dataclass(frozen=True, slots=True)
+class Changes:
+    """What an applied or reverted edit touched."""
+
+    tables: frozenset[str]
+    documents: frozenset[int]
+
+    @property
+    def schema(self) -> bool:
+        return bool(self.tables & SCHEMA_TABLES)
+
+    @property
+    def annotations(self) -> bool:
+        return bool(self.tables & ANNOTATION_TABLES)
+
+    @property
+    def document_list(self) -> bool:
+        """Titles, statuses, membership or span counts in the document list changed."""
+        return bool(self.tables & {"documents", "spans"})
+
+
+class UidCounter:
+    """Hands out fresh per-document uids ("T12") without rescanning the document.
+
+    Spans, events and relations share one namespace per document because an
+    argument's ``ref`` may name either a span or an event.
+    """
+
+    def __init__(self) -> None:
+        self._used: dict[int, set[str]] = {}
+        self._next: dict[tuple[int, str], int] = {}
+
+    def new(self, db: Database, document_id: int, prefix: str) -> str:
+        used = self._used.get(document_id)
+        if used is None:
+            used = self._used[document_id] = uids_in_document(db, document_id)
+        number = self._next.get((document_id, prefix))
+        if number is None:
+            numbers = [
+                int(uid[len(prefix) :])
+                for uid in used
+                if uid.startswith(prefix) and uid[len(prefix) :].isdigit()
+            ]
+            number = max(numbers, default=0) + 1
+        while f"{prefix}{number}" in used:
+            number += 1
+        uid = f"{prefix}{number}"
+        used.add(uid)
+        self._next[(document_id, prefix)] = number + 1
+        return uid
+
+    def forget(self) -> None:
+        self._used.clear()
+        self._next.clear()
+
+
+class Transaction:
+    """What an edit may use while it is performed: the recorder and lookups."""
+
+    def __init__(self, db: Database, uids: UidCounter) -> None:
+        self.db = db
+        self.rec = Recorder(db)
+        self._uids = uids
+
+    def label(self, name: str, *kinds: LabelKind) -> dict[str, Any]:
+        row = self.db.execute(
+            "SELECT id, name, kind FROM labels WHERE name = ?", [name]
+        ).fetchone()
+        if row is None:
+            raise EditError(f"there is no label {name!r} in this project's schema")
+        if kinds and row[2] not in kinds:
+            wanted = " or ".join(str(k) for k in kinds)
+            raise EditError(f"{name!r} is a {row[2]} label, not {wanted}")
+        return {"id": row[0], "name": row[1], "kind": LabelKind(row[2])}
+
+    def text(self, document_id: int) -> str:
+        row = self.db.execute(
+            "SELECT text FROM texts WHERE document_id = ?", [document_id]
+        ).fetchone()
+        if row is None:
+            raise EditError(f"there is no document {document_id}")
+        return str(row[0])
+
+    def row(self, table: str, key: int, what: str) -> dict[str, Any]:
+        row = self.rec.get(table, key)
+        if row is None:
+            raise EditError(f"there is no {what} {key}")
+        return row
+
+    def span_label(self, span_id: int) -> dict[str, Any]:
+        row = self.db.execute(
+            "SELECT l.id, l.name, l.kind FROM spans s JOIN labels l ON l.id = s.label_id "
+            "WHERE s.id = ?",
+            [span_id],
+        ).fetchone()
+        if row is None:
+            raise EditError(f"there is no span {span_id}")
+        return {"id": row[0], "name": row[1], "kind": LabelKind(row[2])}
+
+    def new_uid(self, document_id: int, prefix: str) -> str:
+        return self._uids.new(self.db, document_id, prefix)
+
+
+class Edit(ABC):
+    """A user-visible change. Subclasses implement :meth:`perform` and :attr:`name`."""
+
+    _log: ChangeLog | None = None
+
+    @property
+    @abstractmethod
+    def name(self) -> str:
+        """What the Edit menu shows: "Add PER span"."""
+
+    @abstractmethod
+    def perform(self, tx: Transaction) -> None:
+        """Validate and make the change through ``tx.rec``; raise EditError to refuse."""
+
+    def apply(self, db: Database, uids: UidCounter) -> Changes:
+        """Perform the edit (first time) or redo it; the caller owns the transaction."""
+        if self._log is None:
+            tx = Transaction(db, uids)
+            self.perform(tx)
+            self._log = tx.rec.log
+        else:
+            replay(db, self._log.rows, forward=True)
+        return self._changes()
+
+    def revert(self, db: Database) -> Changes:
+        if self._log is None:
+            raise EditError(f"cannot undo {self.name!r}: it was never applied")
+        replay(db, self._log.rows, forward=False)
+        return self._changes()
+
+    @property
+    def applied(self) -> bool:
+        return self._log is not None
+
+    def _changes(self) -> Changes:
+        assert self._log is not None
+        return Changes(self._log.tables, frozenset(self._log.documents))
+
+
+# -- spans ---------------------------------------------------------------------
+class AddSpan(Edit):
+    def __init__(self, document_id: int, start: int, end: int, label: str) -> None:
+        self.document_id, self.start, self.end, self.label = document_id, start, end, label
+        self.span_id: int | None = None
+
+    @property
+    def name(self) -> str:
+        return f"Add {self.label} span"
+
+    def perform(self, tx: Transaction) -> None:
+        label = tx.label(self.label, LabelKind.ENTITY, LabelKind.EVENT)
+        try:
+            check_span(tx.text(self.document_id), self.start, self.end)
+        except OffsetError as exc:
+            raise EditError(f"cannot add a span: {exc}") from None
+        self.span_id = tx.rec.insert(
+            "spans",
+            {
+                "document_id": self.document_id,
+                "uid": tx.new_uid(self.document_id, "T"),
+                "start": self.start,
+                "end": self.end,
+                "label_id": label["id"],
+            },
+        )
+
+
+class DeleteSpan(Edit):
+    """Deletes a span with its relations, the arguments naming it and the events it triggers."""
+
+    def __init__(self, span_id: int) -> None:
+        self.span_id = span_id
+        self._label = "span"
+
+    @property
+    def name(self) -> str:
+        return f"Delete {self._label} span"
+
+    def perform(self, tx: Transaction) -> None:
+        self._label = tx.span_label(self.span_id)["name"]
+        tx.rec.delete("spans", self.span_id)
+
+
+class RelabelSpan(Edit):
+    def __init__(self, span_id: int, label: str) -> None:
+        self.span_id, self.label = span_id, label
+
+    @property
+    def name(self) -> str:
+        return f"Relabel span as {self.label}"
+
+    def perform(self, tx: Transaction) -> None:
+        old = tx.span_label(self.span_id)
+        new = tx.label(self.label, LabelKind.ENTITY, LabelKind.EVENT)
+        triggers = tx.db.execute(
+            "SELECT count(*) FROM events WHERE trigger_id = ?", [self.span_id]
+        ).fetchone()[0]
+        if triggers and new["kind"] != LabelKind.EVENT:
+            raise EditError(
+                f"this span triggers {triggers} event(s); it can only take an event type"
+            )
+        if old["id"] != new["id"]:
+            tx.rec.update("spans", self.span_id, {"label_id": new["id"]})
+
+
+class MoveSpan(Edit):
+    """Change a span's offsets (widen, shrink or shift it)."""
+
+    def __init__(self, span_id: int, start: int, end: int) -> None:
+        self.span_id, self.start, self.end = span_id, start, end
+
+    @property
+    def name(self) -> str:
+        return "Resize span"
+
+    def perform(self, tx: Transaction) -> None:
+        span = tx.row("spans", self.span_id, "span")
+        try:
+            check_span(tx.text(span["document_id"]), self.start, self.end)
+        except OffsetError as exc:
+            raise EditError(f"cannot resize the span: {exc}") from None
+        tx.rec.update("spans", self.span_id, {"start": self.start, "end": self.end})
+
+
+# -- events --------------------------------------------------------------------
+class CreateEvent(Edit):
+    """Create a trigger span with an event type as its label, and its event."""
+
+    def __init__(self, document_id: int, start: int, end: int, event_type: str) -> None:
+        self.document_id, self.start, self.end = document_id, start, end
+        self.event_type = event_type
+        self.span_id: int | None = None
+        self.event_id: int | None = None
+
+    @property
+    def name(self) -> str:
+        return f"Add {self.event_type} event"
+
+    def perform(self, tx: Transaction) -> None:
+        label = tx.label(self.event_type, LabelKind.EVENT)
+        try:
+            check_span(tx.text(self.document_id), self.start, self.end)
+        except OffsetError as exc:
+            raise EditError(f"cannot add an event: {exc}") from None
+        self.span_id = tx.rec.insert(
+            "spans",
+            {
+                "document_id": self.document_id,
+                "uid": tx.new_uid(self.document_id, "T"),
+                "start": self.start,
+                "end": self.end,
+                "label_id": label["id"],
+            },
+        )
+        self.event_id = tx.rec.insert(
+            "events",
+            {
+                "document_id": self.document_id,
+                "uid": tx.new_uid(self.document_id, "E"),
+                "trigger_id": self.span_id,
+            },
+        )
+
+
+class AddEvent(Edit):
+    """Add another event on an existing trigger span (events may share a trigger)."""
+
+    def __init__(self, trigger_id: int) -> None:
+        self.trigger_id = trigger_id
+        self.event_id: int | None = None
+        self._type = "event"
+
+    @property
+    def name(self) -> str:
+        return f"Add {self._type} event"
+
+    def perform(self, tx: Transaction) -> None:
+        label = tx.span_label(self.trigger_id)
+        if label["kind"] != LabelKind.EVENT:
+            raise EditError(f"a trigger needs an event type, and {label['name']!r} is not one")
+        self._type = label["name"]
+        span = tx.row("spans", self.trigger_id, "span")
+        self.event_id = tx.rec.insert(
+            "events",
+            {
+                "document_id": span["document_id"],
+                "uid": tx.new_uid(span["document_id"], "E"),
+                "trigger_id": self.trigger_id,
+            },
+        )
+
+
+class DeleteEvent(Edit):
+    """Delete an event; its trigger span goes too when no other event uses it."""
+
+    def __init__(self, event_id: int) -> None:
+        self.event_id = event_id
+
+    @property
+    def name(self) -> str:
+        return "Delete event"
+
+    def perform(self, tx: Transaction) -> None:
+        event = tx.row("events", self.event_id, "event")
+        tx.rec.delete("events", self.event_id)
+        others = tx.db.execute(
+            "SELECT count(*) FROM events WHERE trigger_id = ?", [event["trigger_id"]]
+        ).fetchone()[0]
+        if not others:
+            tx.rec.delete("spans", event["trigger_id"])
+
+
+class AddArgument(Edit):
+    """Fill a role of an event with a span or with another event."""
+
+    def __init__(
+        self,
+        event_id: int,
+        role: str,
+        *,
+        span_id: int | None = None,
+        event_ref_id: int | None = None,
+    ) -> None:
+        if (span_id is None) == (event_ref_id is None):
+            raise EditError("an argument names either a span or an event")
+        self.event_id, self.role = event_id, role
+        self.span_id, self.event_ref_id = span_id, event_ref_id
+        self.argument_id: int | None = None
+
+    @property
+    def name(self) -> str:
+        return f"Add {self.role} argument"
+
+    def perform(self, tx: Transaction) -> None:
+        if not self.role.strip():
+            raise EditError("an argument needs a role")
+        event = tx.row("events", self.event_id, "event")
+        document_id = event["document_id"]
+        if self.span_id is not None:
+            target = tx.row("spans", self.span_id, "span")
+        else:
+            assert self.event_ref_id is not None
+            if self.event_ref_id == self.event_id:
+                raise EditError("an event cannot be its own argument")
+            target = tx.row("events", self.event_ref_id, "event")
+        if target["document_id"] != document_id:
+            raise EditError("an argument must be in the same document as its event")
+        position = tx.db.execute(
+            "SELECT coalesce(max(position), -1) + 1 FROM arguments WHERE event_id = ?",
+            [self.event_id],
+        ).fetchone()[0]
+        self.argument_id = tx.rec.insert(
+            "arguments",
+            {
+                "event_id": self.event_id,
+                "role": self.role,
+                "span_id": self.span_id,
+                "event_ref_id": self.event_ref_id,
+                "position": position,
+            },
+        )
+        tx.rec.touch(document_id)
+
+
+class SetArgumentRole(Edit):
+    def __init__(self, argument_id: int, role: str) -> None:
+        self.argument_id, self.role = argument_id, role
+
+    @property
+    def name(self) -> str:
+        return f"Change argument role to {self.role}"
+
+    def perform(self, tx: Transaction) -> None:
+        if not self.role.strip():
+            raise EditError("an argument needs a role")
+        argument = tx.row("arguments", self.argument_id, "argument")
+        tx.rec.update("arguments", self.argument_id, {"role": self.role})
+        tx.rec.touch(tx.row("events", argument["event_id"], "event")["document_id"])
+
+
+class RemoveArgument(Edit):
+    def __init__(self, argument_id: int) -> None:
+        self.argument_id = argument_id
+
+    @property
+    def name(self) -> str:
+        return "Remove argument"
+
+    def perform(self, tx: Transaction) -> None:
+        argument = tx.row("arguments", self.argument_id, "argument")
+        tx.rec.touch(tx.row("events", argument["event_id"], "event")["document_id"])
+        tx.rec.delete("arguments", self.argument_id)
+
+
+# -- relations -----------------------------------------------------------------
+class AddRelation(Edit):
+    def __init__(self, relation_type: str, head_id: int, tail_id: int) -> None:
+        self.relation_type, self.head_id, self.tail_id = relation_type, head_id, tail_id
+        self.relation_id: int | None = None
+
+    @property
+    def name(self) -> str:
+        return f"Add {self.relation_type} relation"
+
+    def perform(self, tx: Transaction) -> None:
+        label = tx.label(self.relation_type, LabelKind.RELATION)
+        head = tx.row("spans", self.head_id, "span")
+        tail = tx.row("spans", self.tail_id, "span")
+        if head["document_id"] != tail["document_id"]:
+            raise EditError("a relation links two spans of the same document")
+        if self.head_id == self.tail_id:
+            raise EditError("a relation needs two different spans")
+        self.relation_id = tx.rec.insert(
+            "relations",
+            {
+                "document_id": head["document_id"],
+                "uid": tx.new_uid(head["document_id"], "R"),
+                "label_id": label["id"],
+                "head_id": self.head_id,
+                "tail_id": self.tail_id,
+            },
+        )
+
+
+class DeleteRelation(Edit):
+    def __init__(self, relation_id: int) -> None:
+        self.relation_id = relation_id
+
+    @property
+    def name(self) -> str:
+        return "Delete relation"
+
+    def perform(self, tx: Transaction) -> None:
+        tx.row("relations", self.relation_id, "relation")
+        tx.rec.delete("relations", self.relation_id)
+
+
+# -- documents -----------------------------------------------------------------
+class SetStatus(Edit):
+    def __init__(self, document_id: int, status: Status | str) -> None:
+        try:
+            self.status = Status(status)
+        except ValueError:
+            raise EditError(f"unknown status {status!r}: use todo, done or skipped") from None
+        self.document_id = document_id
+
+    @property
+    def name(self) -> str:
+        return f"Mark document {self.status}"
+
+    def perform(self, tx: Transaction) -> None:
+        tx.row("documents", self.document_id, "document")
+        tx.rec.update("documents", self.document_id, {"status": str(self.status)})
+
+
+class DeleteDocument(Edit):
+    def __init__(self, document_id: int) -> None:
+        self.document_id = document_id
+
+    @property
+    def name(self) -> str:
+        return "Delete document"
+
+    def perform(self, tx: Transaction) -> None:
+        tx.row("documents", self.document_id, "document")
+        tx.rec.delete("documents", self.document_id)
+
+
+# -- schema --------------------------------------------------------------------
+def _label_row(label: Label, position: int) -> dict[str, Any]:
+    return {
+        "name": label.name,
+        "kind": str(label.kind),
+        "color": label.color,
+        "key": label.key,
+        "description": label.description,
+        "position": position,
+        "heads": json.dumps(list(label.heads), ensure_ascii=False),
+        "tails": json.dumps(list(label.tails), ensure_ascii=False),
+    }
+
+
+class AddLabels(Edit):
+    """Add labels (with their roles) after the existing ones; names must be new."""
+
+    def __init__(self, labels: Sequence[Label]) -> None:
+        self.labels = tuple(labels)
+
+    @property
+    def name(self) -> str:
+        if len(self.labels) == 1:
+            return f"Add label {self.labels[0].name}"
+        return f"Add {len(self.labels)} labels"
+
+    def perform(self, tx: Transaction) -> None:
+        position = tx.db.execute("SELECT coalesce(max(position), -1) + 1 FROM labels").fetchone()[0]
+        for label in self.labels:
+            exists = tx.db.execute("SELECT 1 FROM labels WHERE name = ?", [label.name]).fetchone()
+            if exists:
+                raise EditError(f"there is already a label {label.name!r}")
+            label_id = tx.rec.insert("labels", _label_row(label, position))
+            position += 1
+            for index, role in enumerate(label.roles):
+                tx.rec.insert(
+                    "roles",
+                    {
+                        "label_id": label_id,
+                        "name": role.name,
+                        "min_count": role.cardinality.minimum,
+                        "max_count": role.cardinality.maximum,
+                        "fillers": json.dumps(list(role.fillers), ensure_ascii=False),
+                        "position": index,
+                    },
+                )
+
+
+class UpdateLabel(Edit):
+    """Rename, recolour, re-key or describe a label; a rename reaches every annotation."""
+
+    def __init__(
+        self,
+        name: str,
+        *,
+        new_name: str | None = None,
+        color: str | None = None,
+        key: str | None = None,
+        clear_key: bool = False,
+        description: str | None = None,
+    ) -> None:
+        self.label_name = name
+        self.new_name, self.color, self.description = new_name, color, description
+        self.key, self.clear_key = key, clear_key
+
+    @property
+    def name(self) -> str:
+        if self.new_name and self.new_name != self.label_name:
+            return f"Rename label {self.label_name} to {self.new_name}"
+        return f"Change label {self.label_name}"
+
+    def perform(self, tx: Transaction) -> None:
+        label = tx.label(self.label_name)
+        values: dict[str, Any] = {}
+        if self.new_name is not None and self.new_name != self.label_name:
+            if not self.new_name.strip():
+                raise EditError("a label needs a name")
+            taken = tx.db.execute("SELECT 1 FROM labels WHERE name = ?", [self.new_name])
+            if taken.fetchone():
+                raise EditError(f"there is already a label {self.new_name!r}")
+            values["name"] = self.new_name
+        if self.color is not None:
+            values["color"] = self.color
+        if self.key is not None or self.clear_key:
+            values["key"] = self.key
+        if self.description is not None:
+            values["description"] = self.description
+        if values:
+            tx.rec.update("labels", label["id"], values)
+        if "name" in values:
+            self._rename_references(tx, self.label_name, values["name"])
+
+    @staticmethod
+    def _rename_references(tx: Transaction, old: str, new: str) -> None:
+        """Role fillers and relation heads/tails name labels: follow the rename."""
+
+        def renamed(names_json: str) -> str | None:
+            names = json.loads(names_json)
+            if old not in names:
+                return None
+            return json.dumps([new if n == old else n for n in names], ensure_ascii=False)
+
+        for role_id, fillers in tx.db.execute("SELECT id, fillers FROM roles").fetchall():
+            value = renamed(fillers)
+            if value is not None:
+                tx.rec.update("roles", role_id, {"fillers": value})
+        for label_id, heads, tails in tx.db.execute(
+            "SELECT id, heads, tails FROM labels"
+        ).fetchall():
+            changes = {
+                column: value
+                for column, value in (("heads", renamed(heads)), ("tails", renamed(tails)))
+                if value is not None
+            }
+            if changes:
+                tx.rec.update("labels", label_id, changes)
+
+
+# -- imports -------------------------------------------------------------------
+@dataclass
+class ImportReport:
+    """What an import did, for the closing summary."""
+
+    documents: int = 0
+    spans: int = 0
+    events: int = 0
+    relations: int = 0
+    duplicates: list[str] | None = None  # sources of documents skipped as already present
+    new_labels: list[Label] | None = None
+    document_ids: list[int] | None = None
+
+    def lines(self) -> list[str]:
+        out = [
+            f"imported {self.documents} document(s) with {self.spans} span(s), "
+            f"{self.events} event(s) and {self.relations} relation(s)"
+        ]
+        for source in self.duplicates or []:
+            out.append(f"skipped {source}: the same text is already in the project")
+        for label in self.new_labels or []:
+            out.append(f"added {label.kind} label {label.name!r}, which the schema did not have")
+        return out
+
+
+_CHUNK = 500
+
+
+class ImportDocuments(Edit):
+    """Add documents with their annotations, all or nothing, in one transaction.
+
+    Documents whose text is already in the project (or earlier in the batch) are
+    skipped and reported. Labels the schema lacks are added, with a palette
+    colour, and reported. Rows are written with ``executemany`` (far faster than
+    row-by-row logging, docs/adr/0004), so undo deletes the imported documents.
+    """
+
+    def __init__(self, records: Sequence[DocumentRecord]) -> None:
+        self.records = list(records)
+        self.report = ImportReport()
+        self._rows: dict[str, list[tuple[Any, ...]]] = {}
+        self._new_label_ids: list[int] = []
+
+    @property
+    def name(self) -> str:
+        return f"Import {self.report.documents or len(self.records)} documents"
+
+    def perform(self, tx: Transaction) -> None:  # pragma: no cover - apply() is overridden
+        raise NotImplementedError
+
+    def apply(self, db: Database, uids: UidCounter) -> Changes:
+        if not self._rows:
+            self._plan(db)
+        self._write(db)
+        return self._import_changes()
+
+    def revert(self, db: Database) -> Changes:
+        ids = self.report.document_ids or []
+        for start in range(0, len(ids), _CHUNK):
+            chunk = ids[start : start + _CHUNK]
+            marks = ", ".join("?" for _ in chunk)
+            db.execute(f"DELETE FROM documents WHERE id IN ({marks})", chunk)
+        if self._new_label_ids:
+            marks = ", ".join("?" for _ in self._new_label_ids)
+            db.execute(f"DELETE FROM labels WHERE id IN ({marks})", self._new_label_ids)
+        return self._import_changes()
+
+    @property
+    def applied(self) -> bool:
+        return bool(self._rows)
+
+    def _import_changes(self) -> Changes:
+        tables = {"documents", "texts", "spans", "events", "arguments", "relations"}
+        if self._new_label_ids:
+            tables |= {"labels"}
+        return Changes(frozenset(tables), frozenset(self.report.document_ids or []))
+
+    # -- planning: every check happens before the first write ------------------
+    def _plan(self, db: Database) -> None:
+        records: list[DocumentRecord] = self.records
+        for record in records:
+            check_record(record)
+        digests = [text_digest(r.text) for r in records]
+        present = _existing(db, "documents", "digest", digests)
+        duplicates: list[str] = []
+        keep: list[tuple[DocumentRecord, str]] = []
+        seen_digests: set[str] = set()
+        for record, digest in zip(records, digests, strict=True):
+            if digest in present or digest in seen_digests:
+                duplicates.append(record.source or "a document")
+                continue
+            seen_digests.add(digest)
+            keep.append((record, digest))
+
+        given = [r.uid for r, _ in keep if r.uid is not None]
+        taken = _existing(db, "documents", "uid", given)
+        seen_uids: set[str] = set()
+        for record, _ in keep:
+            if record.uid is None:
+                continue
+            if record.uid in taken:
+                raise _input_error(
+                    record, f"a document with id {record.uid!r} is already in the project"
+                )
+            if record.uid in seen_uids:
+                raise _input_error(record, f"the document id {record.uid!r} is used twice")
+            seen_uids.add(record.uid)
+
+        labels = self._plan_labels(db, [r for r, _ in keep])
+        next_id = {
+            table: db.execute(f"SELECT coalesce(max(id), 0) + 1 FROM {table}").fetchone()[0]
+            for table in ("documents", "spans", "events", "arguments", "relations")
+        }
+        # Generated document ids are the row id, unless the batch or project has it.
+        generated_pool = {str(next_id["documents"] + i) for i in range(len(keep))}
+        taken_generated = _existing(db, "documents", "uid", sorted(generated_pool)) | seen_uids
+
+        now = _now()
+        rows: dict[str, list[tuple[Any, ...]]] = {
+            t: [] for t in ("documents", "texts", "spans", "events", "arguments", "relations")
+        }
+        document_ids: list[int] = []
+        for record, digest in keep:
+            doc_id = next_id["documents"]
+            next_id["documents"] += 1
+            uid = record.uid
+            if uid is None:
+                uid = str(doc_id)
+                suffix = 1
+                while uid in taken_generated:
+                    suffix += 1
+                    uid = f"{doc_id}-{suffix}"
+                taken_generated.add(uid)
+            title = record.meta.get("title") if isinstance(record.meta.get("title"), str) else None
+            meta = json.dumps(record.meta, ensure_ascii=False)
+            rows["documents"].append(
+                (doc_id, uid, (title or title_of(record.text))[:200], str(record.status),
+                 len(record.text), digest, now)
+            )
+            rows["texts"].append((doc_id, record.text, meta))
+            document_ids.append(doc_id)
+            span_ids: dict[str, int] = {}
+            for span in record.spans:
+                span_ids[span.uid] = next_id["spans"]
+                rows["spans"].append(
+                    (next_id["spans"], doc_id, span.uid, span.start, span.end, labels[span.label])
+                )
+                next_id["spans"] += 1
+            event_ids: dict[str, int] = {}
+            for event in record.events:
+                event_ids[event.uid] = next_id["events"]
+                rows["events"].append(
+                    (next_id["events"], doc_id, event.uid, span_ids[event.trigger])
+                )
+                next_id["events"] += 1
+            for event in record.events:
+                for position, argument in enumerate(event.arguments):
+                    rows["arguments"].append(
+                        (
+                            next_id["arguments"],
+                            event_ids[event.uid],
+                            argument.role,
+                            span_ids.get(argument.ref),
+                            None if argument.ref in span_ids else event_ids[argument.ref],
+                            position,
+                        )
+                    )
+                    next_id["arguments"] += 1
+            for relation in record.relations:
+                rows["relations"].append(
+                    (next_id["relations"], doc_id, relation.uid, labels[relation.type],
+                     span_ids[relation.head], span_ids[relation.tail])
+                )
+                next_id["relations"] += 1
+        self._rows = rows
+        self.report = ImportReport(
+            documents=len(rows["documents"]),
+            spans=len(rows["spans"]),
+            events=len(rows["events"]),
+            relations=len(rows["relations"]),
+            duplicates=duplicates,
+            new_labels=self.report.new_labels,
+            document_ids=document_ids,
+        )
+
+    def _plan_labels(self, db: Database, records: Sequence[Any]) -> dict[str, int]:
+        """Map every label name used to a label id, planning labels the schema lacks."""
+        existing = {
+            name: (label_id, LabelKind(kind), position)
+            for label_id, name, kind, position in db.execute(
+                "SELECT id, name, kind, position FROM labels"
+            )
+        }
+        wanted: dict[str, tuple[LabelKind, Any]] = {}  # name -> (kind, first record)
+
+        def want(name: str, kind: LabelKind, record: Any) -> None:
+            have = existing.get(name)
+            known_kind = have[1] if have else wanted.get(name, (None, None))[0]
+            if known_kind is None:
+                wanted[name] = (kind, record)
+                return
+            if known_kind == kind:
+                return
+            span_kinds = {LabelKind.ENTITY, LabelKind.EVENT}
+            if not have and {known_kind, kind} <= span_kinds:
+                # A new label that triggers an event somewhere is an event type.
+                wanted[name] = (LabelKind.EVENT, wanted[name][1])
+                return
+            if kind == LabelKind.ENTITY and known_kind == LabelKind.EVENT:
+                return  # a span with an event type need not trigger an event yet
+            raise _input_error(
+                record, f"{name!r} is used as {_kind_phrase(kind)} but is {_kind_phrase(known_kind)}"
+            )
+
+        for record in records:
+            spans = {s.uid: s for s in record.spans}
+            for span in record.spans:
+                want(span.label, LabelKind.ENTITY, record)
+            for event in record.events:
+                want(spans[event.trigger].label, LabelKind.EVENT, record)
+            for relation in record.relations:
+                want(relation.type, LabelKind.RELATION, record)
+
+        ids = {name: value[0] for name, value in existing.items()}
+        if not wanted:
+            return ids
+        taken_colors = [row[0] for row in db.execute("SELECT color FROM labels")]
+        new = schemas.with_colors(
+            [Label(name, kind, "") for name, (kind, _) in wanted.items()], taken_colors
+        )
+        position = max((v[2] for v in existing.values()), default=-1) + 1
+        next_label = db.execute("SELECT coalesce(max(id), 0) + 1 FROM labels").fetchone()[0]
+        label_rows = []
+        for label in new:
+            ids[label.name] = next_label
+            self._new_label_ids.append(next_label)
+            label_rows.append((next_label, *_label_row(label, position).values()))
+            next_label += 1
+            position += 1
+        self._rows["labels"] = label_rows
+        self.report.new_labels = new
+        return ids
+
+    def _write(self, db: Database) -> None:
+        statements = {
+            "labels": "INSERT INTO labels (id, name, kind, color, key, description, position, "
+            "heads, tails) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "documents": "INSERT INTO documents (id, uid, title, status, length, digest, "
+            "added_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            "texts": "INSERT INTO texts (document_id, text, meta) VALUES (?, ?, ?)",
+            "spans": 'INSERT INTO spans (id, document_id, uid, start, "end", label_id) '
+            "VALUES (?, ?, ?, ?, ?, ?)",
+            "events": "INSERT INTO events (id, document_id, uid, trigger_id) VALUES (?, ?, ?, ?)",
+            "arguments": "INSERT INTO arguments (id, event_id, role, span_id, event_ref_id, "
+            "position) VALUES (?, ?, ?, ?, ?, ?)",
+            "relations": "INSERT INTO relations (id, document_id, uid, label_id, head_id, "
+            "tail_id) VALUES (?, ?, ?, ?, ?, ?)",
+        }
+        for table, sql in statements.items():
+            table_rows = self._rows.get(table)
+            if table_rows:
+                db.conn.executemany(sql, table_rows)
+
+
+def _existing(db: Database, table: str, column: str, values: Sequence[str]) -> set[str]:
+    found: set[str] = set()
+    for start in range(0, len(values), _CHUNK):
+        chunk = list(values[start : start + _CHUNK])
+        marks = ", ".join("?" for _ in chunk)
+        found.update(
+            row[0]
+            for row in db.execute(
+                f"SELECT {column} FROM {table} WHERE {column} IN ({marks})", chunk
+            )
+        )
+    return found
+
+
+def _kind_phrase(kind: LabelKind) -> str:
+    return {
+        LabelKind.ENTITY: "a span label",
+        LabelKind.EVENT: "an event type",
+        LabelKind.RELATION: "a relation type",
+    }[kind]
+
+
+def _input_error(record: Any, message: str) -> Exception:
+    source = getattr(record, "source", "")
+    return InputError(f"{source}: {message}" if source else message)
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+class SetProjectInfo(Edit):
+    """Set project-level values (schema name and description, creation details)."""
+
+    def __init__(self, values: dict[str, str]) -> None:
+        self.values = dict(values)
+
+    @property
+    def name(self) -> str:
+        return "Change project details"
+
+    def perform(self, tx: Transaction) -> None:
+        for key, value in self.values.items():
+            if tx.rec.get("project", key) is None:
+                tx.rec.insert("project", {"key": key, "value": value})
+            else:
+                tx.rec.update("project", key, {"value": value})

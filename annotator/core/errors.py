@@ -1,0 +1,31 @@
+"""User-facing errors.
+
+Anything raised as an :class:`AnnotatorError` is a problem with the user's input or
+files, not a bug: front ends show its message (one line) and never a traceback.
+"""
+
+from __future__ import annotations
+
+
+class AnnotatorError(Exception):
+    """Base class for errors whose message is meant for the user."""
+
+
+class ProjectError(AnnotatorError):
+    """The project file is missing, not a project, damaged, or from a newer version."""
+
+
+class InputError(AnnotatorError):
+    """An import file is malformed; the message names the file and line."""
+
+
+class OffsetError(AnnotatorError):
+    """A span's offsets are empty or fall outside its document's text."""
+
+
+class SchemaError(AnnotatorError):
+    """A label schema is invalid."""
+
+
+class EditError(AnnotatorError):
+    """An edit cannot be applied (unknown label, span, wrong kind...)."""

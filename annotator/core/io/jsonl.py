@@ -1,0 +1,301 @@
+"""The JSONL exchange format (docs/formats/jsonl.md): one document per line.
+
+``{"id", "text", "meta", "status", "spans", "events", "relations"}``; every field
+but ``text`` is optional on input. Offsets are code points, end exclusive. The
+writer is deterministic, so export, import into a new project and export again
+gives byte-identical output.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from typing import Any, TextIO
+
+from annotator.core.errors import InputError, OffsetError
+from annotator.core.io.records import (
+    ArgumentRecord,
+    DocumentRecord,
+    EventRecord,
+    RelationRecord,
+    SpanRecord,
+)
+from annotator.core.model import Annotations, Document, Status
+from annotator.core.text import DecodeError, check_span, decode
+
+TOP_LEVEL_FIELDS = ("id", "text", "meta", "status", "spans", "events", "relations")
+
+# Valid in JSON strings but line breaks to str.splitlines() and some JSONL
+# readers: always written escaped, so one document is always one line.
+_LINE_BREAKS = {"\x85": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+
+
+# -- reading -------------------------------------------------------------------
+def read(data: bytes, source: str, warnings: list[str] | None = None) -> list[DocumentRecord]:
+    """Parse a JSONL file's bytes; errors name ``source`` and the line."""
+    try:
+        text = decode(data)
+    except DecodeError as exc:
+        raise InputError(f"{source}: {exc}") from None
+    records = []
+    unknown: dict[str, int] = {}
+    for number, line in enumerate(text.split("\n"), 1):
+        if not line.strip():
+            continue
+        where = f"{source} line {number}"
+        try:
+            value = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise InputError(f"{where}: malformed JSON: {exc.msg} at column {exc.colno}") from None
+        except RecursionError:
+            raise InputError(f"{where}: malformed JSON: nested too deeply") from None
+        records.append(parse_object(value, where, unknown))
+    if warnings is not None:
+        for key, count in sorted(unknown.items()):
+            warnings.append(f"{source}: ignored the unknown field {key!r} on {count} line(s)")
+    return records
+
+
+def parse_object(
+    value: Any, where: str, unknown: dict[str, int] | None = None
+) -> DocumentRecord:
+    """One exchange-format object to a record (offsets are checked by check_record)."""
+    if not isinstance(value, Mapping):
+        raise InputError(f"{where}: expected a JSON object, not {_json_type(value)}")
+    if "text" not in value:
+        raise InputError(f'{where}: missing "text"')
+    text = value["text"]
+    if not isinstance(text, str):
+        raise InputError(f'{where}: "text" must be a string, not {_json_type(text)}')
+    if unknown is not None:
+        for key in value:
+            if key not in TOP_LEVEL_FIELDS:
+                unknown[key] = unknown.get(key, 0) + 1
+
+    uid = value.get("id")
+    if uid is not None:
+        if isinstance(uid, bool) or not isinstance(uid, str | int):
+            raise InputError(f'{where}: "id" must be a string or a number')
+        uid = str(uid)
+    meta = value.get("meta")
+    if meta is None:
+        meta = {}
+    if not isinstance(meta, dict):
+        raise InputError(f'{where}: "meta" must be an object, not {_json_type(meta)}')
+    status_value = value.get("status", "todo")
+    try:
+        status = Status(status_value)
+    except (ValueError, TypeError):
+        raise InputError(
+            f"{where}: unknown status {status_value!r} (use todo, done or skipped)"
+        ) from None
+
+    spans_raw = _list(value, "spans", where)
+    events_raw = _list(value, "events", where)
+    relations_raw = _list(value, "relations", where)
+    ids = _Ids(spans_raw, events_raw, relations_raw)
+
+    spans: list[SpanRecord] = []
+    for index, item in enumerate(spans_raw, 1):
+        item = _object(item, f"{where}: span {index}")
+        span = SpanRecord(
+            uid=ids.take(item, "T"),
+            start=item.get("start"),  # type: ignore[arg-type]
+            end=item.get("end"),  # type: ignore[arg-type]
+            label=_string(item, "label", f"{where}: span {index}"),
+        )
+        try:
+            check_span(text, span.start, span.end)
+        except OffsetError as exc:
+            raise InputError(f"{where}: span {span.uid}: {exc}") from None
+        given = item.get("text")
+        if given is not None and given != text[span.start : span.end]:
+            raise InputError(
+                f"{where}: span {span.uid}: its text {given!r} differs from "
+                f"text[{span.start}:{span.end}] = {text[span.start : span.end]!r} "
+                "(offsets must count code points, not UTF-16 units or bytes)"
+            )
+        spans.append(span)
+
+    events: list[EventRecord] = []
+    for index, item in enumerate(events_raw, 1):
+        item = _object(item, f"{where}: event {index}")
+        label = f"{where}: event {index}"
+        event_type = item.get("type")
+        if event_type is not None and not isinstance(event_type, str):
+            raise InputError(f'{label}: "type" must be a string')
+        arguments = []
+        for arg_index, arg in enumerate(_list(item, "arguments", label), 1):
+            arg = _object(arg, f"{label} argument {arg_index}")
+            arguments.append(
+                ArgumentRecord(
+                    role=_string(arg, "role", f"{label} argument {arg_index}"),
+                    ref=_string(arg, "ref", f"{label} argument {arg_index}"),
+                )
+            )
+        events.append(
+            EventRecord(
+                uid=ids.take(item, "E"),
+                trigger=_string(item, "trigger", label),
+                arguments=arguments,
+                type=event_type,
+            )
+        )
+
+    relations: list[RelationRecord] = []
+    for index, item in enumerate(relations_raw, 1):
+        label = f"{where}: relation {index}"
+        item = _object(item, label)
+        relations.append(
+            RelationRecord(
+                uid=ids.take(item, "R"),
+                type=_string(item, "type", label),
+                head=_string(item, "head", label),
+                tail=_string(item, "tail", label),
+            )
+        )
+    return DocumentRecord(
+        text=text,
+        uid=uid,
+        meta=meta,
+        status=status,
+        spans=spans,
+        events=events,
+        relations=relations,
+        source=where,
+    )
+
+
+class _Ids:
+    """Given ids are kept; missing ones get the next free T/E/R number."""
+
+    def __init__(self, *groups: Sequence[Any]) -> None:
+        self.used = {
+            str(item["id"])
+            for group in groups
+            for item in group
+            if isinstance(item, Mapping) and isinstance(item.get("id"), str | int)
+            and not isinstance(item.get("id"), bool)
+        }
+        self.counters: dict[str, int] = {}
+
+    def take(self, item: Mapping[str, Any], prefix: str) -> str:
+        uid = item.get("id")
+        if uid is not None and not isinstance(uid, bool) and isinstance(uid, str | int):
+            return str(uid)
+        number = self.counters.get(prefix, 1)
+        while f"{prefix}{number}" in self.used:
+            number += 1
+        self.counters[prefix] = number + 1
+        self.used.add(f"{prefix}{number}")
+        return f"{prefix}{number}"
+
+
+def _json_type(value: Any) -> str:
+    names = {dict: "an object", list: "an array", str: "a string", bool: "a boolean"}
+    if value is None:
+        return "null"
+    for kind, name in names.items():
+        if isinstance(value, kind):
+            return name
+    return "a number"
+
+
+def _list(value: Mapping[str, Any], key: str, where: str) -> list[Any]:
+    items = value.get(key)
+    if items is None:
+        return []
+    if not isinstance(items, list):
+        raise InputError(f'{where}: "{key}" must be an array, not {_json_type(items)}')
+    return items
+
+
+def _object(value: Any, where: str) -> Mapping[str, Any]:
+    if not isinstance(value, Mapping):
+        raise InputError(f"{where}: expected an object, not {_json_type(value)}")
+    return value
+
+
+def _string(value: Mapping[str, Any], key: str, where: str) -> str:
+    item = value.get(key)
+    if item is None:
+        raise InputError(f'{where}: missing "{key}"')
+    if not isinstance(item, str):
+        raise InputError(f'{where}: "{key}" must be a string, not {_json_type(item)}')
+    return item
+
+
+# -- writing -------------------------------------------------------------------
+def document_object(document: Document, annotations: Annotations) -> dict[str, Any]:
+    """The exchange-format object of one document, keys in the documented order."""
+    text = document.text
+    span_uids = {span.id: span.uid for span in annotations.spans}
+    event_uids = {event.id: event.uid for event in annotations.events}
+    return {
+        "id": document.uid,
+        "text": text,
+        "meta": document.meta,
+        "status": str(document.status),
+        "spans": [
+            {
+                "id": span.uid,
+                "start": span.start,
+                "end": span.end,
+                "label": span.label,
+                "text": text[span.start : span.end],
+            }
+            for span in annotations.spans
+        ],
+        "events": [
+            {
+                "id": event.uid,
+                "type": event.type,
+                "trigger": span_uids[event.trigger_id],
+                "arguments": [
+                    {
+                        "role": argument.role,
+                        "ref": span_uids[argument.span_id]
+                        if argument.span_id is not None
+                        else event_uids[argument.event_ref_id],  # type: ignore[index]
+                    }
+                    for argument in event.arguments
+                ],
+            }
+            for event in annotations.events
+        ],
+        "relations": [
+            {
+                "id": relation.uid,
+                "type": relation.type,
+                "head": span_uids[relation.head_id],
+                "tail": span_uids[relation.tail_id],
+            }
+            for relation in annotations.relations
+        ],
+    }
+
+
+def dumps(value: Mapping[str, Any]) -> str:
+    """One JSON line: UTF-8 text kept readable, line separators escaped."""
+    line = json.dumps(value, ensure_ascii=False)
+    if any(ch in line for ch in _LINE_BREAKS):
+        for raw, escaped in _LINE_BREAKS.items():
+            line = line.replace(raw, escaped)
+    return line
+
+
+def write(
+    documents: Iterable[tuple[Document, Annotations]], out: TextIO
+) -> int:
+    """Write documents as JSONL; returns how many were written."""
+    count = 0
+    for document, annotations in documents:
+        out.write(dumps(document_object(document, annotations)))
+        out.write("\n")
+        count += 1
+    return count
+
+
+def iter_lines(documents: Iterable[tuple[Document, Annotations]]) -> Iterator[str]:
+    for document, annotations in documents:
+        yield dumps(document_object(document, annotations)) + "\n"

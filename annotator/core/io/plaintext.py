@@ -1,0 +1,41 @@
+"""Plain-text articles: one ``.txt`` file, or a folder of them (recursively)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+from annotator.core.errors import InputError
+from annotator.core.io.records import DocumentRecord
+from annotator.core.text import DecodeError, decode
+
+
+def read_file(path: Path, name: str | None = None) -> DocumentRecord:
+    """One document; its file name (relative to the imported folder) goes in meta."""
+    name = name or path.name
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read it ({exc.strerror})") from None
+    try:
+        text = decode(data)
+    except DecodeError as exc:
+        raise InputError(f"{path}: {exc}") from None
+    return DocumentRecord(text=text, meta={"file": name}, source=str(path))
+
+
+def text_files(folder: Path) -> Iterator[Path]:
+    """``.txt`` files under a folder, sorted, skipping hidden files and folders."""
+    for path in sorted(folder.rglob("*")):
+        relative = path.relative_to(folder)
+        if any(part.startswith(".") for part in relative.parts):
+            continue
+        if path.is_file() and path.suffix.lower() == ".txt":
+            yield path
+
+
+def read_folder(folder: Path) -> list[DocumentRecord]:
+    records = [read_file(path, path.relative_to(folder).as_posix()) for path in text_files(folder)]
+    if not records:
+        raise InputError(f"{folder}: no .txt files in this folder")
+    return records

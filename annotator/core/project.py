@@ -1,0 +1,168 @@
+"""The project facade: the one object front ends talk to.
+
+A :class:`Project` owns its database connection. Every change goes through
+:meth:`Project.apply` with an edit and is committed before it returns; reads are
+plain queries. Nothing here knows about Qt.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from types import TracebackType
+
+from sqlite_utils import Database
+
+from annotator import __version__
+from annotator.core import schemas
+from annotator.core.edits import (
+    AddLabels,
+    Changes,
+    Edit,
+    ImportDocuments,
+    ImportReport,
+    SetProjectInfo,
+    UidCounter,
+)
+from annotator.core.errors import EditError, ProjectError
+from annotator.core.io.records import DocumentRecord
+from annotator.core.model import (
+    Annotations,
+    Document,
+    DocumentSummary,
+    Schema,
+    Status,
+)
+from annotator.core.store import queries
+from annotator.core.store.database import create_database, memory_database, open_database
+
+
+class Project:
+    def __init__(self, db: Database, path: Path | None = None) -> None:
+        self.db = db
+        self.path = path
+        self._uids = UidCounter()
+        self._schema: Schema | None = None
+
+    # -- opening ---------------------------------------------------------------
+    @classmethod
+    def create(cls, path: Path, schema: Schema | None = None) -> Project:
+        """Create a project file with a schema (the default news schema if none)."""
+        project = cls(create_database(path), path)
+        try:
+            project._initialise(schema if schema is not None else schemas.load())
+        except BaseException:
+            project.close()
+            path.unlink(missing_ok=True)
+            raise
+        return project
+
+    @classmethod
+    def open(cls, path: Path) -> Project:
+        return cls(open_database(path), path)
+
+    @classmethod
+    def in_memory(cls, schema: Schema | None = None) -> Project:
+        project = cls(memory_database())
+        project._initialise(schema if schema is not None else schemas.load())
+        return project
+
+    def _initialise(self, schema: Schema) -> None:
+        schemas.validate(schema)
+        self.apply(
+            SetProjectInfo(
+                {
+                    "schema_name": schema.name,
+                    "schema_description": schema.description,
+                    "created_with": f"annotator {__version__}",
+                }
+            )
+        )
+        if schema.labels:
+            self.apply(AddLabels(schemas.with_colors(schema.labels)))
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> Project:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    @property
+    def name(self) -> str:
+        return self.path.stem if self.path else "(in memory)"
+
+    # -- changing --------------------------------------------------------------
+    def apply(self, edit: Edit) -> Changes:
+        """Apply (or redo) an edit in its own transaction, committed before returning."""
+        changes = self._run(lambda: edit.apply(self.db, self._uids), edit)
+        if isinstance(edit, ImportDocuments) and len(edit.report.document_ids or ()) > 1000:
+            # A big import leaves a big WAL; fold it into the file now, not at exit.
+            self.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        return changes
+
+    def revert(self, edit: Edit) -> Changes:
+        """Undo an applied edit in its own committed transaction."""
+        return self._run(lambda: edit.revert(self.db), edit)
+
+    def import_records(self, records: Sequence[DocumentRecord]) -> ImportReport:
+        edit = ImportDocuments(records)
+        self.apply(edit)
+        return edit.report
+
+    def _run(self, action: object, edit: Edit) -> Changes:
+        assert callable(action)
+        try:
+            with self.db.atomic():
+                changes: Changes = action()
+        except sqlite3.IntegrityError as exc:
+            raise EditError(f"{edit.name}: refused by the project file ({exc})") from None
+        except sqlite3.OperationalError as exc:
+            raise ProjectError(f"{self.name}: could not save {edit.name!r} ({exc})") from None
+        except sqlite3.DatabaseError as exc:
+            raise ProjectError(f"{self.name}: the project file is damaged ({exc})") from None
+        if changes.schema:
+            self._schema = None
+        return changes
+
+    # -- reading ---------------------------------------------------------------
+    @property
+    def schema(self) -> Schema:
+        if self._schema is None:
+            self._schema = queries.load_schema(self.db)
+        return self._schema
+
+    def document_count(self, statuses: Sequence[Status] | None = None) -> int:
+        return queries.document_count(self.db, statuses)
+
+    def status_counts(self) -> dict[Status, int]:
+        return queries.status_counts(self.db)
+
+    def document_ids(self, statuses: Sequence[Status] | None = None) -> list[int]:
+        return queries.document_ids(self.db, statuses)
+
+    def summaries(self, ids: Sequence[int]) -> list[DocumentSummary]:
+        return queries.document_summaries(self.db, ids)
+
+    def document(self, document_id: int) -> Document:
+        document = queries.document(self.db, document_id)
+        if document is None:
+            raise EditError(f"there is no document {document_id}")
+        return document
+
+    def document_id(self, uid: str) -> int | None:
+        return queries.document_id_by_uid(self.db, uid)
+
+    def annotations(self, document_id: int) -> Annotations:
+        return queries.annotations(self.db, document_id)
+
+    def iter_documents(self, statuses: Sequence[Status] | None = None) -> Iterator[Document]:
+        return queries.iter_documents(self.db, statuses)

@@ -1,0 +1,244 @@
+"""Label schemas: the file format, its validation, and the built-in schemas.
+
+A schema file is TOML (or JSON with the same structure); docs/schemas.md
+describes it. Built-in schemas live in ``resources/schemas/`` and are named by
+their file stem: ``news`` (the default), ``conll2003``, ``ace2005``.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import tomllib
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+from annotator.core import paths
+from annotator.core.errors import SchemaError
+from annotator.core.model import Cardinality, Label, LabelKind, Role, Schema
+
+DEFAULT_SCHEMA = "news"
+
+# Colour-blind-safe backgrounds (Paul Tol's "light" then "muted" schemes), used for
+# labels that arrive without a colour; readable with black or white text.
+PALETTE = (
+    "#77AADD",
+    "#EE8866",
+    "#EEDD88",
+    "#FFAABB",
+    "#99DDFF",
+    "#44BB99",
+    "#BBCC33",
+    "#AAAA00",
+    "#DDDDDD",
+    "#CC6677",
+    "#88CCEE",
+    "#DDCC77",
+    "#117733",
+    "#999933",
+    "#AA4499",
+)
+
+_COLOR = re.compile(r"^#[0-9A-Fa-f]{6}$")
+_SECTIONS = {"entities": LabelKind.ENTITY, "events": LabelKind.EVENT, "relations": LabelKind.RELATION}
+_TOP_KEYS = {"name", "description", *_SECTIONS}
+_LABEL_KEYS = {"name", "color", "key", "description"}
+_EXTRA_KEYS = {
+    LabelKind.ENTITY: set(),
+    LabelKind.EVENT: {"roles"},
+    LabelKind.RELATION: {"heads", "tails"},
+}
+_ROLE_KEYS = {"name", "cardinality", "fillers"}
+
+
+def builtin_names() -> list[str]:
+    return sorted(p.stem for p in paths.resource("schemas").glob("*.toml"))
+
+
+def load(name_or_file: str | Path | None = None) -> Schema:
+    """Load a built-in schema by name, or a schema file by path (``.toml`` or ``.json``)."""
+    if name_or_file is None:
+        name_or_file = DEFAULT_SCHEMA
+    candidate = Path(name_or_file)
+    if candidate.suffix.lower() in (".toml", ".json") or candidate.exists():
+        return load_file(candidate)
+    builtin = paths.resource("schemas") / f"{name_or_file}.toml"
+    if builtin.exists():
+        return load_file(builtin)
+    names = ", ".join(builtin_names())
+    raise SchemaError(f"no schema file or built-in schema named {name_or_file!r} (built-in: {names})")
+
+
+def load_file(path: Path) -> Schema:
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise SchemaError(f"{path}: no such schema file") from None
+    except OSError as exc:
+        raise SchemaError(f"{path}: cannot read the schema file ({exc.strerror})") from None
+    try:
+        text = data.decode("utf-8").removeprefix("\ufeff")
+    except UnicodeDecodeError as exc:
+        raise SchemaError(f"{path}: not valid UTF-8 at byte {exc.start}") from None
+    try:
+        if path.suffix.lower() == ".json":
+            raw = json.loads(text)
+        else:
+            raw = tomllib.loads(text)
+    except json.JSONDecodeError as exc:
+        raise SchemaError(f"{path}: invalid JSON at line {exc.lineno}: {exc.msg}") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise SchemaError(f"{path}: invalid TOML: {exc}") from None
+    try:
+        return parse(raw, default_name=path.stem)
+    except SchemaError as exc:
+        raise SchemaError(f"{path}: {exc}") from None
+
+
+def parse(raw: Any, default_name: str = "") -> Schema:
+    """Build and validate a schema from the decoded file contents."""
+    if not isinstance(raw, Mapping):
+        raise SchemaError("a schema must be a table (TOML) or an object (JSON)")
+    _no_unknown_keys(raw, _TOP_KEYS, "the schema")
+    name = _string(raw.get("name", default_name), "name")
+    description = _string(raw.get("description", ""), "description")
+    labels: list[Label] = []
+    for section, kind in _SECTIONS.items():
+        entries = raw.get(section, [])
+        if not isinstance(entries, list):
+            raise SchemaError(f"{section} must be a list ([[{section}]] in TOML)")
+        for index, entry in enumerate(entries, 1):
+            labels.append(_parse_label(entry, kind, f"{section}[{index}]"))
+    schema = Schema(name=name, labels=tuple(labels), description=description)
+    validate(schema)
+    return schema
+
+
+def _parse_label(entry: Any, kind: LabelKind, where: str) -> Label:
+    if not isinstance(entry, Mapping):
+        raise SchemaError(f"{where} must be a table")
+    if "name" not in entry:
+        raise SchemaError(f"{where} has no name")
+    name = _string(entry["name"], f"{where} name").strip()
+    where = f"{kind} {name!r}"
+    _no_unknown_keys(entry, _LABEL_KEYS | _EXTRA_KEYS[kind], where)
+    roles: list[Role] = []
+    for index, role in enumerate(entry.get("roles", []), 1):
+        roles.append(_parse_role(role, f"{where} role {index}"))
+    return Label(
+        name=name,
+        kind=kind,
+        color=_string(entry.get("color", ""), f"{where} color"),
+        key=_key(entry.get("key"), where),
+        description=_string(entry.get("description", ""), f"{where} description"),
+        roles=tuple(roles),
+        heads=_names(entry.get("heads", []), f"{where} heads"),
+        tails=_names(entry.get("tails", []), f"{where} tails"),
+    )
+
+
+def _parse_role(entry: Any, where: str) -> Role:
+    if not isinstance(entry, Mapping) or "name" not in entry:
+        raise SchemaError(f"{where} must be a table with a name")
+    name = _string(entry["name"], f"{where} name").strip()
+    where = f"{where.rsplit(' role', 1)[0]} role {name!r}"
+    _no_unknown_keys(entry, _ROLE_KEYS, where)
+    try:
+        cardinality = Cardinality.parse(_string(entry.get("cardinality", "1"), where))
+    except ValueError as exc:
+        raise SchemaError(f"{where}: {exc}") from None
+    return Role(name, cardinality, _names(entry.get("fillers", []), f"{where} fillers"))
+
+
+def validate(schema: Schema) -> None:
+    """Names unique, colours valid, keys unique per key space, references resolve."""
+    span_labels: set[str] = set()
+    relation_names: set[str] = set()
+    span_keys: dict[str, str] = {}
+    relation_keys: dict[str, str] = {}
+    for label in schema.labels:
+        if not label.name:
+            raise SchemaError(f"a {label.kind} label has an empty name")
+        seen = relation_names if label.kind == LabelKind.RELATION else span_labels
+        if label.name in span_labels | relation_names:
+            raise SchemaError(f"the label name {label.name!r} is used twice")
+        seen.add(label.name)
+        if label.color and not _COLOR.match(label.color):
+            raise SchemaError(f"{label.kind} {label.name!r}: colour {label.color!r} is not #RRGGBB")
+        if label.key is not None:
+            keys = relation_keys if label.kind == LabelKind.RELATION else span_keys
+            if label.key in keys:
+                raise SchemaError(
+                    f"key {label.key!r} is given to both {keys[label.key]!r} and {label.name!r}"
+                )
+            keys[label.key] = label.name
+        role_names: set[str] = set()
+        for role in label.roles:
+            if role.name in role_names:
+                raise SchemaError(f"event {label.name!r}: role {role.name!r} is listed twice")
+            role_names.add(role.name)
+    for label in schema.labels:
+        for role in label.roles:
+            _known(role.fillers, span_labels, f"event {label.name!r} role {role.name!r}")
+        _known(label.heads, span_labels, f"relation {label.name!r} heads")
+        _known(label.tails, span_labels, f"relation {label.name!r} tails")
+
+
+def with_colors(labels: Iterable[Label], taken: Iterable[str] = ()) -> list[Label]:
+    """Give labels without a colour the next palette colour not already in use."""
+    used = {c.upper() for c in taken}
+    out: list[Label] = []
+    for label in labels:
+        if not label.color:
+            free = [c for c in PALETTE if c.upper() not in used] or list(PALETTE)
+            color = free[0]
+            label = Label(
+                label.name,
+                label.kind,
+                color,
+                label.key,
+                label.description,
+                label.roles,
+                label.heads,
+                label.tails,
+            )
+        used.add(label.color.upper())
+        out.append(label)
+    return out
+
+
+def _known(names: Iterable[str], known: set[str], where: str) -> None:
+    for name in names:
+        if name not in known:
+            raise SchemaError(f"{where}: {name!r} is not an entity or event label of this schema")
+
+
+def _no_unknown_keys(entry: Mapping[str, Any], allowed: set[str], where: str) -> None:
+    unknown = sorted(set(entry) - allowed)
+    if unknown:
+        raise SchemaError(
+            f"{where}: unknown field {unknown[0]!r} (allowed: {', '.join(sorted(allowed))})"
+        )
+
+
+def _string(value: Any, where: str) -> str:
+    if not isinstance(value, str):
+        raise SchemaError(f"{where} must be a string, not {value!r}")
+    return value
+
+
+def _key(value: Any, where: str) -> str | None:
+    if value is None or value == "":
+        return None
+    if not isinstance(value, str) or len(value) != 1 or not value.isprintable() or value == " ":
+        raise SchemaError(f"{where}: key must be a single character, not {value!r}")
+    if value in "123456789":
+        raise SchemaError(f"{where}: keys 1-9 are positional and cannot be given to a label")
+    return value.lower()
+
+
+def _names(value: Any, where: str) -> tuple[str, ...]:
+    if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
+        raise SchemaError(f"{where} must be a list of label names")
+    return tuple(value)

@@ -1,0 +1,1 @@
+"""The project file: an SQLite database managed with sqlite-utils."""

@@ -1,0 +1,108 @@
+"""Opening and creating project files, with the settings every connection needs.
+
+Durability (docs/adr/0003-durability.md): WAL journal with ``synchronous=FULL``, so
+each committed edit has been fsynced to the WAL before the user sees it and
+survives a killed process or a power cut. Foreign keys are on for every connection.
+
+A file is inspected from its header bytes *before* SQLite opens it, so that a
+file that is not a project, or is from a newer Annotator, is refused without a
+single byte of it being written.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import struct
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from annotator.core.errors import ProjectError
+from annotator.core.store.migrations import APPLICATION_ID, SCHEMA_VERSION, migrations
+
+SQLITE_MAGIC = b"SQLite format 3\x00"
+_HEADER_SIZE = 100
+
+
+def _configure(db: Database) -> None:
+    db.execute("PRAGMA foreign_keys = ON")
+    db.execute("PRAGMA synchronous = FULL")
+    # Waiting a little beats failing at once if another connection of ours
+    # (a background export, say) holds a lock for a moment.
+    db.execute("PRAGMA busy_timeout = 5000")
+
+
+def inspect_header(path: Path) -> tuple[int, int]:
+    """Return (application_id, user_version) read from the file's header, or refuse it."""
+    try:
+        with path.open("rb") as handle:
+            header = handle.read(_HEADER_SIZE)
+    except FileNotFoundError:
+        raise ProjectError(f"{path}: no such project file") from None
+    except IsADirectoryError:
+        raise ProjectError(f"{path}: is a folder, not a project file") from None
+    except PermissionError:
+        raise ProjectError(f"{path}: permission denied") from None
+    if len(header) == 0:
+        raise ProjectError(f"{path}: the file is empty, not an Annotator project")
+    if not header.startswith(SQLITE_MAGIC):
+        raise ProjectError(f"{path}: not an Annotator project (not an SQLite file)")
+    if len(header) < _HEADER_SIZE:
+        raise ProjectError(f"{path}: the project file is truncated or damaged")
+    (user_version,) = struct.unpack(">I", header[60:64])
+    (application_id,) = struct.unpack(">I", header[68:72])
+    return application_id, user_version
+
+
+def open_database(path: Path) -> Database:
+    """Open an existing project, migrating it to the current schema if it is older."""
+    application_id, user_version = inspect_header(path)
+    if application_id != APPLICATION_ID:
+        raise ProjectError(f"{path}: an SQLite file, but not an Annotator project")
+    if user_version > SCHEMA_VERSION:
+        raise ProjectError(
+            f"{path}: made by a newer version of Annotator (project format {user_version}, "
+            f"this version reads up to {SCHEMA_VERSION}); please upgrade Annotator"
+        )
+    try:
+        db = Database(path)
+        _configure(db)
+        # Reading the schema forces SQLite to check the file before we trust it.
+        db.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        if user_version < SCHEMA_VERSION:
+            migrations.apply(db)
+        return db
+    except sqlite3.DatabaseError as exc:
+        raise ProjectError(f"{path}: the project file is damaged ({exc})") from None
+
+
+def create_database(path: Path) -> Database:
+    """Create a new, empty project file; refuses to touch an existing file."""
+    if path.exists():
+        raise ProjectError(f"{path}: already exists; not overwriting it")
+    if not path.parent.exists():
+        raise ProjectError(f"{path.parent}: no such folder")
+    try:
+        # "x" mode: fail rather than race another process creating the same file.
+        path.open("xb").close()
+    except OSError as exc:
+        raise ProjectError(f"{path}: cannot create the project file ({exc.strerror})") from None
+    try:
+        db = Database(path)
+        db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+        db.execute("PRAGMA journal_mode = WAL")
+        _configure(db)
+        migrations.apply(db)
+    except sqlite3.Error as exc:
+        path.unlink(missing_ok=True)
+        raise ProjectError(f"{path}: cannot create the project file ({exc})") from None
+    return db
+
+
+def memory_database() -> Database:
+    """An in-memory project database, for tests and scratch work."""
+    db = Database(memory=True)
+    db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+    _configure(db)
+    migrations.apply(db)
+    return db

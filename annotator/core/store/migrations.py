@@ -1,0 +1,132 @@
+"""Every change to the project file's tables, in order (never edit a released one).
+
+Each migration also sets ``PRAGMA user_version`` to its number, so a file made by a
+newer Annotator is recognised and refused before anything is written.
+"""
+
+from __future__ import annotations
+
+from sqlite_utils import Database, Migrations
+
+migrations = Migrations("annotator")
+
+# A project file is an SQLite file with this application id ("ANNO"): files
+# that are SQLite but not ours are refused instead of being migrated.
+APPLICATION_ID = 0x414E4E4F
+
+
+@migrations()
+def m001_initial(db: Database) -> None:
+    db.executescript(
+        """
+        CREATE TABLE project (
+            key TEXT PRIMARY KEY,
+            value TEXT NOT NULL
+        );
+
+        -- Narrow on purpose: the document list reads only this table.
+        CREATE TABLE documents (
+            id INTEGER PRIMARY KEY,
+            uid TEXT NOT NULL UNIQUE,
+            title TEXT NOT NULL,
+            status TEXT NOT NULL DEFAULT 'todo'
+                CHECK (status IN ('todo', 'done', 'skipped')),
+            length INTEGER NOT NULL CHECK (length >= 0),
+            digest TEXT NOT NULL UNIQUE,
+            added_at TEXT NOT NULL
+        );
+        CREATE INDEX documents_status ON documents (status, id);
+
+        CREATE TABLE texts (
+            document_id INTEGER PRIMARY KEY
+                REFERENCES documents (id) ON DELETE CASCADE,
+            text TEXT NOT NULL,
+            meta TEXT NOT NULL DEFAULT '{}'
+        );
+
+        CREATE TABLE labels (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL UNIQUE CHECK (name <> ''),
+            kind TEXT NOT NULL CHECK (kind IN ('entity', 'event', 'relation')),
+            color TEXT NOT NULL,
+            key TEXT,
+            description TEXT NOT NULL DEFAULT '',
+            position INTEGER NOT NULL,
+            heads TEXT NOT NULL DEFAULT '[]',
+            tails TEXT NOT NULL DEFAULT '[]'
+        );
+
+        CREATE TABLE roles (
+            id INTEGER PRIMARY KEY,
+            label_id INTEGER NOT NULL REFERENCES labels (id) ON DELETE CASCADE,
+            name TEXT NOT NULL CHECK (name <> ''),
+            min_count INTEGER NOT NULL CHECK (min_count >= 0),
+            max_count INTEGER CHECK (max_count IS NULL OR max_count >= min_count),
+            fillers TEXT NOT NULL DEFAULT '[]',
+            position INTEGER NOT NULL,
+            UNIQUE (label_id, name)
+        );
+
+        CREATE TABLE spans (
+            id INTEGER PRIMARY KEY,
+            document_id INTEGER NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+            uid TEXT NOT NULL,
+            start INTEGER NOT NULL CHECK (start >= 0),
+            "end" INTEGER NOT NULL CHECK ("end" > start),
+            label_id INTEGER NOT NULL REFERENCES labels (id),
+            UNIQUE (document_id, uid)
+        );
+        CREATE INDEX spans_position ON spans (document_id, start, "end");
+        CREATE INDEX spans_label ON spans (label_id);
+
+        CREATE TABLE events (
+            id INTEGER PRIMARY KEY,
+            document_id INTEGER NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+            uid TEXT NOT NULL,
+            trigger_id INTEGER NOT NULL REFERENCES spans (id) ON DELETE CASCADE,
+            UNIQUE (document_id, uid)
+        );
+        CREATE INDEX events_trigger ON events (trigger_id);
+
+        CREATE TABLE arguments (
+            id INTEGER PRIMARY KEY,
+            event_id INTEGER NOT NULL REFERENCES events (id) ON DELETE CASCADE,
+            role TEXT NOT NULL CHECK (role <> ''),
+            span_id INTEGER REFERENCES spans (id) ON DELETE CASCADE,
+            event_ref_id INTEGER REFERENCES events (id) ON DELETE CASCADE,
+            position INTEGER NOT NULL,
+            CHECK ((span_id IS NULL) <> (event_ref_id IS NULL)),
+            CHECK (event_ref_id IS NULL OR event_ref_id <> event_id)
+        );
+        CREATE INDEX arguments_event ON arguments (event_id, position);
+        CREATE INDEX arguments_span ON arguments (span_id);
+        CREATE INDEX arguments_event_ref ON arguments (event_ref_id);
+
+        CREATE TABLE relations (
+            id INTEGER PRIMARY KEY,
+            document_id INTEGER NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+            uid TEXT NOT NULL,
+            label_id INTEGER NOT NULL REFERENCES labels (id),
+            head_id INTEGER NOT NULL REFERENCES spans (id) ON DELETE CASCADE,
+            tail_id INTEGER NOT NULL REFERENCES spans (id) ON DELETE CASCADE,
+            UNIQUE (document_id, uid)
+        );
+        CREATE INDEX relations_head ON relations (head_id);
+        CREATE INDEX relations_tail ON relations (tail_id);
+        CREATE INDEX relations_label ON relations (label_id);
+
+        -- The offset contract, enforced by the file itself as a last line of defence:
+        -- a span never reaches past its document's text.
+        CREATE TRIGGER spans_inside_text_insert BEFORE INSERT ON spans
+        WHEN NEW."end" > (SELECT length FROM documents WHERE id = NEW.document_id)
+        BEGIN SELECT RAISE(ABORT, 'span end is past the end of its text'); END;
+        CREATE TRIGGER spans_inside_text_update BEFORE UPDATE OF start, "end" ON spans
+        WHEN NEW."end" > (SELECT length FROM documents WHERE id = NEW.document_id)
+        BEGIN SELECT RAISE(ABORT, 'span end is past the end of its text'); END;
+
+        PRAGMA user_version = 1;
+        """
+    )
+
+
+SCHEMA_VERSION = 1

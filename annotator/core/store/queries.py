@@ -1,0 +1,225 @@
+"""Read queries over the project file. Nothing here writes."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator, Sequence
+from typing import Any
+
+from sqlite_utils import Database
+
+from annotator.core.model import (
+    Annotations,
+    Argument,
+    Cardinality,
+    Document,
+    DocumentSummary,
+    Event,
+    Label,
+    LabelKind,
+    Relation,
+    Role,
+    Schema,
+    Span,
+    Status,
+)
+
+
+def project_info(db: Database) -> dict[str, str]:
+    return {key: value for key, value in db.execute("SELECT key, value FROM project")}
+
+
+def load_schema(db: Database) -> Schema:
+    roles: dict[int, list[Role]] = {}
+    for label_id, name, low, high, fillers in db.execute(
+        "SELECT label_id, name, min_count, max_count, fillers FROM roles "
+        "ORDER BY label_id, position, id"
+    ):
+        roles.setdefault(label_id, []).append(
+            Role(name, Cardinality(low, high), tuple(json.loads(fillers)))
+        )
+    labels = tuple(
+        Label(
+            name=name,
+            kind=LabelKind(kind),
+            color=color,
+            key=key,
+            description=description,
+            roles=tuple(roles.get(label_id, ())),
+            heads=tuple(json.loads(heads)),
+            tails=tuple(json.loads(tails)),
+        )
+        for label_id, name, kind, color, key, description, heads, tails in db.execute(
+            "SELECT id, name, kind, color, key, description, heads, tails FROM labels "
+            "ORDER BY position, id"
+        )
+    )
+    info = project_info(db)
+    return Schema(
+        name=info.get("schema_name", ""),
+        labels=labels,
+        description=info.get("schema_description", ""),
+    )
+
+
+def label_ids(db: Database) -> dict[str, int]:
+    return {name: label_id for label_id, name in db.execute("SELECT id, name FROM labels")}
+
+
+def _status_clause(statuses: Sequence[Status] | None) -> tuple[str, list[Any]]:
+    if not statuses:
+        return "", []
+    marks = ", ".join("?" for _ in statuses)
+    return f" WHERE status IN ({marks})", [str(s) for s in statuses]
+
+
+def document_count(db: Database, statuses: Sequence[Status] | None = None) -> int:
+    where, params = _status_clause(statuses)
+    return int(db.execute(f"SELECT count(*) FROM documents{where}", params).fetchone()[0])
+
+
+def status_counts(db: Database) -> dict[Status, int]:
+    counts = dict.fromkeys(Status, 0)
+    for status, count in db.execute("SELECT status, count(*) FROM documents GROUP BY status"):
+        counts[Status(status)] = count
+    return counts
+
+
+def document_ids(db: Database, statuses: Sequence[Status] | None = None) -> list[int]:
+    where, params = _status_clause(statuses)
+    return [row[0] for row in db.execute(f"SELECT id FROM documents{where} ORDER BY id", params)]
+
+
+def document_summaries(db: Database, ids: Sequence[int]) -> list[DocumentSummary]:
+    """Summaries for the given ids (in that order), with their span counts."""
+    if not ids:
+        return []
+    marks = ", ".join("?" for _ in ids)
+    rows = {
+        row[0]: DocumentSummary(row[0], row[1], row[2], Status(row[3]), row[4], row[5])
+        for row in db.execute(
+            f"SELECT d.id, d.uid, d.title, d.status, d.length, "
+            f"(SELECT count(*) FROM spans s WHERE s.document_id = d.id) "
+            f"FROM documents d WHERE d.id IN ({marks})",
+            list(ids),
+        )
+    }
+    return [rows[i] for i in ids if i in rows]
+
+
+def document(db: Database, document_id: int) -> Document | None:
+    row = db.execute(
+        "SELECT d.id, d.uid, d.title, d.status, t.text, t.meta "
+        "FROM documents d JOIN texts t ON t.document_id = d.id WHERE d.id = ?",
+        [document_id],
+    ).fetchone()
+    if row is None:
+        return None
+    return Document(row[0], row[1], row[2], Status(row[3]), row[4], json.loads(row[5]))
+
+
+def document_id_by_uid(db: Database, uid: str) -> int | None:
+    row = db.execute("SELECT id FROM documents WHERE uid = ?", [uid]).fetchone()
+    return None if row is None else int(row[0])
+
+
+def annotations(db: Database, document_id: int) -> Annotations:
+    """Spans sorted by position; events and relations in the order they were made."""
+    spans = tuple(
+        Span(row[0], document_id, row[1], row[2], row[3], row[4])
+        for row in db.execute(
+            'SELECT s.id, s.uid, s.start, s."end", l.name FROM spans s '
+            "JOIN labels l ON l.id = s.label_id WHERE s.document_id = ? "
+            'ORDER BY s.start, s."end", s.id',
+            [document_id],
+        )
+    )
+    arguments: dict[int, list[Argument]] = {}
+    for arg_id, event_id, role, span_id, event_ref_id in db.execute(
+        "SELECT a.id, a.event_id, a.role, a.span_id, a.event_ref_id FROM arguments a "
+        "JOIN events e ON e.id = a.event_id WHERE e.document_id = ? "
+        "ORDER BY a.event_id, a.position, a.id",
+        [document_id],
+    ):
+        arguments.setdefault(event_id, []).append(
+            Argument(arg_id, event_id, role, span_id, event_ref_id)
+        )
+    events = tuple(
+        Event(row[0], document_id, row[1], row[2], row[3], tuple(arguments.get(row[0], ())))
+        for row in db.execute(
+            "SELECT e.id, e.uid, e.trigger_id, l.name FROM events e "
+            "JOIN spans s ON s.id = e.trigger_id JOIN labels l ON l.id = s.label_id "
+            "WHERE e.document_id = ? ORDER BY e.id",
+            [document_id],
+        )
+    )
+    relations = tuple(
+        Relation(row[0], document_id, row[1], row[2], row[3], row[4])
+        for row in db.execute(
+            "SELECT r.id, r.uid, l.name, r.head_id, r.tail_id FROM relations r "
+            "JOIN labels l ON l.id = r.label_id WHERE r.document_id = ? ORDER BY r.id",
+            [document_id],
+        )
+    )
+    return Annotations(spans, events, relations)
+
+
+def iter_documents(
+    db: Database, statuses: Sequence[Status] | None = None, batch: int = 500
+) -> Iterator[Document]:
+    """All documents in id order, fetched in keyset-paged batches (bounded memory)."""
+    status_sql = ""
+    params: list[Any] = []
+    if statuses:
+        status_sql = " AND d.status IN (" + ", ".join("?" for _ in statuses) + ")"
+        params = [str(s) for s in statuses]
+    last = -1
+    while True:
+        rows = db.execute(
+            "SELECT d.id, d.uid, d.title, d.status, t.text, t.meta FROM documents d "
+            "JOIN texts t ON t.document_id = d.id "
+            f"WHERE d.id > ?{status_sql} ORDER BY d.id LIMIT ?",
+            [last, *params, batch],
+        ).fetchall()
+        if not rows:
+            return
+        for row in rows:
+            yield Document(row[0], row[1], row[2], Status(row[3]), row[4], json.loads(row[5]))
+        last = rows[-1][0]
+
+
+def label_usage(db: Database) -> dict[str, tuple[int, int]]:
+    """Per label name: (spans with that label, events whose trigger has it)."""
+    usage: dict[str, tuple[int, int]] = {}
+    for name, spans, events in db.execute(
+        "SELECT l.name, "
+        "(SELECT count(*) FROM spans s WHERE s.label_id = l.id), "
+        "(SELECT count(*) FROM events e JOIN spans s ON s.id = e.trigger_id "
+        " WHERE s.label_id = l.id) "
+        "FROM labels l WHERE l.kind <> 'relation' ORDER BY l.position, l.id"
+    ):
+        usage[name] = (spans, events)
+    return usage
+
+
+def relation_usage(db: Database) -> dict[str, int]:
+    return {
+        name: count
+        for name, count in db.execute(
+            "SELECT l.name, (SELECT count(*) FROM relations r WHERE r.label_id = l.id) "
+            "FROM labels l WHERE l.kind = 'relation' ORDER BY l.position, l.id"
+        )
+    }
+
+
+def uids_in_document(db: Database, document_id: int) -> set[str]:
+    """Every span, event and relation uid used in a document (one namespace)."""
+    return {
+        row[0]
+        for row in db.execute(
+            "SELECT uid FROM spans WHERE document_id = ?1 "
+            "UNION ALL SELECT uid FROM events WHERE document_id = ?1 "
+            "UNION ALL SELECT uid FROM relations WHERE document_id = ?1",
+            [document_id],
+        )
+    }

@@ -1,0 +1,106 @@
+"""The offset contract (docs/adr/0002-offsets.md).
+
+* The stored text is exactly the decoded input: UTF-8, a leading BOM removed when
+  a file is decoded, nothing else touched (CRLF stays CRLF, NBSP stays NBSP).
+* Offsets are Python code-point indices, end exclusive: ``text[start:end]`` is a
+  span's text.
+* Other units (UTF-16 for Qt and for offsets made in browsers) are converted here
+  and nowhere else.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from bisect import bisect_left, bisect_right
+
+from annotator.core.errors import OffsetError
+
+BOM = "\ufeff"
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+
+
+class DecodeError(ValueError):
+    """Bytes that are not UTF-8; the message gives the byte offset and line."""
+
+
+def decode(data: bytes) -> str:
+    """Decode file contents: strict UTF-8, a leading BOM dropped, nothing normalised."""
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise DecodeError(
+            f"not valid UTF-8: byte 0x{data[exc.start]:02x} at byte {exc.start} (line {line})"
+        ) from None
+    return text.removeprefix(BOM)
+
+
+def check_unicode(value: str, what: str) -> None:
+    """Refuse strings that cannot be stored as UTF-8 (lone surrogates from JSON escapes)."""
+    match = _SURROGATE.search(value)
+    if match is not None:
+        raise ValueError(
+            f"{what} contains an unpaired surrogate U+{ord(match.group()):04X} at {match.start()}"
+        )
+
+
+def check_span(text: str, start: int, end: int) -> None:
+    """Refuse empty, reversed or out-of-range offsets with a message that says which."""
+    for name, value in (("start", start), ("end", end)):
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise OffsetError(f"{name} must be an integer, not {value!r}")
+    if start < 0:
+        raise OffsetError(f"start {start} is negative")
+    if end > len(text):
+        raise OffsetError(f"end {end} is past the end of the text ({len(text)} characters)")
+    if start >= end:
+        raise OffsetError(f"empty span: start {start} is not before end {end}")
+
+
+def text_digest(text: str) -> str:
+    """The identity of a document's text, used to skip re-imports of the same article."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def title_of(text: str, limit: int = 200) -> str:
+    """The first non-blank line, for lists (the document list shows no article text)."""
+    for line in text.splitlines():
+        stripped = line.strip()
+        if stripped:
+            return stripped if len(stripped) <= limit else stripped[: limit - 1] + "…"
+    return ""
+
+
+class Utf16Map:
+    """Converts between code-point offsets and UTF-16 code-unit offsets.
+
+    Each astral character (outside the BMP) is one code point but two UTF-16 units.
+    Keeping their sorted positions makes a conversion one ``bisect``.
+    """
+
+    __slots__ = ("_astral_cp", "_astral_u16", "_length")
+
+    def __init__(self, text: str) -> None:
+        self._length = len(text)
+        if text.isascii():
+            self._astral_cp: list[int] = []
+        else:
+            self._astral_cp = [m.start() for m in _ASTRAL.finditer(text)]
+        # UTF-16 position of each astral character's first unit
+        self._astral_u16 = [cp + i for i, cp in enumerate(self._astral_cp)]
+
+    @property
+    def utf16_length(self) -> int:
+        return self._length + len(self._astral_cp)
+
+    def to_utf16(self, offset: int) -> int:
+        return offset + bisect_left(self._astral_cp, offset)
+
+    def from_utf16(self, offset: int) -> int:
+        """Code-point offset of a UTF-16 offset; raises if it splits a surrogate pair."""
+        before = bisect_right(self._astral_u16, offset - 1)
+        if before and self._astral_u16[before - 1] == offset - 1:
+            raise OffsetError(f"UTF-16 offset {offset} falls inside a surrogate pair")
+        return offset - before
