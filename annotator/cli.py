@@ -10,7 +10,6 @@ import argparse
 import contextlib
 import os
 import sys
-import tempfile
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TextIO
@@ -19,6 +18,7 @@ from annotator import __version__
 from annotator.core import paths, schemas
 from annotator.core.errors import AnnotatorError, ProjectError
 from annotator.core.io import formats, jsonl
+from annotator.core.io.files import atomic_text_file
 from annotator.core.model import LabelKind, Status
 from annotator.core.project import Project
 from annotator.core.store import queries
@@ -128,39 +128,19 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 @contextlib.contextmanager
 def _output(target: Path | None) -> Iterator[TextIO]:
-    """Standard output, or a file that appears only once complete (temp file + rename)."""
+    """Standard output, or a file that appears only once complete."""
     if target is None or str(target) == "-":
         yield sys.stdout
         sys.stdout.flush()
         return
-    if target.is_dir():
-        raise AnnotatorError(f"{target}: is a folder; give a file name")
-    folder = target.resolve().parent
-    if not folder.exists():
-        raise AnnotatorError(f"{folder}: no such folder")
-    try:
-        handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=folder)
-    except OSError as exc:
-        raise AnnotatorError(f"{target}: cannot write here ({exc.strerror})") from None
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
-            yield out
-        os.replace(temporary, target)
-    except OSError as exc:
-        raise AnnotatorError(f"{target}: cannot write it ({exc.strerror})") from None
-    finally:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(temporary)
+    with atomic_text_file(target) as out:
+        yield out
 
 
 def cmd_export(args: argparse.Namespace) -> int:
     statuses = [Status(s) for s in args.status] if args.status else None
     with _open(args.project) as project, _output(args.output) as out:
-        documents = (
-            (document, project.annotations(document.id))
-            for document in project.iter_documents(statuses)
-        )
-        count = jsonl.write(documents, out)
+        count = jsonl.export_project(project, out, statuses)
     if args.output is not None and str(args.output) != "-":
         print(f"exported {count} document(s) to {args.output}", file=sys.stderr)
     return 0

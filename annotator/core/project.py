@@ -146,8 +146,10 @@ class Project:
     def status_counts(self) -> dict[Status, int]:
         return queries.status_counts(self.db)
 
-    def document_ids(self, statuses: Sequence[Status] | None = None) -> list[int]:
-        return queries.document_ids(self.db, statuses)
+    def document_ids(
+        self, statuses: Sequence[Status] | None = None, text: str | None = None
+    ) -> list[int]:
+        return queries.document_ids(self.db, statuses, text)
 
     def summaries(self, ids: Sequence[int]) -> list[DocumentSummary]:
         return queries.document_summaries(self.db, ids)
@@ -160,6 +162,9 @@ class Project:
 
     def document_id(self, uid: str) -> int | None:
         return queries.document_id_by_uid(self.db, uid)
+
+    def next_with_status(self, document_id: int | None, status: Status) -> int | None:
+        return queries.neighbour_with_status(self.db, document_id, status)
 
     def annotations(self, document_id: int) -> Annotations:
         return queries.annotations(self.db, document_id)

@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 import hashlib
+import unicodedata
 import re
 from bisect import bisect_left, bisect_right
 
@@ -104,3 +105,98 @@ class Utf16Map:
         if before and self._astral_u16[before - 1] == offset - 1:
             raise OffsetError(f"UTF-16 offset {offset} falls inside a surrogate pair")
         return offset - before
+
+
+# -- tokens and snapping -------------------------------------------------------
+_ZWJ = "\u200d"
+
+
+def _char_class(ch: str) -> str:
+    """'space', 'join' (attaches to the previous character), 'word' or 'other'."""
+    if ch.isspace() or ch in "\u200b\u2060\ufeff":
+        return "space"
+    code = ord(ch)
+    category = unicodedata.category(ch)
+    if (
+        category.startswith("M")
+        or ch == _ZWJ
+        or 0xFE00 <= code <= 0xFE0F  # variation selectors
+        or 0x1F3FB <= code <= 0x1F3FF  # skin-tone modifiers
+        or 0xE0020 <= code <= 0xE007F  # emoji tag characters
+    ):
+        return "join"
+    if category[0] in "LN" or category == "Pc":
+        return "word"
+    return "other"
+
+
+def _is_regional_indicator(ch: str) -> bool:
+    return 0x1F1E6 <= ord(ch) <= 0x1F1FF
+
+
+def is_token_boundary(text: str, index: int) -> bool:
+    """Whether a token boundary lies between ``text[index - 1]`` and ``text[index]``.
+
+    Tokens are runs of letters and digits (with their combining marks), or single
+    other characters with what attaches to them: combining marks, emoji modifiers,
+    ZWJ sequences, flag pairs. Whitespace separates tokens and is not part of one.
+    """
+    if index <= 0 or index >= len(text):
+        return True
+    before, after = text[index - 1], text[index]
+    kind_before, kind_after = _char_class(before), _char_class(after)
+    if kind_after == "space" or kind_before == "space":
+        return True
+    if kind_after == "join" or before == _ZWJ:
+        return False
+    if kind_before == "join":
+        # look through the marks to the character they belong to
+        base = index - 1
+        while base > 0 and _char_class(text[base]) == "join":
+            base -= 1
+        kind_before = _char_class(text[base])
+    if kind_before == "word" and kind_after == "word":
+        return False
+    if _is_regional_indicator(before) and _is_regional_indicator(after):
+        run = index - 1
+        while run > 0 and _is_regional_indicator(text[run - 1]):
+            run -= 1
+        return (index - run) % 2 == 0  # flags are pairs
+    return True
+
+
+def snap_to_tokens(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """Widen a selection to whole tokens, without surrounding whitespace.
+
+    An empty selection (a caret) selects the token at the caret. Returns None when
+    there is nothing but whitespace to select.
+    """
+    start, end = max(0, min(start, end)), min(len(text), max(start, end))
+    if start == end:
+        if end < len(text) and not text[end].isspace():
+            end += 1
+        elif start > 0 and not text[start - 1].isspace():
+            start -= 1
+        else:
+            return None
+    while start < end and _char_class(text[start]) == "space":
+        start += 1
+    while end > start and _char_class(text[end - 1]) == "space":
+        end -= 1
+    if start == end:
+        return None
+    while not is_token_boundary(text, start):
+        start -= 1
+    while not is_token_boundary(text, end):
+        end += 1
+    return start, end
+
+
+def trim_whitespace(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """Exact mode: keep the selected characters, only drop surrounding whitespace."""
+    start, end = max(0, min(start, end)), min(len(text), max(start, end))
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return (start, end) if start < end else None

@@ -299,3 +299,12 @@ def write(
 def iter_lines(documents: Iterable[tuple[Document, Annotations]]) -> Iterator[str]:
     for document, annotations in documents:
         yield dumps(document_object(document, annotations)) + "\n"
+
+
+def export_project(project: Any, out: TextIO, statuses: Sequence[Status] | None = None) -> int:
+    """Write a project's documents (optionally only some statuses) as JSONL."""
+    return write(
+        ((document, project.annotations(document.id))
+         for document in project.iter_documents(statuses)),
+        out,
+    )

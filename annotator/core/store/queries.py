@@ -85,8 +85,21 @@ def status_counts(db: Database) -> dict[Status, int]:
     return counts
 
 
-def document_ids(db: Database, statuses: Sequence[Status] | None = None) -> list[int]:
+def document_ids(
+    db: Database, statuses: Sequence[Status] | None = None, text: str | None = None
+) -> list[int]:
+    """Ids in list order, optionally only some statuses and documents containing ``text``.
+
+    ``text`` matches the title (case-insensitively), the id, or the article text.
+    """
     where, params = _status_clause(statuses)
+    if text:
+        where += " AND " if where else " WHERE "
+        where += (
+            "(instr(lower(title), lower(?)) OR uid = ? OR "
+            "id IN (SELECT document_id FROM texts WHERE instr(text, ?)))"
+        )
+        params += [text, text, text]
     return [row[0] for row in db.execute(f"SELECT id FROM documents{where} ORDER BY id", params)]
 
 
@@ -223,3 +236,18 @@ def uids_in_document(db: Database, document_id: int) -> set[str]:
             [document_id],
         )
     }
+
+
+def neighbour_with_status(db: Database, document_id: int | None, status: Status) -> int | None:
+    """The next document after ``document_id`` with a status, wrapping to the first."""
+    after = -1 if document_id is None else document_id
+    row = db.execute(
+        "SELECT id FROM documents WHERE status = ? AND id > ? ORDER BY id LIMIT 1",
+        [str(status), after],
+    ).fetchone()
+    if row is None:
+        row = db.execute(
+            "SELECT id FROM documents WHERE status = ? AND id <> ? ORDER BY id LIMIT 1",
+            [str(status), after],
+        ).fetchone()
+    return None if row is None else int(row[0])

@@ -1,0 +1,250 @@
+"""Keyboard shortcuts as data: stable action ids mapped to portable key strings.
+
+The window builds its actions from a :class:`Keymap`; the F1 sheet and the
+keyboard reference in the docs are generated from the same data. Users override
+bindings in ``keymap.toml`` in the config dir::
+
+    [keys]
+    "doc.next" = ["Ctrl+PgDown", "Alt+Right", "J"]
+    "span.delete" = "X"
+
+Conflicts (one key bound to two actions that can fire in the same place, or a
+key that is also a label key) are reported, never silently resolved.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from annotator.core.errors import AnnotatorError
+
+# Where an action's shortcut is active. "window" actions fire anywhere in the main
+# window, so they conflict with everything; "article" ones only in the text view.
+WINDOW = "window"
+ARTICLE = "article"
+
+
+@dataclass(frozen=True, slots=True)
+class Action:
+    id: str
+    title: str
+    keys: tuple[str, ...]
+    context: str = WINDOW
+    group: str = "General"
+
+
+def _labels() -> list[Action]:
+    return [
+        Action(
+            f"label.assign_{n}",
+            f"Apply label {n} (relabel the selected span)",
+            (str(n),),
+            ARTICLE,
+            "Labels",
+        )
+        for n in range(1, 10)
+    ]
+
+
+ACTIONS: tuple[Action, ...] = (
+    Action("file.new", "New project…", ("Ctrl+N",), group="File"),
+    Action("file.open", "Open project…", ("Ctrl+O",), group="File"),
+    Action("file.import", "Import…", ("Ctrl+I",), group="File"),
+    Action("file.export", "Export…", ("Ctrl+E",), group="File"),
+    Action("file.quit", "Quit", ("Ctrl+Q",), group="File"),
+    Action("edit.undo", "Undo", ("Ctrl+Z",), group="Edit"),
+    Action("edit.redo", "Redo", ("Ctrl+Shift+Z", "Ctrl+Y"), group="Edit"),
+    *_labels(),
+    Action("span.next", "Select the next span", ("Tab",), ARTICLE, "Spans"),
+    Action("span.previous", "Select the previous span", ("Shift+Tab",), ARTICLE, "Spans"),
+    Action("span.delete", "Delete the selected span", ("Delete", "Backspace"), ARTICLE, "Spans"),
+    Action("selection.clear", "Clear the selection", ("Escape",), ARTICLE, "Spans"),
+    Action(
+        "selection.toggle_snap",
+        "Snap selections to tokens / exact characters",
+        ("Ctrl+T",),
+        group="Spans",
+    ),
+    Action("find.article", "Find in the article", ("Ctrl+F",), group="Find"),
+    Action("find.project", "Search the whole project", ("Ctrl+Shift+F",), group="Find"),
+    Action(
+        "doc.done_next",
+        "Mark done and open the next todo document",
+        ("Ctrl+Return",),
+        group="Documents",
+    ),
+    Action(
+        "doc.skip_next",
+        "Mark skipped and open the next todo document",
+        ("Ctrl+Shift+Return",),
+        group="Documents",
+    ),
+    Action("doc.next", "Next document", ("Ctrl+PgDown", "Alt+Right"), group="Documents"),
+    Action("doc.previous", "Previous document", ("Ctrl+PgUp", "Alt+Left"), group="Documents"),
+    Action("view.zoom_in", "Larger text", ("Ctrl+=", "Ctrl++"), group="View"),
+    Action("view.zoom_out", "Smaller text", ("Ctrl+-",), group="View"),
+    Action("help.shortcuts", "Keyboard shortcuts", ("F1",), group="Help"),
+)
+
+ACTIONS_BY_ID: Mapping[str, Action] = {action.id: action for action in ACTIONS}
+
+_MODIFIERS = ("Ctrl", "Alt", "Shift", "Meta")
+_ALIASES = {
+    "control": "Ctrl",
+    "ctrl": "Ctrl",
+    "alt": "Alt",
+    "option": "Alt",
+    "shift": "Shift",
+    "meta": "Meta",
+    "cmd": "Meta",
+    "super": "Meta",
+    "enter": "Return",
+    "return": "Return",
+    "esc": "Escape",
+    "escape": "Escape",
+    "del": "Delete",
+    "delete": "Delete",
+    "backspace": "Backspace",
+    "tab": "Tab",
+    "space": "Space",
+    "pgdown": "PgDown",
+    "pagedown": "PgDown",
+    "pgup": "PgUp",
+    "pageup": "PgUp",
+    "left": "Left",
+    "right": "Right",
+    "up": "Up",
+    "down": "Down",
+    "home": "Home",
+    "end": "End",
+    "ins": "Ins",
+    "insert": "Ins",
+}
+
+
+class KeymapError(AnnotatorError):
+    """The keymap file is invalid."""
+
+
+def normalize(key: str) -> str:
+    """A canonical spelling: modifiers in Ctrl, Alt, Shift, Meta order; key names capitalised."""
+    raw = key.strip()
+    if not raw:
+        raise KeymapError("an empty key")
+    # "Ctrl++" means Ctrl and the plus key
+    parts = raw[:-1].split("+") + ["+"] if raw.endswith("++") or raw == "+" else raw.split("+")
+    parts = [p.strip() for p in parts if p.strip() != ""] if raw != "+" else ["+"]
+    if not parts:
+        raise KeymapError(f"{key!r} is not a key")
+    *mods, name = parts
+    modifiers = set()
+    for mod in mods:
+        canonical = _ALIASES.get(mod.lower())
+        if canonical not in _MODIFIERS:
+            raise KeymapError(f"{key!r}: {mod!r} is not a modifier (Ctrl, Alt, Shift, Meta)")
+        modifiers.add(canonical)
+    if len(name) == 1:
+        name = name.upper()
+    elif name.lower() in _ALIASES:
+        name = _ALIASES[name.lower()]
+    elif name[0] in "Ff" and name[1:].isdigit():
+        name = "F" + name[1:]
+    else:
+        raise KeymapError(f"{key!r}: unknown key {name!r}")
+    ordered = [m for m in _MODIFIERS if m in modifiers]
+    return "+".join([*ordered, name])
+
+
+@dataclass(frozen=True, slots=True)
+class Conflict:
+    key: str
+    owners: tuple[str, ...]  # action ids or "label NAME"
+
+    def __str__(self) -> str:
+        return f"{self.key} is bound to " + " and ".join(self.owners)
+
+
+class Keymap:
+    """Bindings of every action (defaults overridden by the user's file)."""
+
+    def __init__(self, overrides: Mapping[str, Sequence[str]] | None = None) -> None:
+        self.bindings: dict[str, tuple[str, ...]] = {a.id: a.keys for a in ACTIONS}
+        for action_id, keys in (overrides or {}).items():
+            if action_id not in ACTIONS_BY_ID:
+                known = ", ".join(sorted(ACTIONS_BY_ID))
+                raise KeymapError(f"unknown action {action_id!r} (actions: {known})")
+            self.bindings[action_id] = tuple(normalize(k) for k in keys)
+
+    @classmethod
+    def load(cls, path: Path) -> Keymap:
+        """The defaults with the user's overrides; a missing file means no overrides."""
+        try:
+            data = tomllib.loads(path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            return cls()
+        except (OSError, UnicodeDecodeError) as exc:
+            raise KeymapError(f"{path}: cannot read the keymap ({exc})") from None
+        except tomllib.TOMLDecodeError as exc:
+            raise KeymapError(f"{path}: invalid TOML: {exc}") from None
+        unknown = set(data) - {"keys"}
+        if unknown:
+            raise KeymapError(f"{path}: unknown section {sorted(unknown)[0]!r} (use [keys])")
+        keys = data.get("keys", {})
+        overrides: dict[str, list[str]] = {}
+        for action_id, value in keys.items():
+            values = [value] if isinstance(value, str) else value
+            if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
+                raise KeymapError(f"{path}: {action_id!r} must be a key or a list of keys")
+            overrides[action_id] = values
+        try:
+            return cls(overrides)
+        except KeymapError as exc:
+            raise KeymapError(f"{path}: {exc}") from None
+
+    def keys(self, action_id: str) -> tuple[str, ...]:
+        return self.bindings[action_id]
+
+    def conflicts(self, label_keys: Mapping[str, str] | None = None) -> list[Conflict]:
+        """Keys bound to several actions that can fire in the same place.
+
+        ``label_keys`` maps a label's key (as in the schema) to its name: label keys
+        work in the article view, like the "article" actions.
+        """
+        owners: dict[tuple[str, str], list[str]] = {}
+        for action_id, keys in self.bindings.items():
+            context = ACTIONS_BY_ID[action_id].context
+            for key in keys:
+                owners.setdefault((key, context), []).append(action_id)
+        for key, name in (label_keys or {}).items():
+            owners.setdefault((normalize(key), ARTICLE), []).append(f"label {name}")
+        found = []
+        for (key, context), names in sorted(owners.items()):
+            clash = list(names)
+            if context == ARTICLE:
+                clash += owners.get((key, WINDOW), [])
+            if len(clash) > 1 and not (context == WINDOW and len(names) == 1):
+                found.append(Conflict(key, tuple(clash)))
+        return found
+
+    def sheet(self) -> list[tuple[str, list[tuple[str, str]]]]:
+        """(group, [(keys, title)]) in display order, for F1 and the docs."""
+        groups: dict[str, list[tuple[str, str]]] = {}
+        for action in ACTIONS:
+            keys = ", ".join(self.bindings[action.id]) or "(none)"
+            groups.setdefault(action.group, []).append((keys, action.title))
+        return list(groups.items())
+
+
+def markdown_table(keymap: Keymap, extra: Iterable[tuple[str, str]] = ()) -> str:
+    """The keyboard reference as Markdown (docs/keyboard.md is generated from this)."""
+    lines = []
+    for group, rows in keymap.sheet():
+        lines += [f"### {group}", "", "| Keys | Action |", "|---|---|"]
+        lines += [f"| {keys} | {title} |" for keys, title in rows]
+        lines.append("")
+    for keys, title in extra:
+        lines.append(f"- {keys}: {title}")
+    return "\n".join(lines).rstrip() + "\n"

@@ -1,0 +1,1 @@
+"""The window: thin Qt views and one controller over the core."""

@@ -1,0 +1,687 @@
+"""The main window: document list, article, label palette, annotations, status bar.
+
+It is a thin layer: it turns keys and clicks into controller calls and repaints
+from the controller's signals. Every change is a core edit, saved at once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QModelIndex, QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDockWidget,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QListView,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from annotator import __version__
+from annotator.core import edits, recent, schemas
+from annotator.core.errors import AnnotatorError
+from annotator.core.io import formats, jsonl
+from annotator.core.io.files import atomic_text_file
+from annotator.core.keymap import ACTIONS, ARTICLE, Conflict, Keymap
+from annotator.core.model import Status
+from annotator.core.project import Project
+from annotator.core.search import find_in_text
+from annotator.qt.controller import Controller
+from annotator.qt.dialogs.project_search import ProjectSearchDialog
+from annotator.qt.dialogs.shortcuts import ShortcutDialog
+from annotator.qt.models.document_list import DocumentListModel
+from annotator.qt.models.span_list import SpanListModel
+from annotator.qt.widgets.article_view import ArticleView
+from annotator.qt.widgets.find_bar import FindBar
+from annotator.qt.widgets.label_palette import LabelPalette
+
+STATUS_FILTERS = (("All documents", ()), ("To do", (Status.TODO,)), ("Done", (Status.DONE,)),
+                  ("Skipped", (Status.SKIPPED,)))  # fmt: skip
+
+
+class MainWindow(QMainWindow):
+    openProjectRequested = Signal(Path)  # noqa: N815 - handled by the composition root
+
+    def __init__(
+        self,
+        project: Project,
+        keymap: Keymap,
+        settings: QSettings,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.project = project
+        self.keymap = keymap
+        self.settings = settings
+        self.controller = Controller(project, self)
+        self.actions_by_id: dict[str, QAction] = {}
+        self._label_actions: list[QAction] = []
+
+        self._build_widgets()
+        self._build_actions()
+        self._build_menus()
+        self._connect()
+        self._refresh_schema()
+        self._update_title()
+        self._restore_layout()
+        self._open_first_document()
+
+    # -- construction ------------------------------------------------------------
+    def _build_widgets(self) -> None:
+        self.article = ArticleView(self)
+        self.find_bar = FindBar(self)
+        self.find_bar.hide()
+        central = QWidget(self)
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.find_bar)
+        layout.addWidget(self.article, 1)
+        self.setCentralWidget(central)
+
+        # document list with its filters
+        self.document_model = DocumentListModel(self.project, self)
+        self.document_table = QTableView(self)
+        self.document_table.setObjectName("documentList")
+        self.document_table.setModel(self.document_model)
+        self.document_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.document_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.document_table.setShowGrid(False)
+        self.document_table.setWordWrap(False)
+        self.document_table.verticalHeader().hide()
+        self.document_table.verticalHeader().setDefaultSectionSize(
+            self.fontMetrics().height() + 6
+        )
+        self.document_table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        header = self.document_table.horizontalHeader()
+        header.setSectionResizeMode(DocumentListModel.TITLE, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(
+            DocumentListModel.STATUS, QHeaderView.ResizeMode.ResizeToContents
+        )
+        header.setSectionResizeMode(
+            DocumentListModel.SPANS, QHeaderView.ResizeMode.ResizeToContents
+        )
+        self.status_filter = QComboBox(self)
+        for title, _statuses in STATUS_FILTERS:
+            self.status_filter.addItem(self.tr(title))
+        self.text_filter = QLineEdit(self)
+        self.text_filter.setPlaceholderText(self.tr("Filter by text"))
+        self.text_filter.setClearButtonEnabled(True)
+        self._filter_timer = QTimer(self)
+        self._filter_timer.setSingleShot(True)
+        self._filter_timer.setInterval(200)
+        documents = QWidget(self)
+        doc_layout = QVBoxLayout(documents)
+        doc_layout.setContentsMargins(2, 2, 2, 2)
+        filters = QHBoxLayout()
+        filters.addWidget(self.status_filter)
+        filters.addWidget(self.text_filter, 1)
+        doc_layout.addLayout(filters)
+        doc_layout.addWidget(self.document_table, 1)
+        self.documents_dock = self._dock("documents", self.tr("Documents"), documents,
+                                         Qt.DockWidgetArea.LeftDockWidgetArea)
+
+        self.palette = LabelPalette(self)
+        self.palette_dock = self._dock("labels", self.tr("Labels"), self.palette,
+                                       Qt.DockWidgetArea.RightDockWidgetArea)
+        self.span_model = SpanListModel(self)
+        self.span_list = QListView(self)
+        self.span_list.setObjectName("annotationList")
+        self.span_list.setModel(self.span_model)
+        self.span_list.setUniformItemSizes(True)
+        self.span_list.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.annotations_dock = self._dock("annotations", self.tr("Annotations"),
+                                           self.span_list, Qt.DockWidgetArea.RightDockWidgetArea)
+
+        self.position_label = QLabel(self)
+        self.progress_label = QLabel(self)
+        self.selection_label = QLabel(self)
+        self.snap_label = QLabel(self)
+        bar = self.statusBar()
+        bar.addPermanentWidget(self.selection_label)
+        bar.addPermanentWidget(self.snap_label)
+        bar.addPermanentWidget(self.position_label)
+        bar.addPermanentWidget(self.progress_label)
+        self.resize(1280, 800)
+
+    def _dock(self, name: str, title: str, widget: QWidget, area: Qt.DockWidgetArea
+              ) -> QDockWidget:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(f"{name}Dock")
+        dock.setWidget(widget)
+        dock.setFeatures(
+            QDockWidget.DockWidgetFeature.DockWidgetMovable
+            | QDockWidget.DockWidgetFeature.DockWidgetFloatable
+        )
+        self.addDockWidget(area, dock)
+        return dock
+
+    def _build_actions(self) -> None:
+        handlers: dict[str, Callable[[], object]] = {
+            "file.new": self.new_project,
+            "file.open": self.open_project,
+            "file.import": self.import_files,
+            "file.export": self.export_project,
+            "file.quit": self.close,
+            "edit.undo": self.controller.undo_stack.undo,
+            "edit.redo": self.controller.undo_stack.redo,
+            "span.next": lambda: self.step_span(True),
+            "span.previous": lambda: self.step_span(False),
+            "span.delete": self.controller.delete_selected_span,
+            "selection.clear": self.clear_selection,
+            "selection.toggle_snap": self.toggle_snap,
+            "find.article": self.find_bar.open_bar,
+            "find.project": self.search_project,
+            "doc.done_next": lambda: self.finish_document(Status.DONE),
+            "doc.skip_next": lambda: self.finish_document(Status.SKIPPED),
+            "doc.next": lambda: self.step_document(1),
+            "doc.previous": lambda: self.step_document(-1),
+            "view.zoom_in": lambda: self.article.zoom(1),
+            "view.zoom_out": lambda: self.article.zoom(-1),
+            "help.shortcuts": self.show_shortcuts,
+        }
+        for number in range(1, 10):
+            handlers[f"label.assign_{number}"] = lambda n=number: self.apply_label_number(n)
+        for action in ACTIONS:
+            qaction = QAction(self.tr(action.title), self)
+            qaction.setObjectName(action.id)
+            qaction.setShortcuts([QKeySequence(k) for k in self.keymap.keys(action.id)])
+            qaction.triggered.connect(lambda _checked=False, h=handlers[action.id]: h())
+            if action.context == ARTICLE:
+                qaction.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+                self.article.addAction(qaction)
+            else:
+                qaction.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+                self.addAction(qaction)
+            self.actions_by_id[action.id] = qaction
+        # The Edit menu names what will be undone ("Undo Add PER span").
+        stack = self.controller.undo_stack
+        undo, redo = self.actions_by_id["edit.undo"], self.actions_by_id["edit.redo"]
+        undo.setEnabled(False)
+        redo.setEnabled(False)
+        stack.canUndoChanged.connect(undo.setEnabled)
+        stack.canRedoChanged.connect(redo.setEnabled)
+        stack.undoTextChanged.connect(
+            lambda text: undo.setText(self.tr("Undo %1").replace("%1", text) if text
+                                      else self.tr("Undo"))
+        )
+        stack.redoTextChanged.connect(
+            lambda text: redo.setText(self.tr("Redo %1").replace("%1", text) if text
+                                      else self.tr("Redo"))
+        )
+
+    def _build_menus(self) -> None:
+        a = self.actions_by_id
+        bar = self.menuBar()
+        file_menu = bar.addMenu(self.tr("&File"))
+        file_menu.addAction(a["file.new"])
+        file_menu.addAction(a["file.open"])
+        self.recent_menu = QMenu(self.tr("Open &Recent"), self)
+        self.recent_menu.aboutToShow.connect(self._fill_recent)
+        file_menu.addMenu(self.recent_menu)
+        file_menu.addSeparator()
+        file_menu.addAction(a["file.import"])
+        import_folder = QAction(self.tr("Import Folder…"), self)
+        import_folder.triggered.connect(self.import_folder)
+        file_menu.addAction(import_folder)
+        file_menu.addAction(a["file.export"])
+        file_menu.addSeparator()
+        file_menu.addAction(a["file.quit"])
+
+        edit_menu = bar.addMenu(self.tr("&Edit"))
+        edit_menu.addAction(a["edit.undo"])
+        edit_menu.addAction(a["edit.redo"])
+
+        annotate = bar.addMenu(self.tr("&Annotate"))
+        self.labels_menu = annotate.addMenu(self.tr("Apply &Label"))
+        for action_id in ("span.next", "span.previous", "span.delete", "selection.clear",
+                          "selection.toggle_snap"):
+            annotate.addAction(a[action_id])
+
+        document = bar.addMenu(self.tr("&Document"))
+        for action_id in ("doc.done_next", "doc.skip_next", "doc.next", "doc.previous"):
+            document.addAction(a[action_id])
+
+        find = bar.addMenu(self.tr("F&ind"))
+        find.addAction(a["find.article"])
+        find.addAction(a["find.project"])
+
+        view = bar.addMenu(self.tr("&View"))
+        view.addAction(a["view.zoom_in"])
+        view.addAction(a["view.zoom_out"])
+        view.addSeparator()
+        for dock in (self.documents_dock, self.palette_dock, self.annotations_dock):
+            view.addAction(dock.toggleViewAction())
+
+        help_menu = bar.addMenu(self.tr("&Help"))
+        help_menu.addAction(a["help.shortcuts"])
+        about = QAction(self.tr("About Annotator"), self)
+        about.triggered.connect(self.show_about)
+        help_menu.addAction(about)
+
+    def _connect(self) -> None:
+        c = self.controller
+        c.documentOpened.connect(self._show_document)
+        c.annotationsChanged.connect(self._refresh_annotations)
+        c.documentListChanged.connect(self._document_list_changed)
+        c.schemaChanged.connect(self._refresh_schema)
+        c.selectedSpanChanged.connect(self._show_selected_span)
+        c.errorRaised.connect(self.show_error)
+        c.message.connect(lambda text: self.statusBar().showMessage(text, 4000))
+        self.document_table.selectionModel().currentRowChanged.connect(self._row_chosen)
+        self.status_filter.currentIndexChanged.connect(lambda _i: self._apply_filter())
+        self.text_filter.textChanged.connect(lambda _t: self._filter_timer.start())
+        self._filter_timer.timeout.connect(self._apply_filter)
+        self.article.selectionChangedOffsets.connect(self._selection_changed)
+        self.article.spanClicked.connect(self._span_clicked)
+        self.palette.labelChosen.connect(self.apply_label)
+        self.span_list.clicked.connect(self._span_row_chosen)
+        self.span_list.activated.connect(self._span_row_chosen)
+        self.find_bar.findRequested.connect(self.find_next)
+        self.find_bar.closed.connect(self.article.setFocus)
+
+    def _restore_layout(self) -> None:
+        geometry = self.settings.value("window/geometry")
+        state = self.settings.value("window/state")
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        if isinstance(state, QByteArray):
+            self.restoreState(state)
+        size = self.settings.value("view/font_size")
+        if size is not None:
+            font = self.article.font()
+            font.setPointSizeF(float(size))  # type: ignore[arg-type]
+            self.article.setFont(font)
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
+        # Nothing to save: every edit is already committed. Only the layout is kept.
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        self.settings.setValue("window/state", self.saveState())
+        self.settings.setValue("view/font_size", self.article.font().pointSizeF())
+        self.settings.sync()
+        super().closeEvent(event)
+
+    # -- documents -----------------------------------------------------------------
+    def _open_first_document(self) -> None:
+        first = self.controller.next_todo() or self.document_model.document_id(0)
+        if first is not None:
+            self.go_to_document(first)
+        self._update_status()
+
+    def go_to_document(self, document_id: int) -> None:
+        row = self.document_model.row_of(document_id)
+        if row is None:  # filtered out of the list: open it anyway
+            self.controller.open_document(document_id)
+            return
+        self.document_table.selectRow(row)
+        self.document_table.scrollTo(self.document_model.index(row, 0))
+        self.controller.open_document(document_id)
+
+    def _row_chosen(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        document_id = self.document_model.document_id(current.row())
+        if document_id is not None:
+            self.controller.open_document(document_id)
+
+    def step_document(self, step: int) -> None:
+        ids = self.document_model.ids()
+        if not ids:
+            return
+        current = self.document_model.row_of(self.controller.document_id or -1)
+        row = 0 if current is None else max(0, min(len(ids) - 1, current + step))
+        self.go_to_document(ids[row])
+        self.article.setFocus()
+
+    def finish_document(self, status: Status) -> None:
+        if self.controller.document is None:
+            return
+        if not self.controller.set_status(status):
+            return
+        following = self.controller.next_todo()
+        if following is None:
+            self.statusBar().showMessage(self.tr("Every document is done or skipped."), 6000)
+            return
+        self.go_to_document(following)
+        self.article.setFocus()
+
+    def _show_document(self, document_id: int) -> None:
+        document = self.controller.document
+        if document is None:
+            return
+        self.article.set_document(document.text, self.controller.annotations.spans)
+        self.span_model.set_spans(document.text, self.controller.annotations.spans)
+        row = self.document_model.row_of(document_id)
+        if row is not None and self.document_table.currentIndex().row() != row:
+            blocked = self.document_table.selectionModel().blockSignals(True)
+            self.document_table.selectRow(row)
+            self.document_table.selectionModel().blockSignals(blocked)
+        self._update_status()
+
+    def _refresh_annotations(self) -> None:
+        document = self.controller.document
+        if document is None:
+            return
+        spans = self.controller.annotations.spans
+        self.article.set_spans(spans)
+        self.span_model.set_spans(document.text, spans)
+        self._show_selected_span(self.controller.selected_span_id)
+        self._update_status()
+
+    def _document_list_changed(self, changes: edits.Changes) -> None:
+        if "documents" in changes.tables and not changes.documents <= set(
+            self.document_model.ids()
+        ):
+            self.document_model.reload()  # documents were added or removed
+        elif len(changes.documents) > 200:
+            self.document_model.mark_stale()
+        else:
+            self.document_model.mark_stale(sorted(changes.documents))
+        if self.controller.document_id is not None:
+            row = self.document_model.row_of(self.controller.document_id)
+            if row is not None:
+                blocked = self.document_table.selectionModel().blockSignals(True)
+                self.document_table.selectRow(row)
+                self.document_table.selectionModel().blockSignals(blocked)
+        self._update_status()
+
+    def _apply_filter(self) -> None:
+        statuses = STATUS_FILTERS[self.status_filter.currentIndex()][1]
+        self.document_model.set_filter(statuses, self.text_filter.text().strip())
+        if self.controller.document_id is not None:
+            row = self.document_model.row_of(self.controller.document_id)
+            if row is not None:
+                blocked = self.document_table.selectionModel().blockSignals(True)
+                self.document_table.selectRow(row)
+                self.document_table.selectionModel().blockSignals(blocked)
+        self._update_status()
+
+    # -- labels and spans --------------------------------------------------------------
+    def _refresh_schema(self) -> None:
+        schema = self.project.schema
+        colors = {label.name: label.color for label in schema.labels}
+        self.article.set_colors(colors)
+        self.span_model.set_colors(colors)
+        span_labels = self.controller.span_labels()
+        self.palette.set_labels(span_labels, schema.relations)
+        # one action per schema key, active in the article like the number keys
+        for action in self._label_actions:
+            self.article.removeAction(action)
+            action.deleteLater()
+        self._label_actions = []
+        self.labels_menu.clear()
+        for number, label in enumerate(span_labels, 1):
+            keys = list(self.keymap.keys(f"label.assign_{number}")) if number <= 9 else []
+            if label.key:
+                keys.append(label.key.upper())
+            # The menu shows the keys; the shortcuts themselves live on the article.
+            menu_action = QAction(f"{label.name}\t{', '.join(keys)}", self)
+            menu_action.triggered.connect(lambda _c=False, n=label.name: self.apply_label(n))
+            self.labels_menu.addAction(menu_action)
+            if label.key:
+                action = QAction(label.name, self)
+                action.setShortcut(QKeySequence(label.key.upper()))
+                action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+                action.triggered.connect(lambda _c=False, n=label.name: self.apply_label(n))
+                self.article.addAction(action)
+                self._label_actions.append(action)
+        conflicts = self.conflicts()
+        if conflicts:
+            self.statusBar().showMessage(
+                self.tr("Shortcut conflicts: ") + "; ".join(str(c) for c in conflicts), 15000
+            )
+
+    def conflicts(self) -> list[Conflict]:
+        label_keys = {
+            label.key: label.name for label in self.controller.span_labels() if label.key
+        }
+        return self.keymap.conflicts(label_keys)
+
+    def apply_label_number(self, number: int) -> None:
+        label = self.controller.label_for_number(number)
+        if label is None:
+            self.statusBar().showMessage(self.tr("No label has the number %1").replace(
+                "%1", str(number)), 4000)
+            return
+        self.apply_label(label.name)
+
+    def apply_label(self, name: str) -> None:
+        start, end = self.article.selection()
+        self.controller.apply_label(name, start, end)
+        self.article.setFocus()
+
+    def step_span(self, forward: bool) -> None:
+        offset = self.article.selection()[1 if forward else 0]
+        span = self.controller.neighbour_span(offset, forward)
+        if span is not None:
+            self.controller.select_span(span.id)
+
+    def clear_selection(self) -> None:
+        self.controller.select_span(None)
+        self.article.clear_selection()
+
+    def toggle_snap(self) -> None:
+        self.controller.snap = not self.controller.snap
+        self._update_status()
+
+    def _show_selected_span(self, span_id: object) -> None:
+        self.article.set_selected_span(span_id if isinstance(span_id, int) else None)
+        span = self.controller.selected_span()
+        if span is None:
+            self.span_list.clearSelection()
+            return
+        self.article.select(span.start, span.end)
+        row = self.span_model.row_of(span.id)
+        if row is not None:
+            self.span_list.setCurrentIndex(self.span_model.index(row))
+            self.span_list.scrollTo(self.span_model.index(row))
+
+    def _span_row_chosen(self, index: QModelIndex) -> None:
+        span = self.span_model.span(index.row())
+        if span is not None:
+            self.controller.select_span(span.id)
+            self.article.setFocus()
+
+    def _span_clicked(self, offset: int) -> None:
+        spans = self.article.spans_at(offset)
+        if spans:
+            innermost = min(spans, key=lambda s: (s.end - s.start, s.start))
+            self.controller.select_span(innermost.id)
+
+    def _selection_changed(self, start: int, end: int) -> None:
+        span = self.controller.selected_span()
+        if span is not None and (span.start, span.end) != (start, end):
+            self.controller.select_span(None)
+        self._update_selection_label(start, end)
+
+    # -- find ------------------------------------------------------------------
+    def find_next(self, query: str, backwards: bool) -> None:
+        document = self.controller.document
+        if document is None or not query:
+            return
+        start, end = self.article.selection()
+        found = find_in_text(document.text, query, start if backwards else end,
+                             backwards=backwards)
+        if found is None:
+            self.find_bar.status.setText(self.tr("not found"))
+            return
+        self.find_bar.status.clear()
+        self.controller.select_span(None)
+        self.article.select(found, found + len(query))
+        self.article.setFocus()
+
+    def search_project(self) -> None:
+        dialog = ProjectSearchDialog(self.project, self)
+        dialog.hitChosen.connect(self._open_hit)
+        dialog.exec()
+
+    def _open_hit(self, document_id: int, start: int, end: int) -> None:
+        self.go_to_document(document_id)
+        self.article.select(start, end)
+        self.article.setFocus()
+
+    # -- status bar ------------------------------------------------------------
+    def _update_status(self) -> None:
+        total = self.document_model.rowCount()
+        row = self.document_model.row_of(self.controller.document_id or -1)
+        position = "–" if row is None else str(row + 1)
+        self.position_label.setText(
+            self.tr("Document %1 of %2").replace("%1", position).replace("%2", str(total))
+        )
+        counts = self.project.status_counts()
+        done, all_documents = counts[Status.DONE], sum(counts.values())
+        percent = 100 * done // all_documents if all_documents else 0
+        self.progress_label.setText(
+            self.tr("Done %1 of %2 (%3%)")
+            .replace("%1", str(done))
+            .replace("%2", str(all_documents))
+            .replace("%3", str(percent))
+        )
+        self.snap_label.setText(self.tr("Snap: tokens") if self.controller.snap
+                                else self.tr("Snap: exact"))
+        start, end = self.article.selection()
+        self._update_selection_label(start, end)
+
+    def _update_selection_label(self, start: int, end: int) -> None:
+        if start == end:
+            self.selection_label.setText(self.tr("Caret %1").replace("%1", str(start)))
+        else:
+            self.selection_label.setText(
+                self.tr("Selection %1–%2 (%3 chars)")
+                .replace("%1", str(start))
+                .replace("%2", str(end))
+                .replace("%3", str(end - start))
+            )
+
+    def _update_title(self) -> None:
+        where = str(self.project.path) if self.project.path else self.project.name
+        self.setWindowTitle(f"{self.project.name} — Annotator ({where})")
+
+    # -- files -----------------------------------------------------------------
+    def new_project(self) -> None:
+        path, _filter = QFileDialog.getSaveFileName(
+            self, self.tr("New project"), str(Path.home()),
+            self.tr("Annotator projects (*.annot)"))
+        if not path:
+            return
+        names = schemas.builtin_names()
+        choice, ok = QInputDialog.getItem(
+            self, self.tr("Schema"), self.tr("Labels for the new project:"),
+            [*names, self.tr("From a file…")], names.index(schemas.DEFAULT_SCHEMA), False)
+        if not ok:
+            return
+        try:
+            if choice in names:
+                schema = schemas.load(choice)
+            else:
+                schema_file, _f = QFileDialog.getOpenFileName(
+                    self, self.tr("Schema file"), "", self.tr("Schemas (*.toml *.json)"))
+                if not schema_file:
+                    return
+                schema = schemas.load(Path(schema_file))
+            target = Path(path)
+            if not target.suffix:
+                target = target.with_suffix(".annot")
+            if target.exists():
+                raise AnnotatorError(f"{target}: already exists; choose another name")
+            Project.create(target, schema).close()
+        except AnnotatorError as exc:
+            self.show_error(str(exc))
+            return
+        self.openProjectRequested.emit(target)
+
+    def open_project(self) -> None:
+        path, _filter = QFileDialog.getOpenFileName(
+            self, self.tr("Open project"), str(Path.home()),
+            self.tr("Annotator projects (*.annot);;All files (*)"))
+        if path:
+            self.openProjectRequested.emit(Path(path))
+
+    def _fill_recent(self) -> None:
+        self.recent_menu.clear()
+        entries = [p for p in recent.load() if p.exists()]
+        if not entries:
+            self.recent_menu.addAction(self.tr("(none)")).setEnabled(False)
+        for path in entries:
+            action = self.recent_menu.addAction(str(path))
+            action.triggered.connect(lambda _c=False, p=path: self.openProjectRequested.emit(p))
+
+    def import_files(self) -> None:
+        files, _filter = QFileDialog.getOpenFileNames(
+            self, self.tr("Import documents"), str(Path.home()),
+            self.tr("Documents (*.jsonl *.ndjson *.txt);;All files (*)"))
+        if files:
+            self.import_paths([Path(f) for f in files])
+
+    def import_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Import a folder of .txt files"))
+        if folder:
+            self.import_paths([Path(folder)])
+
+    def import_paths(self, paths: list[Path]) -> bool:
+        warnings: list[str] = []
+        try:
+            records = formats.read(paths, "auto", warnings)
+        except AnnotatorError as exc:
+            self.show_error(str(exc))
+            return False
+        edit = edits.ImportDocuments(records)
+        if not self.controller.apply(edit):
+            return False
+        lines = edit.report.lines() + warnings
+        self.statusBar().showMessage(lines[0], 8000)
+        if len(lines) > 1:
+            QMessageBox.information(self, self.tr("Import"), "\n".join(lines))
+        if self.controller.document is None and edit.report.document_ids:
+            self.go_to_document(edit.report.document_ids[0])
+        return True
+
+    def export_project(self) -> None:
+        path, _filter = QFileDialog.getSaveFileName(
+            self, self.tr("Export as JSONL"), str(Path.home() / f"{self.project.name}.jsonl"),
+            self.tr("JSON Lines (*.jsonl)"))
+        if not path:
+            return
+        choice, ok = QInputDialog.getItem(
+            self, self.tr("Export"), self.tr("Documents to export:"),
+            [self.tr("All documents"), self.tr("Done only")], 0, False)
+        if not ok:
+            return
+        statuses = None if choice == self.tr("All documents") else [Status.DONE]
+        self.export_to(Path(path), statuses)
+
+    def export_to(self, path: Path, statuses: list[Status] | None = None) -> int | None:
+        try:
+            with atomic_text_file(path) as out:
+                count = jsonl.export_project(self.project, out, statuses)
+        except AnnotatorError as exc:
+            self.show_error(str(exc))
+            return None
+        self.statusBar().showMessage(
+            self.tr("Exported %1 document(s) to %2").replace("%1", str(count))
+            .replace("%2", str(path)), 8000)
+        return count
+
+    # -- help ------------------------------------------------------------------
+    def show_shortcuts(self) -> None:
+        ShortcutDialog(self.keymap, self.controller.span_labels(), self.conflicts(), self).exec()
+
+    def show_about(self) -> None:
+        QMessageBox.about(
+            self, self.tr("About Annotator"),
+            self.tr("<b>Annotator</b> %1<br>Named-entity and event annotation for news "
+                    "articles.<br>MIT licence.").replace("%1", __version__))
+
+    def show_error(self, message: str) -> None:
+        QMessageBox.warning(self, self.tr("Annotator"), message)

@@ -1,0 +1,120 @@
+"""The document list: a lazy model that holds only ordered ids.
+
+Rows come from a small page cache filled by one query per page over the narrow
+``documents`` table (ARCHITECTURE: Anki's browser table). Changes mark the cache
+stale; nothing holds article texts.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+
+from annotator.core.model import DocumentSummary, Status
+from annotator.core.project import Project
+
+PAGE = 256
+ModelIndex = QModelIndex | QPersistentModelIndex
+
+
+class DocumentListModel(QAbstractTableModel):
+    TITLE, STATUS, SPANS = range(3)
+    HEADERS = ("Title", "Status", "Spans")
+
+    def __init__(self, project: Project, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._project = project
+        self._statuses: list[Status] = []
+        self._text = ""
+        self._ids: list[int] = []
+        self._rows: dict[int, int] = {}  # id -> row
+        self._cache: dict[int, DocumentSummary] = {}
+        self.reload()
+
+    # -- filtering -----------------------------------------------------------
+    def set_filter(self, statuses: Sequence[Status] = (), text: str = "") -> None:
+        self._statuses, self._text = list(statuses), text
+        self.reload()
+
+    def reload(self) -> None:
+        self.beginResetModel()
+        self._ids = self._project.document_ids(self._statuses or None, self._text or None)
+        self._rows = {doc_id: row for row, doc_id in enumerate(self._ids)}
+        self._cache.clear()
+        self.endResetModel()
+
+    def mark_stale(self, ids: Sequence[int] | None = None) -> None:
+        """Forget cached rows (all, or the given documents) and repaint them."""
+        if ids is None:
+            self._cache.clear()
+            if self._ids:
+                self.dataChanged.emit(self.index(0, 0), self.index(len(self._ids) - 1, 2))
+            return
+        for doc_id in ids:
+            self._cache.pop(doc_id, None)
+            row = self._rows.get(doc_id)
+            if row is not None:
+                self.dataChanged.emit(self.index(row, 0), self.index(row, 2))
+
+    # -- lookups ---------------------------------------------------------------
+    def document_id(self, row: int) -> int | None:
+        return self._ids[row] if 0 <= row < len(self._ids) else None
+
+    def row_of(self, document_id: int) -> int | None:
+        return self._rows.get(document_id)
+
+    def ids(self) -> list[int]:
+        return self._ids
+
+    def summary(self, row: int) -> DocumentSummary | None:
+        doc_id = self.document_id(row)
+        if doc_id is None:
+            return None
+        summary = self._cache.get(doc_id)
+        if summary is None:
+            page_start = row - row % PAGE
+            page = self._ids[page_start : page_start + PAGE]
+            missing = [i for i in page if i not in self._cache]
+            for item in self._project.summaries(missing):
+                self._cache[item.id] = item
+            summary = self._cache.get(doc_id)
+        return summary
+
+    # -- Qt model API ----------------------------------------------------------
+    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self._ids)
+
+    def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else 3
+
+    def headerData(  # noqa: N802
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.tr(self.HEADERS[section]) if 0 <= section < 3 else None
+        return None
+
+    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole,
+                        Qt.ItemDataRole.TextAlignmentRole):
+            return None
+        summary = self.summary(index.row())
+        if summary is None:
+            return None
+        column = index.column()
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            if column == self.SPANS:
+                return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            return None
+        if column == self.TITLE:
+            title = summary.title or self.tr("(empty)")
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return f"{title}\n{summary.uid} · {summary.length} characters"
+            return title
+        if column == self.STATUS:
+            return self.tr(str(summary.status))
+        return summary.span_count

@@ -1,0 +1,62 @@
+"""The annotations panel's model: the spans of the current document, in text order."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtGui import QColor
+
+from annotator.core.model import Span
+
+ModelIndex = QModelIndex | QPersistentModelIndex
+SpanIdRole = Qt.ItemDataRole.UserRole + 1
+
+
+class SpanListModel(QAbstractListModel):
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._spans: list[Span] = []
+        self._text = ""
+        self._colors: dict[str, QColor] = {}
+        self._rows: dict[int, int] = {}
+
+    def set_colors(self, colors: dict[str, str]) -> None:
+        self._colors = {label: QColor(color) for label, color in colors.items()}
+        if self._spans:
+            self.dataChanged.emit(self.index(0), self.index(len(self._spans) - 1))
+
+    def set_spans(self, text: str, spans: Sequence[Span]) -> None:
+        self.beginResetModel()
+        self._text = text
+        self._spans = list(spans)
+        self._rows = {span.id: row for row, span in enumerate(self._spans)}
+        self.endResetModel()
+
+    def span(self, row: int) -> Span | None:
+        return self._spans[row] if 0 <= row < len(self._spans) else None
+
+    def row_of(self, span_id: int) -> int | None:
+        return self._rows.get(span_id)
+
+    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self._spans)
+
+    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        span = self.span(index.row()) if index.isValid() else None
+        if span is None:
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            covered = self._text[span.start : span.end]
+            shown = " ".join(covered.split())
+            if len(shown) > 60:
+                shown = shown[:59] + "…"
+            return f"{span.label}  {shown}"
+        if role == Qt.ItemDataRole.DecorationRole:
+            return self._colors.get(span.label)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return f"{span.uid} · {span.label} · {span.start}–{span.end}"
+        if role == SpanIdRole:
+            return span.id
+        return None

@@ -1,0 +1,352 @@
+"""The article: read-only text with spans drawn in their label colours.
+
+Drawing (PERFORMANCE.md): a QSyntaxHighlighter gives each segment the background
+of its innermost span, computed per block from a block -> spans index, so adding a
+span re-highlights only the blocks it touches. Spans that overlap or nest also get
+a coloured bar under the text, one level per layer, painted for visible blocks
+only, so nested and crossing spans stay visible. The selected span gets a frame.
+
+Positions go through :class:`~annotator.qt.offsets.DisplayText`; the widget's text
+is never read back.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from PySide6.QtCore import QEvent, QPoint, QRectF, Qt, Signal
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QKeyEvent,
+    QKeySequence,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QPen,
+    QSyntaxHighlighter,
+    QTextCharFormat,
+    QTextCursor,
+    QTextDocument,
+)
+from PySide6.QtWidgets import QPlainTextEdit, QToolTip, QWidget
+
+from annotator.core.model import Span
+from annotator.qt.offsets import DisplayText
+
+BAR_HEIGHT = 2
+BAR_GAP = 1
+
+
+def text_color_for(background: QColor) -> QColor:
+    """Black or white, whichever contrasts more with the background (WCAG luminance)."""
+
+    def channel(value: float) -> float:
+        return value / 12.92 if value <= 0.03928 else ((value + 0.055) / 1.055) ** 2.4
+
+    luminance = (
+        0.2126 * channel(background.redF())
+        + 0.7152 * channel(background.greenF())
+        + 0.0722 * channel(background.blueF())
+    )
+    return QColor("#000000") if luminance > 0.179 else QColor("#FFFFFF")
+
+
+@dataclass(slots=True)
+class _Placed:
+    """A span in Qt positions, with its underline level (0 = no overlap)."""
+
+    span: Span
+    start: int
+    end: int
+    level: int = 0
+
+
+class SpanHighlighter(QSyntaxHighlighter):
+    def __init__(self, document: QTextDocument, view: ArticleView) -> None:
+        super().__init__(document)
+        self._view = view
+        self._formats: dict[str, QTextCharFormat] = {}
+
+    def set_colors(self, colors: Mapping[str, QColor]) -> None:
+        self._formats = {}
+        for label, color in colors.items():
+            fmt = QTextCharFormat()
+            fmt.setBackground(color)
+            fmt.setForeground(text_color_for(color))
+            self._formats[label] = fmt
+
+    def highlightBlock(self, text: str) -> None:  # noqa: N802 (Qt override)
+        block = self.currentBlock()
+        placed = self._view.spans_in_block(block.blockNumber())
+        if not placed:
+            return
+        base = block.position()
+        length = block.length()
+        # Segment boundaries inside this block; each segment takes the colour of the
+        # innermost (shortest) span covering it.
+        cuts = sorted(
+            {0, length}
+            | {max(0, min(length, p.start - base)) for p in placed}
+            | {max(0, min(length, p.end - base)) for p in placed}
+        )
+        for left, right in zip(cuts, cuts[1:], strict=False):
+            if left >= right:
+                continue
+            covering = [p for p in placed if p.start - base <= left and p.end - base >= right]
+            if not covering:
+                continue
+            inner = min(covering, key=lambda p: (p.end - p.start, -p.start))
+            fmt = self._formats.get(inner.span.label)
+            if fmt is not None:
+                self.setFormat(left, right - left, fmt)
+
+
+class ArticleView(QPlainTextEdit):
+    """Shows one document; emits selections as code-point offsets."""
+
+    selectionChangedOffsets = Signal(int, int)  # noqa: N815 (Qt signal naming)
+    spanClicked = Signal(int)  # noqa: N815 - a click (no drag) at this code-point offset
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setReadOnly(True)
+        self.setUndoRedoEnabled(False)
+        self.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse
+            | Qt.TextInteractionFlag.TextSelectableByKeyboard
+        )
+        self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+        self.setMouseTracking(True)
+        self.setCursorWidth(2)
+        self.setTabChangesFocus(False)
+        font = QFont(self.font())
+        font.setPointSizeF(max(11.0, font.pointSizeF()))
+        self.setFont(font)
+        self._text = DisplayText("")
+        self._placed: list[_Placed] = []
+        self._by_block: dict[int, list[_Placed]] = {}
+        self._block_starts: list[int] = [0]
+        self._colors: dict[str, QColor] = {}
+        self._selected_span: int | None = None
+        self._highlighter = SpanHighlighter(self.document(), self)
+        self.selectionChanged.connect(self._emit_selection)
+
+    # -- content ---------------------------------------------------------------
+    def set_colors(self, colors: Mapping[str, str]) -> None:
+        self._colors = {label: QColor(color) for label, color in colors.items()}
+        self._highlighter.set_colors(self._colors)
+        self._highlighter.rehighlight()
+
+    def set_document(self, text: str, spans: Sequence[Span]) -> None:
+        """Show a new document (the caret goes to its start)."""
+        self._text = DisplayText(text)
+        self._selected_span = None
+        self._placed = []
+        self._by_block = {}
+        # Keep the highlighter from running while the text is replaced.
+        self._highlighter.setDocument(None)  # type: ignore[arg-type]
+        self.setPlainText(self._text.display)
+        self._index_blocks()
+        self._place(spans)
+        self._highlighter.setDocument(self.document())
+        self.moveCursor(QTextCursor.MoveOperation.Start)
+        self.viewport().update()
+
+    def set_spans(self, spans: Sequence[Span]) -> None:
+        """Replace the spans of the shown document, re-highlighting only changed blocks."""
+        before = {p.span.id: p for p in self._placed}
+        old_blocks = set(self._by_block)
+        self._place(spans)
+        after = {p.span.id: p for p in self._placed}
+        changed_blocks: set[int] = set()
+        for span_id in before.keys() | after.keys():
+            old, new = before.get(span_id), after.get(span_id)
+            if old is not None and new is not None and old.span == new.span and (
+                old.level == new.level
+            ):
+                continue
+            for placed in (old, new):
+                if placed is not None:
+                    changed_blocks.update(self._blocks_of(placed.start, placed.end))
+        changed_blocks |= old_blocks ^ set(self._by_block)
+        document = self.document()
+        for number in sorted(changed_blocks):
+            block = document.findBlockByNumber(number)
+            if block.isValid():
+                self._highlighter.rehighlightBlock(block)
+        self.viewport().update()
+
+    def _index_blocks(self) -> None:
+        starts = []
+        block = self.document().begin()
+        while block.isValid():
+            starts.append(block.position())
+            block = block.next()
+        self._block_starts = starts or [0]
+
+    def _blocks_of(self, start: int, end: int) -> range:
+        first = bisect_right(self._block_starts, start) - 1
+        last = bisect_right(self._block_starts, max(start, end - 1)) - 1
+        return range(max(first, 0), last + 1)
+
+    def _place(self, spans: Sequence[Span]) -> None:
+        to_qt = self._text.to_qt
+        placed = [_Placed(s, to_qt(s.start), to_qt(s.end)) for s in spans]
+        placed.sort(key=lambda p: (p.start, -p.end))
+        # Underline levels: spans that overlap another get bars, stacked greedily.
+        level_ends: list[int] = []
+        max_end = -1
+        for index, item in enumerate(placed):
+            overlaps = item.start < max_end or (
+                index + 1 < len(placed) and placed[index + 1].start < item.end
+            )
+            max_end = max(max_end, item.end)
+            if not overlaps:
+                item.level = 0
+                continue
+            for level, end in enumerate(level_ends):
+                if end <= item.start:
+                    level_ends[level] = item.end
+                    item.level = level + 1
+                    break
+            else:
+                level_ends.append(item.end)
+                item.level = len(level_ends)
+        self._placed = placed
+        by_block: dict[int, list[_Placed]] = {}
+        for item in placed:
+            for number in self._blocks_of(item.start, item.end):
+                by_block.setdefault(number, []).append(item)
+        self._by_block = by_block
+
+    def spans_in_block(self, number: int) -> list[_Placed]:
+        return self._by_block.get(number, [])
+
+    # -- selection ---------------------------------------------------------------
+    def selection(self) -> tuple[int, int]:
+        """The selection (or caret) as code-point offsets, start <= end."""
+        cursor = self.textCursor()
+        start = self._text.from_qt(cursor.selectionStart())
+        end = self._text.from_qt(cursor.selectionEnd())
+        return start, end
+
+    def select(self, start: int, end: int, *, center: bool = True) -> None:
+        cursor = self.textCursor()
+        cursor.setPosition(self._text.to_qt(start))
+        cursor.setPosition(self._text.to_qt(end), QTextCursor.MoveMode.KeepAnchor)
+        self.setTextCursor(cursor)
+        if center:
+            self.centerCursor()
+
+    def clear_selection(self) -> None:
+        cursor = self.textCursor()
+        cursor.clearSelection()
+        self.setTextCursor(cursor)
+
+    def set_selected_span(self, span_id: int | None) -> None:
+        self._selected_span = span_id
+        self.viewport().update()
+
+    def offset_at(self, point: QPoint) -> int:
+        return self._text.from_qt(self.cursorForPosition(point).position())
+
+    def spans_at(self, offset: int) -> list[Span]:
+        return [p.span for p in self._placed if p.span.start <= offset < p.span.end]
+
+    def _emit_selection(self) -> None:
+        start, end = self.selection()
+        self.selectionChangedOffsets.emit(start, end)
+
+    # -- painting ----------------------------------------------------------------
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt override)
+        super().paintEvent(event)
+        if not self._placed:
+            return
+        painter = QPainter(self.viewport())
+        try:
+            self._paint_bars(painter, event.rect().bottom())
+        finally:
+            painter.end()
+
+    def _paint_bars(self, painter: QPainter, bottom: int) -> None:
+        offset = self.contentOffset()
+        block = self.firstVisibleBlock()
+        selected_pen = QPen(self.palette().highlight().color(), 2)
+        while block.isValid():
+            geometry = self.blockBoundingGeometry(block).translated(offset)
+            if geometry.top() > bottom:
+                break
+            items = self._by_block.get(block.blockNumber())
+            if items and block.isVisible():
+                layout = block.layout()
+                base = block.position()
+                for item in items:
+                    is_selected = item.span.id == self._selected_span
+                    if item.level == 0 and not is_selected:
+                        continue
+                    color = self._colors.get(item.span.label, QColor("#888888"))
+                    for index in range(layout.lineCount()):
+                        line = layout.lineAt(index)
+                        first = line.textStart()
+                        last = first + line.textLength()
+                        left = max(item.start - base, first)
+                        right = min(item.end - base, last)
+                        if left >= right:
+                            continue
+                        x1 = line.cursorToX(left)[0] + geometry.left()
+                        x2 = line.cursorToX(right)[0] + geometry.left()
+                        top = geometry.top() + line.y()
+                        if item.level:
+                            y = top + line.height() - item.level * (BAR_HEIGHT + BAR_GAP)
+                            painter.fillRect(
+                                QRectF(x1, y, max(x2 - x1, 1.0), BAR_HEIGHT), color.darker(130)
+                            )
+                        if is_selected:
+                            painter.setPen(selected_pen)
+                            painter.drawRect(QRectF(x1, top, x2 - x1, line.height()))
+            block = block.next()
+
+    # -- mouse and keys ----------------------------------------------------------
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt override)
+        super().mouseReleaseEvent(event)
+        if event.button() == Qt.MouseButton.LeftButton and not self.textCursor().hasSelection():
+            self.spanClicked.emit(self.offset_at(event.position().toPoint()))
+
+    def event(self, event: QEvent) -> bool:
+        # Let our single-key shortcuts (label keys, Tab, Delete, Escape...) win over the
+        # text control, which would otherwise claim them as "shortcut overrides".
+        if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent):
+            sequences = [QKeySequence(event.keyCombination())]
+            if event.key() == Qt.Key.Key_Backtab:
+                sequences.append(QKeySequence("Shift+Tab"))
+            for action in self.actions():
+                if action.isEnabled() and any(s in action.shortcuts() for s in sequences):
+                    event.ignore()
+                    return False
+        return super().event(event)
+
+    def focusNextPrevChild(self, next: bool) -> bool:  # noqa: A002, N802 (Qt override)
+        return False  # Tab and Shift+Tab move between spans, not out of the article
+
+    # -- hover -------------------------------------------------------------------
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt override)
+        super().mouseMoveEvent(event)
+        if event.buttons():
+            return
+        spans = self.spans_at(self.offset_at(event.position().toPoint()))
+        if spans:
+            QToolTip.showText(
+                event.globalPosition().toPoint(),
+                "\n".join(f"{s.label}  ({s.uid}, {s.start}–{s.end})" for s in spans),
+                self,
+            )
+        else:
+            QToolTip.hideText()
+
+    def zoom(self, steps: int) -> None:
+        font = QFont(self.font())
+        font.setPointSizeF(min(48.0, max(6.0, font.pointSizeF() + steps)))
+        self.setFont(font)
