@@ -106,7 +106,7 @@ def cmd_new(args: argparse.Namespace) -> int:
     schema = schemas.load(args.schema)
     with Project.create(path, schema) as project:
         labels = len(project.schema.labels)
-    print(f"created {path} with the {schema.name} schema ({labels} labels)")
+    print(f"created {path} with the {schema.name} schema ({labels} label{'s' if labels != 1 else ''})")
     return 0
 
 
@@ -139,11 +139,23 @@ def _output(target: Path | None) -> Iterator[TextIO]:
 
 def cmd_export(args: argparse.Namespace) -> int:
     statuses = [Status(s) for s in args.status] if args.status else None
+    project_path = paths.project_path(args.project)
+    if args.output is not None and str(args.output) != "-" and _same_file(
+        args.output, project_path
+    ):
+        raise AnnotatorError(f"{args.output}: is the project file itself; choose another name")
     with _open(args.project) as project, _output(args.output) as out:
         count = jsonl.export_project(project, out, statuses)
     if args.output is not None and str(args.output) != "-":
         print(f"exported {count} document(s) to {args.output}", file=sys.stderr)
     return 0
+
+
+def _same_file(output: Path, project: Path) -> bool:
+    """Whether writing ``output`` would replace the project file or its WAL companions."""
+    target = output.resolve()
+    base = project.resolve()
+    return target in (base, Path(f"{base}-wal"), Path(f"{base}-shm"), Path(f"{base}-journal"))
 
 
 def cmd_stats(args: argparse.Namespace) -> int:
@@ -218,6 +230,8 @@ def _open_window(project: str | None) -> int:
     try:
         from annotator.app import run  # imported here: headless commands never load Qt
     except ImportError as exc:
+        if (exc.name or "").split(".")[0] not in ("PySide6", "shiboken6"):
+            raise
         raise ProjectError(
             f"the window needs PySide6, which is not available ({exc}); "
             "install it with: pip install PySide6-Essentials"

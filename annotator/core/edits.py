@@ -664,7 +664,8 @@ class ImportDocuments(Edit):
 
     @property
     def name(self) -> str:
-        return f"Import {self.report.documents or len(self.records)} documents"
+        count = self.report.documents or len(self.records)
+        return f"Import {count} document{'s' if count != 1 else ''}"
 
     def perform(self, tx: Transaction) -> None:  # pragma: no cover - apply() is overridden
         raise NotImplementedError
@@ -793,7 +794,7 @@ class ImportDocuments(Edit):
                      span_ids[relation.head], span_ids[relation.tail])
                 )
                 next_id["relations"] += 1
-        self._rows = rows
+        self._rows.update(rows)  # _plan_labels may already have planned label rows
         self.report = ImportReport(
             documents=len(rows["documents"]),
             spans=len(rows["spans"]),

@@ -61,7 +61,7 @@ def load(name_or_file: str | Path | None = None) -> Schema:
     if name_or_file is None:
         name_or_file = DEFAULT_SCHEMA
     candidate = Path(name_or_file)
-    if candidate.suffix.lower() in (".toml", ".json") or candidate.exists():
+    if candidate.suffix.lower() in (".toml", ".json") or candidate.is_file():
         return load_file(candidate)
     builtin = paths.resource("schemas") / f"{name_or_file}.toml"
     if builtin.exists():
@@ -159,7 +159,8 @@ def validate(schema: Schema) -> None:
     relation_keys: dict[str, str] = {}
     for label in schema.labels:
         if not label.name:
-            raise SchemaError(f"a {label.kind} label has an empty name")
+            raise SchemaError(f"{'an' if label.kind == LabelKind.EVENT else 'a'} "
+                              f"{label.kind} label has an empty name")
         seen = relation_names if label.kind == LabelKind.RELATION else span_labels
         if label.name in span_labels | relation_names:
             raise SchemaError(f"the label name {label.name!r} is used twice")
@@ -187,7 +188,8 @@ def validate(schema: Schema) -> None:
 
 def with_colors(labels: Iterable[Label], taken: Iterable[str] = ()) -> list[Label]:
     """Give labels without a colour the next palette colour not already in use."""
-    used = {c.upper() for c in taken}
+    labels = list(labels)
+    used = {c.upper() for c in taken} | {label.color.upper() for label in labels if label.color}
     out: list[Label] = []
     for label in labels:
         if not label.color:

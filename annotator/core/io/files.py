@@ -27,9 +27,17 @@ def atomic_text_file(target: Path) -> Iterator[TextIO]:
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
             yield out
+        # mkstemp makes the file private (0600); give it the usual permissions.
+        os.chmod(temporary, 0o666 & ~_umask())
         os.replace(temporary, target)
     except OSError as exc:
         raise AnnotatorError(f"{target}: cannot write it ({exc.strerror})") from None
     finally:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(temporary)
+
+
+def _umask() -> int:
+    current = os.umask(0)
+    os.umask(current)
+    return current

@@ -75,7 +75,7 @@ def parse_object(
     uid = value.get("id")
     if uid is not None:
         if isinstance(uid, bool) or not isinstance(uid, str | int):
-            raise InputError(f'{where}: "id" must be a string or a number')
+            raise InputError(f'{where}: "id" must be a string or an integer')
         uid = str(uid)
     meta = value.get("meta")
     if meta is None:
@@ -98,6 +98,9 @@ def parse_object(
     spans: list[SpanRecord] = []
     for index, item in enumerate(spans_raw, 1):
         item = _object(item, f"{where}: span {index}")
+        for required in ("start", "end"):
+            if required not in item:
+                raise InputError(f'{where}: span {index}: missing "{required}"')
         span = SpanRecord(
             uid=ids.take(item, "T"),
             start=item.get("start"),  # type: ignore[arg-type]

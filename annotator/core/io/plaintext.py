@@ -13,6 +13,8 @@ from annotator.core.text import DecodeError, decode
 def read_file(path: Path, name: str | None = None) -> DocumentRecord:
     """One document; its file name (relative to the imported folder) goes in meta."""
     name = name or path.name
+    # a file name that is not UTF-8 arrives with lone surrogates; keep it readable
+    name = name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
     try:
         data = path.read_bytes()
     except OSError as exc:

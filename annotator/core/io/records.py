@@ -8,6 +8,7 @@ before anything reaches the project.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -76,6 +77,13 @@ def check_record(record: DocumentRecord) -> None:
         raise fail(str(exc)) from None
     if record.text == "":
         raise fail("the text is empty")
+    try:
+        # meta is stored as JSON text: it must be valid JSON and valid UTF-8
+        check_unicode(json.dumps(record.meta, ensure_ascii=False, allow_nan=False), "meta")
+    except ValueError as exc:
+        if "surrogate" in str(exc):
+            raise fail(str(exc)) from None
+        raise fail("meta holds NaN or Infinity, which JSON does not allow") from None
 
     spans: dict[str, SpanRecord] = {}
     uids: set[str] = set()

@@ -1,0 +1,46 @@
+"""Window tests: the real MainWindow, offscreen, driven by its keyboard shortcuts."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from collections.abc import Callable, Iterator  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+import pytest  # noqa: E402
+
+pytest.importorskip("PySide6.QtWidgets")
+
+from annotator.app import window_settings  # noqa: E402
+from annotator.core.io.records import DocumentRecord  # noqa: E402
+from annotator.core.keymap import Keymap  # noqa: E402
+from annotator.core.project import Project  # noqa: E402
+from annotator.qt.main_window import MainWindow  # noqa: E402
+
+WindowFactory = Callable[..., MainWindow]
+
+
+@pytest.fixture
+def make_window(qtbot, tmp_path: Path) -> Iterator[WindowFactory]:  # type: ignore[no-untyped-def]
+    projects: list[Project] = []
+
+    def factory(*texts: str, keymap: Keymap | None = None) -> MainWindow:
+        path = tmp_path / f"p{len(projects)}.annot"
+        project = Project.create(path)
+        if texts:
+            project.import_records([DocumentRecord(text=t) for t in texts])
+        projects.append(project)
+        window = MainWindow(project, keymap or Keymap(), window_settings())
+        qtbot.addWidget(window)
+        window.show()
+        qtbot.waitExposed(window)
+        window.activateWindow()
+        qtbot.waitUntil(lambda: window.isActiveWindow())
+        window.article.setFocus()
+        return window
+
+    yield factory
+    for project in projects:
+        project.close()
