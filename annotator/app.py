@@ -72,16 +72,16 @@ class Application:
         return window
 
 
-def _excepthook(
-    kind: type[BaseException], value: BaseException, tb: TracebackType | None
-) -> None:
+def _excepthook(kind: type[BaseException], value: BaseException, tb: TracebackType | None) -> None:
     """Unexpected errors: say so in a dialog instead of dying silently mid-work."""
     text = "".join(traceback.format_exception(kind, value, tb))
     print(text, file=sys.stderr)
     if QApplication.instance() is not None:
-        box = QMessageBox(QMessageBox.Icon.Critical, "Annotator",
-                          "An unexpected error occurred. Your annotations are saved; "
-                          "the details are below.")
+        box = QMessageBox(
+            QMessageBox.Icon.Critical,
+            "Annotator",
+            "An unexpected error occurred. Your annotations are saved; the details are below.",
+        )
         box.setDetailedText(text)
         box.exec()
 

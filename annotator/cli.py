@@ -1,4 +1,4 @@
-"""Command line: ``annotator COMMAND ...`` for headless work, ``annotator [PROJECT]`` for the window.
+"""Command line: ``annotator COMMAND ...`` headless, ``annotator [PROJECT]`` for the window.
 
 Headless commands never import Qt, so they work where PySide6 is not installed.
 User errors print one line on stderr and exit with status 1; never a traceback.
@@ -45,16 +45,25 @@ def _parser() -> argparse.ArgumentParser:
 
     imp = sub.add_parser("import", help="import documents (all or nothing)")
     imp.add_argument("project")
-    imp.add_argument("paths", nargs="+", type=Path, metavar="PATH",
-                     help=".jsonl files, .txt files or folders of .txt files")
+    imp.add_argument(
+        "paths",
+        nargs="+",
+        type=Path,
+        metavar="PATH",
+        help=".jsonl files, .txt files or folders of .txt files",
+    )
     imp.add_argument("--format", choices=formats.IMPORT_FORMATS, default="auto")
 
     exp = sub.add_parser("export", help="export documents and annotations")
     exp.add_argument("project")
     exp.add_argument("-o", "--output", type=Path, help="output file (default: standard output)")
     exp.add_argument("--format", choices=formats.EXPORT_FORMATS, default="jsonl")
-    exp.add_argument("--status", action="append", choices=[str(s) for s in Status],
-                     help="only documents with this status (repeatable)")
+    exp.add_argument(
+        "--status",
+        action="append",
+        choices=[str(s) for s in Status],
+        help="only documents with this status (repeatable)",
+    )
 
     stats = sub.add_parser("stats", help="documents per status, annotations per label")
     stats.add_argument("project")
@@ -106,7 +115,9 @@ def cmd_new(args: argparse.Namespace) -> int:
     schema = schemas.load(args.schema)
     with Project.create(path, schema) as project:
         labels = len(project.schema.labels)
-    print(f"created {path} with the {schema.name} schema ({labels} label{'s' if labels != 1 else ''})")
+    print(
+        f"created {path} with the {schema.name} schema ({labels} label{'s' if labels != 1 else ''})"
+    )
     return 0
 
 
@@ -116,8 +127,9 @@ def cmd_import(args: argparse.Namespace) -> int:
         # Everything is read and checked before the project is touched.
         records = formats.read(args.paths, args.format, warnings)
         if not records:
-            raise AnnotatorError("nothing to import: no documents in " + ", ".join(
-                str(p) for p in args.paths))
+            raise AnnotatorError(
+                "nothing to import: no documents in " + ", ".join(str(p) for p in args.paths)
+            )
         report = project.import_records(records)
     for line in warnings:
         print(f"warning: {line}", file=sys.stderr)
@@ -140,8 +152,10 @@ def _output(target: Path | None) -> Iterator[TextIO]:
 def cmd_export(args: argparse.Namespace) -> int:
     statuses = [Status(s) for s in args.status] if args.status else None
     project_path = paths.project_path(args.project)
-    if args.output is not None and str(args.output) != "-" and _same_file(
-        args.output, project_path
+    if (
+        args.output is not None
+        and str(args.output) != "-"
+        and _same_file(args.output, project_path)
     ):
         raise AnnotatorError(f"{args.output}: is the project file itself; choose another name")
     with _open(args.project) as project, _output(args.output) as out:
@@ -176,8 +190,14 @@ def cmd_stats(args: argparse.Namespace) -> int:
         if label.kind == LabelKind.RELATION:
             continue
         spans, events = usage.get(label.name, (0, 0))
-        rows.append((label.name, str(label.kind), str(spans),
-                     str(events) if label.kind == LabelKind.EVENT else "-"))
+        rows.append(
+            (
+                label.name,
+                str(label.kind),
+                str(spans),
+                str(events) if label.kind == LabelKind.EVENT else "-",
+            )
+        )
     _table(rows, right=(2, 3))
     if relations:
         print()

@@ -95,9 +95,7 @@ class Transaction:
         self._uids = uids
 
     def label(self, name: str, *kinds: LabelKind) -> dict[str, Any]:
-        row = self.db.execute(
-            "SELECT id, name, kind FROM labels WHERE name = ?", [name]
-        ).fetchone()
+        row = self.db.execute("SELECT id, name, kind FROM labels WHERE name = ?", [name]).fetchone()
         if row is None:
             raise EditError(f"there is no label {name!r} in this project's schema")
         if kinds and row[2] not in kinds:
@@ -756,8 +754,15 @@ class ImportDocuments(Edit):
             title = record.meta.get("title") if isinstance(record.meta.get("title"), str) else None
             meta = json.dumps(record.meta, ensure_ascii=False)
             rows["documents"].append(
-                (doc_id, uid, (title or title_of(record.text))[:200], str(record.status),
-                 len(record.text), digest, now)
+                (
+                    doc_id,
+                    uid,
+                    (title or title_of(record.text))[:200],
+                    str(record.status),
+                    len(record.text),
+                    digest,
+                    now,
+                )
             )
             rows["texts"].append((doc_id, record.text, meta))
             document_ids.append(doc_id)
@@ -790,8 +795,14 @@ class ImportDocuments(Edit):
                     next_id["arguments"] += 1
             for relation in record.relations:
                 rows["relations"].append(
-                    (next_id["relations"], doc_id, relation.uid, labels[relation.type],
-                     span_ids[relation.head], span_ids[relation.tail])
+                    (
+                        next_id["relations"],
+                        doc_id,
+                        relation.uid,
+                        labels[relation.type],
+                        span_ids[relation.head],
+                        span_ids[relation.tail],
+                    )
                 )
                 next_id["relations"] += 1
         self._rows.update(rows)  # _plan_labels may already have planned label rows
@@ -831,7 +842,8 @@ class ImportDocuments(Edit):
             if kind == LabelKind.ENTITY and known_kind == LabelKind.EVENT:
                 return  # a span with an event type need not trigger an event yet
             raise _input_error(
-                record, f"{name!r} is used as {_kind_phrase(kind)} but is {_kind_phrase(known_kind)}"
+                record,
+                f"{name!r} is used as {_kind_phrase(kind)} but is {_kind_phrase(known_kind)}",
             )
 
         for record in records:

@@ -135,7 +135,7 @@ def normalize(key: str) -> str:
     if not raw:
         raise KeymapError("an empty key")
     # "Ctrl++" means Ctrl and the plus key
-    parts = raw[:-1].split("+") + ["+"] if raw.endswith("++") or raw == "+" else raw.split("+")
+    parts = [*raw[:-1].split("+"), "+"] if raw.endswith("++") or raw == "+" else raw.split("+")
     parts = [p.strip() for p in parts if p.strip() != ""] if raw != "+" else ["+"]
     if not parts:
         raise KeymapError(f"{key!r} is not a key")

@@ -41,9 +41,7 @@ class Cardinality:
         """Parse brat-style cardinality: ``1``, ``?``, ``+``, ``*``, ``{N}`` or ``{N-M}``."""
         match = _CARDINALITY.match(text.strip())
         if match is None:
-            raise ValueError(
-                f"invalid cardinality {text!r}: use 1, ?, +, *, {{N}} or {{N-M}}"
-            )
+            raise ValueError(f"invalid cardinality {text!r}: use 1, ?, +, *, {{N}} or {{N-M}}")
         sym = match.group("sym")
         if sym is not None:
             return {

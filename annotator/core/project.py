@@ -167,7 +167,7 @@ class Project:
         return queries.neighbour_with_status(self.db, document_id, status)
 
     def annotations(self, document_id: int) -> Annotations:
-        return queries.annotations(self.db, document_id)
+        return queries.document_annotations(self.db, document_id)
 
     def iter_documents(self, statuses: Sequence[Status] | None = None) -> Iterator[Document]:
         return queries.iter_documents(self.db, statuses)

@@ -41,7 +41,11 @@ PALETTE = (
 )
 
 _COLOR = re.compile(r"^#[0-9A-Fa-f]{6}$")
-_SECTIONS = {"entities": LabelKind.ENTITY, "events": LabelKind.EVENT, "relations": LabelKind.RELATION}
+_SECTIONS = {
+    "entities": LabelKind.ENTITY,
+    "events": LabelKind.EVENT,
+    "relations": LabelKind.RELATION,
+}
 _TOP_KEYS = {"name", "description", *_SECTIONS}
 _LABEL_KEYS = {"name", "color", "key", "description"}
 _EXTRA_KEYS = {
@@ -67,7 +71,9 @@ def load(name_or_file: str | Path | None = None) -> Schema:
     if builtin.exists():
         return load_file(builtin)
     names = ", ".join(builtin_names())
-    raise SchemaError(f"no schema file or built-in schema named {name_or_file!r} (built-in: {names})")
+    raise SchemaError(
+        f"no schema file or built-in schema named {name_or_file!r} (built-in: {names})"
+    )
 
 
 def load_file(path: Path) -> Schema:
@@ -82,10 +88,7 @@ def load_file(path: Path) -> Schema:
     except UnicodeDecodeError as exc:
         raise SchemaError(f"{path}: not valid UTF-8 at byte {exc.start}") from None
     try:
-        if path.suffix.lower() == ".json":
-            raw = json.loads(text)
-        else:
-            raw = tomllib.loads(text)
+        raw = json.loads(text) if path.suffix.lower() == ".json" else tomllib.loads(text)
     except json.JSONDecodeError as exc:
         raise SchemaError(f"{path}: invalid JSON at line {exc.lineno}: {exc.msg}") from None
     except tomllib.TOMLDecodeError as exc:
@@ -159,8 +162,10 @@ def validate(schema: Schema) -> None:
     relation_keys: dict[str, str] = {}
     for label in schema.labels:
         if not label.name:
-            raise SchemaError(f"{'an' if label.kind == LabelKind.EVENT else 'a'} "
-                              f"{label.kind} label has an empty name")
+            raise SchemaError(
+                f"{'an' if label.kind == LabelKind.EVENT else 'a'} "
+                f"{label.kind} label has an empty name"
+            )
         seen = relation_names if label.kind == LabelKind.RELATION else span_labels
         if label.name in span_labels | relation_names:
             raise SchemaError(f"the label name {label.name!r} is used twice")

@@ -11,8 +11,8 @@
 from __future__ import annotations
 
 import hashlib
-import unicodedata
 import re
+import unicodedata
 from bisect import bisect_left, bisect_right
 
 from annotator.core.errors import OffsetError

@@ -128,8 +128,8 @@ class Controller(QObject):
                 return True
             return self.apply(edits.RelabelSpan(selected.id, label.name))
         text = self.document.text
-        bounds = snap_to_tokens(text, start, end) if self.snap else trim_whitespace(
-            text, start, end
+        bounds = (
+            snap_to_tokens(text, start, end) if self.snap else trim_whitespace(text, start, end)
         )
         if bounds is None:
             self.message.emit(self.tr("Select some text first"))

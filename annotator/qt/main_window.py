@@ -7,6 +7,7 @@ from the controller's signals. Every change is a core edit, saved at once.
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QModelIndex, QSettings, Qt, QTimer, Signal
@@ -102,9 +103,7 @@ class MainWindow(QMainWindow):
         self.document_table.setShowGrid(False)
         self.document_table.setWordWrap(False)
         self.document_table.verticalHeader().hide()
-        self.document_table.verticalHeader().setDefaultSectionSize(
-            self.fontMetrics().height() + 6
-        )
+        self.document_table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 6)
         self.document_table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         header = self.document_table.horizontalHeader()
         header.setSectionResizeMode(DocumentListModel.TITLE, QHeaderView.ResizeMode.Stretch)
@@ -131,20 +130,26 @@ class MainWindow(QMainWindow):
         filters.addWidget(self.text_filter, 1)
         doc_layout.addLayout(filters)
         doc_layout.addWidget(self.document_table, 1)
-        self.documents_dock = self._dock("documents", self.tr("Documents"), documents,
-                                         Qt.DockWidgetArea.LeftDockWidgetArea)
+        self.documents_dock = self._dock(
+            "documents", self.tr("Documents"), documents, Qt.DockWidgetArea.LeftDockWidgetArea
+        )
 
-        self.palette = LabelPalette(self)
-        self.palette_dock = self._dock("labels", self.tr("Labels"), self.palette,
-                                       Qt.DockWidgetArea.RightDockWidgetArea)
+        self.label_palette = LabelPalette(self)
+        self.palette_dock = self._dock(
+            "labels", self.tr("Labels"), self.label_palette, Qt.DockWidgetArea.RightDockWidgetArea
+        )
         self.span_model = SpanListModel(self)
         self.span_list = QListView(self)
         self.span_list.setObjectName("annotationList")
         self.span_list.setModel(self.span_model)
         self.span_list.setUniformItemSizes(True)
         self.span_list.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.annotations_dock = self._dock("annotations", self.tr("Annotations"),
-                                           self.span_list, Qt.DockWidgetArea.RightDockWidgetArea)
+        self.annotations_dock = self._dock(
+            "annotations",
+            self.tr("Annotations"),
+            self.span_list,
+            Qt.DockWidgetArea.RightDockWidgetArea,
+        )
 
         self.position_label = QLabel(self)
         self.progress_label = QLabel(self)
@@ -157,8 +162,7 @@ class MainWindow(QMainWindow):
         bar.addPermanentWidget(self.progress_label)
         self.resize(1280, 800)
 
-    def _dock(self, name: str, title: str, widget: QWidget, area: Qt.DockWidgetArea
-              ) -> QDockWidget:
+    def _dock(self, name: str, title: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
         dock = QDockWidget(title, self)
         dock.setObjectName(f"{name}Dock")
         dock.setWidget(widget)
@@ -194,7 +198,7 @@ class MainWindow(QMainWindow):
             "help.shortcuts": self.show_shortcuts,
         }
         for number in range(1, 10):
-            handlers[f"label.assign_{number}"] = lambda n=number: self.apply_label_number(n)
+            handlers[f"label.assign_{number}"] = partial(self.apply_label_number, number)
         for action in ACTIONS:
             qaction = QAction(self.tr(action.title), self)
             qaction.setObjectName(action.id)
@@ -215,12 +219,14 @@ class MainWindow(QMainWindow):
         stack.canUndoChanged.connect(undo.setEnabled)
         stack.canRedoChanged.connect(redo.setEnabled)
         stack.undoTextChanged.connect(
-            lambda text: undo.setText(self.tr("Undo %1").replace("%1", text) if text
-                                      else self.tr("Undo"))
+            lambda text: undo.setText(
+                self.tr("Undo %1").replace("%1", text) if text else self.tr("Undo")
+            )
         )
         stack.redoTextChanged.connect(
-            lambda text: redo.setText(self.tr("Redo %1").replace("%1", text) if text
-                                      else self.tr("Redo"))
+            lambda text: redo.setText(
+                self.tr("Redo %1").replace("%1", text) if text else self.tr("Redo")
+            )
         )
 
     def _build_menus(self) -> None:
@@ -247,8 +253,13 @@ class MainWindow(QMainWindow):
 
         annotate = bar.addMenu(self.tr("&Annotate"))
         self.labels_menu = annotate.addMenu(self.tr("Apply &Label"))
-        for action_id in ("span.next", "span.previous", "span.delete", "selection.clear",
-                          "selection.toggle_snap"):
+        for action_id in (
+            "span.next",
+            "span.previous",
+            "span.delete",
+            "selection.clear",
+            "selection.toggle_snap",
+        ):
             annotate.addAction(a[action_id])
 
         document = bar.addMenu(self.tr("&Document"))
@@ -287,7 +298,7 @@ class MainWindow(QMainWindow):
         self._filter_timer.timeout.connect(self._apply_filter)
         self.article.selectionChangedOffsets.connect(self._selection_changed)
         self.article.spanClicked.connect(self._span_clicked)
-        self.palette.labelChosen.connect(self.apply_label)
+        self.label_palette.labelChosen.connect(self.apply_label)
         self.span_list.clicked.connect(self._span_row_chosen)
         self.span_list.activated.connect(self._span_row_chosen)
         self.find_bar.findRequested.connect(self.find_next)
@@ -303,7 +314,7 @@ class MainWindow(QMainWindow):
         size = self.settings.value("view/font_size")
         if size is not None:
             font = self.article.font()
-            font.setPointSizeF(float(size))  # type: ignore[arg-type]
+            font.setPointSizeF(float(str(size)))
             self.article.setFont(font)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
@@ -414,7 +425,7 @@ class MainWindow(QMainWindow):
         self.article.set_colors(colors)
         self.span_model.set_colors(colors)
         span_labels = self.controller.span_labels()
-        self.palette.set_labels(span_labels, schema.relations)
+        self.label_palette.set_labels(span_labels, schema.relations)
         # one action per schema key, active in the article like the number keys
         for action in self._label_actions:
             self.article.removeAction(action)
@@ -443,16 +454,15 @@ class MainWindow(QMainWindow):
             )
 
     def conflicts(self) -> list[Conflict]:
-        label_keys = {
-            label.key: label.name for label in self.controller.span_labels() if label.key
-        }
+        label_keys = {label.key: label.name for label in self.controller.span_labels() if label.key}
         return self.keymap.conflicts(label_keys)
 
     def apply_label_number(self, number: int) -> None:
         label = self.controller.label_for_number(number)
         if label is None:
-            self.statusBar().showMessage(self.tr("No label has the number %1").replace(
-                "%1", str(number)), 4000)
+            self.statusBar().showMessage(
+                self.tr("No label has the number %1").replace("%1", str(number)), 4000
+            )
             return
         self.apply_label(label.name)
 
@@ -488,7 +498,7 @@ class MainWindow(QMainWindow):
             self.span_list.scrollTo(self.span_model.index(row))
 
     def _span_row_chosen(self, index: QModelIndex) -> None:
-        span = self.span_model.span(index.row())
+        span = self.span_model.span_at(index.row())
         if span is not None:
             self.controller.select_span(span.id)
             self.article.setFocus()
@@ -511,8 +521,7 @@ class MainWindow(QMainWindow):
         if document is None or not query:
             return
         start, end = self.article.selection()
-        found = find_in_text(document.text, query, start if backwards else end,
-                             backwards=backwards)
+        found = find_in_text(document.text, query, start if backwards else end, backwards=backwards)
         if found is None:
             self.find_bar.status.setText(self.tr("not found"))
             return
@@ -548,8 +557,9 @@ class MainWindow(QMainWindow):
             .replace("%2", str(all_documents))
             .replace("%3", str(percent))
         )
-        self.snap_label.setText(self.tr("Snap: tokens") if self.controller.snap
-                                else self.tr("Snap: exact"))
+        self.snap_label.setText(
+            self.tr("Snap: tokens") if self.controller.snap else self.tr("Snap: exact")
+        )
         start, end = self.article.selection()
         self._update_selection_label(start, end)
 
@@ -571,14 +581,19 @@ class MainWindow(QMainWindow):
     # -- files -----------------------------------------------------------------
     def new_project(self) -> None:
         path, _filter = QFileDialog.getSaveFileName(
-            self, self.tr("New project"), str(Path.home()),
-            self.tr("Annotator projects (*.annot)"))
+            self, self.tr("New project"), str(Path.home()), self.tr("Annotator projects (*.annot)")
+        )
         if not path:
             return
         names = schemas.builtin_names()
         choice, ok = QInputDialog.getItem(
-            self, self.tr("Schema"), self.tr("Labels for the new project:"),
-            [*names, self.tr("From a file…")], names.index(schemas.DEFAULT_SCHEMA), False)
+            self,
+            self.tr("Schema"),
+            self.tr("Labels for the new project:"),
+            [*names, self.tr("From a file…")],
+            names.index(schemas.DEFAULT_SCHEMA),
+            False,
+        )
         if not ok:
             return
         try:
@@ -586,7 +601,8 @@ class MainWindow(QMainWindow):
                 schema = schemas.load(choice)
             else:
                 schema_file, _f = QFileDialog.getOpenFileName(
-                    self, self.tr("Schema file"), "", self.tr("Schemas (*.toml *.json)"))
+                    self, self.tr("Schema file"), "", self.tr("Schemas (*.toml *.json)")
+                )
                 if not schema_file:
                     return
                 schema = schemas.load(Path(schema_file))
@@ -603,8 +619,11 @@ class MainWindow(QMainWindow):
 
     def open_project(self) -> None:
         path, _filter = QFileDialog.getOpenFileName(
-            self, self.tr("Open project"), str(Path.home()),
-            self.tr("Annotator projects (*.annot);;All files (*)"))
+            self,
+            self.tr("Open project"),
+            str(Path.home()),
+            self.tr("Annotator projects (*.annot);;All files (*)"),
+        )
         if path:
             self.openProjectRequested.emit(Path(path))
 
@@ -619,8 +638,11 @@ class MainWindow(QMainWindow):
 
     def import_files(self) -> None:
         files, _filter = QFileDialog.getOpenFileNames(
-            self, self.tr("Import documents"), str(Path.home()),
-            self.tr("Documents (*.jsonl *.ndjson *.txt);;All files (*)"))
+            self,
+            self.tr("Import documents"),
+            str(Path.home()),
+            self.tr("Documents (*.jsonl *.ndjson *.txt);;All files (*)"),
+        )
         if files:
             self.import_paths([Path(f) for f in files])
 
@@ -649,13 +671,21 @@ class MainWindow(QMainWindow):
 
     def export_project(self) -> None:
         path, _filter = QFileDialog.getSaveFileName(
-            self, self.tr("Export as JSONL"), str(Path.home() / f"{self.project.name}.jsonl"),
-            self.tr("JSON Lines (*.jsonl)"))
+            self,
+            self.tr("Export as JSONL"),
+            str(Path.home() / f"{self.project.name}.jsonl"),
+            self.tr("JSON Lines (*.jsonl)"),
+        )
         if not path:
             return
         choice, ok = QInputDialog.getItem(
-            self, self.tr("Export"), self.tr("Documents to export:"),
-            [self.tr("All documents"), self.tr("Done only")], 0, False)
+            self,
+            self.tr("Export"),
+            self.tr("Documents to export:"),
+            [self.tr("All documents"), self.tr("Done only")],
+            0,
+            False,
+        )
         if not ok:
             return
         statuses = None if choice == self.tr("All documents") else [Status.DONE]
@@ -669,8 +699,11 @@ class MainWindow(QMainWindow):
             self.show_error(str(exc))
             return None
         self.statusBar().showMessage(
-            self.tr("Exported %1 document(s) to %2").replace("%1", str(count))
-            .replace("%2", str(path)), 8000)
+            self.tr("Exported %1 document(s) to %2")
+            .replace("%1", str(count))
+            .replace("%2", str(path)),
+            8000,
+        )
         return count
 
     # -- help ------------------------------------------------------------------
@@ -679,9 +712,13 @@ class MainWindow(QMainWindow):
 
     def show_about(self) -> None:
         QMessageBox.about(
-            self, self.tr("About Annotator"),
-            self.tr("<b>Annotator</b> %1<br>Named-entity and event annotation for news "
-                    "articles.<br>MIT licence.").replace("%1", __version__))
+            self,
+            self.tr("About Annotator"),
+            self.tr(
+                "<b>Annotator</b> %1<br>Named-entity and event annotation for news "
+                "articles.<br>MIT licence."
+            ).replace("%1", __version__),
+        )
 
     def show_error(self, message: str) -> None:
         QMessageBox.warning(self, self.tr("Annotator"), message)

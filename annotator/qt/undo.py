@@ -16,9 +16,7 @@ from annotator.core.project import Project
 
 
 class EditCommand(QUndoCommand):
-    def __init__(
-        self, project: Project, edit: Edit, on_change: Callable[[Changes], None]
-    ) -> None:
+    def __init__(self, project: Project, edit: Edit, on_change: Callable[[Changes], None]) -> None:
         super().__init__(edit.name)
         self.edit = edit
         self._project = project

@@ -104,8 +104,7 @@ def _span(text: str, uid: str, needle: str, label: str, occurrence: int = 1) -> 
     start = -1
     for _ in range(occurrence):
         start = text.index(needle, start + 1)
-    return {"id": uid, "start": start, "end": start + len(needle), "label": label,
-            "text": needle}
+    return {"id": uid, "start": start, "end": start + len(needle), "label": label, "text": needle}
 
 
 def done_when_documents(new_labels: bool = False) -> list[dict[str, Any]]:
@@ -138,22 +137,47 @@ def done_when_documents(new_labels: bool = False) -> list[dict[str, Any]]:
         _span(text1, "T15", "\U0001f600", "LOC"),  # an emoji alone, before the last CRLF
     ]
     events1 = [
-        {"id": "E1", "type": "Contact:Meet", "trigger": "T5", "arguments": [
-            {"role": "Entity", "ref": "T1"}, {"role": "Entity", "ref": "T2"},
-            {"role": "Place", "ref": "T3"}, {"role": "Time", "ref": "T4"}]},
-        {"id": "E2", "trigger": "T6", "arguments": [
-            {"role": "Place", "ref": "T7"}, {"role": "Target", "ref": "T9"}]},
+        {
+            "id": "E1",
+            "type": "Contact:Meet",
+            "trigger": "T5",
+            "arguments": [
+                {"role": "Entity", "ref": "T1"},
+                {"role": "Entity", "ref": "T2"},
+                {"role": "Place", "ref": "T3"},
+                {"role": "Time", "ref": "T4"},
+            ],
+        },
+        {
+            "id": "E2",
+            "trigger": "T6",
+            "arguments": [{"role": "Place", "ref": "T7"}, {"role": "Target", "ref": "T9"}],
+        },
         # an event that is an argument of other events
-        {"id": "E3", "type": "Life:Die", "trigger": "T8", "arguments": [
-            {"role": "Place", "ref": "T7"}, {"role": "Cause", "ref": "E2"}]},
+        {
+            "id": "E3",
+            "type": "Life:Die",
+            "trigger": "T8",
+            "arguments": [{"role": "Place", "ref": "T7"}, {"role": "Cause", "ref": "E2"}],
+        },
         # two events sharing one trigger span ("killed")
         {"id": "E4", "trigger": "T8", "arguments": [{"role": "Place", "ref": "T7"}]},
-        {"id": "E5", "trigger": "T13", "arguments": [
-            {"role": "Person", "ref": "T9"}, {"role": "Cause", "ref": "E2"}]},
+        {
+            "id": "E5",
+            "trigger": "T13",
+            "arguments": [{"role": "Person", "ref": "T9"}, {"role": "Cause", "ref": "E2"}],
+        },
         # refers to an event defined later in the list
-        {"id": "E6", "type": "Movement:Transport", "trigger": "T10", "arguments": [
-            {"role": "Artifact", "ref": "T11"}, {"role": "Destination", "ref": "T12"},
-            {"role": "Purpose", "ref": "E7"}]},
+        {
+            "id": "E6",
+            "type": "Movement:Transport",
+            "trigger": "T10",
+            "arguments": [
+                {"role": "Artifact", "ref": "T11"},
+                {"role": "Destination", "ref": "T12"},
+                {"role": "Purpose", "ref": "E7"},
+            ],
+        },
         {"id": "E7", "trigger": "T6", "arguments": []},  # second event on "attack"
     ]
     relations1 = [
@@ -175,27 +199,50 @@ def done_when_documents(new_labels: bool = False) -> list[dict[str, Any]]:
     relations2 = [{"id": "R1", "type": "ORG-AFF:Employment", "head": "T1", "tail": "T2"}]
     text3 = "Nothing to see \U0001f440 here.\r\n"
     documents = [
-        {"text": text1, "meta": {"source": "wire", "n": 1}, "status": "todo",
-         "spans": spans1, "events": events1, "relations": relations1},
-        {"id": "doc-two", "text": text2, "meta": {"title": "Family \U0001f3e0"},
-         "status": "done", "spans": spans2, "relations": relations2},
+        {
+            "text": text1,
+            "meta": {"source": "wire", "n": 1},
+            "status": "todo",
+            "spans": spans1,
+            "events": events1,
+            "relations": relations1,
+        },
+        {
+            "id": "doc-two",
+            "text": text2,
+            "meta": {"title": "Family \U0001f3e0"},
+            "status": "done",
+            "spans": spans2,
+            "relations": relations2,
+        },
         {"id": 3, "text": text3, "status": "skipped"},
     ]
     if new_labels:
         text4 = "Rebels \U0001f52b fired rockets\r\nat the base \U0001f3e2, wounding 3.\r\n"
-        documents.append({
-            "text": text4,
-            "spans": [_span(text4, "T1", "Rebels", "ARMED-GROUP"),
-                      _span(text4, "T2", "fired", "Conflict:Shoot"),
-                      _span(text4, "T3", "rockets", "WEAPON"),
-                      _span(text4, "T4", "base \U0001f3e2", "FACILITY"),
-                      _span(text4, "T5", "wounding", "Life:Injure")],
-            "events": [{"id": "E1", "trigger": "T2", "arguments": [
-                           {"role": "Instrument", "ref": "T3"}, {"role": "Target", "ref": "T4"}]},
-                       {"id": "E2", "trigger": "T5", "arguments": [
-                           {"role": "Cause", "ref": "E1"}]}],
-            "relations": [{"id": "R1", "type": "USES", "head": "T1", "tail": "T3"}],
-        })
+        documents.append(
+            {
+                "text": text4,
+                "spans": [
+                    _span(text4, "T1", "Rebels", "ARMED-GROUP"),
+                    _span(text4, "T2", "fired", "Conflict:Shoot"),
+                    _span(text4, "T3", "rockets", "WEAPON"),
+                    _span(text4, "T4", "base \U0001f3e2", "FACILITY"),
+                    _span(text4, "T5", "wounding", "Life:Injure"),
+                ],
+                "events": [
+                    {
+                        "id": "E1",
+                        "trigger": "T2",
+                        "arguments": [
+                            {"role": "Instrument", "ref": "T3"},
+                            {"role": "Target", "ref": "T4"},
+                        ],
+                    },
+                    {"id": "E2", "trigger": "T5", "arguments": [{"role": "Cause", "ref": "E1"}]},
+                ],
+                "relations": [{"id": "R1", "type": "USES", "head": "T1", "tail": "T3"}],
+            }
+        )
     return documents
 
 
@@ -212,7 +259,8 @@ def test_done_when_round_trip_keeps_every_annotation(
     ok(capsys, "new", "p")
     out = ok(capsys, "import", "p", source)
     assert out.splitlines()[0] == (
-        "imported 4 document(s) with 24 span(s), 9 event(s) and 5 relation(s)" if new_labels
+        "imported 4 document(s) with 24 span(s), 9 event(s) and 5 relation(s)"
+        if new_labels
         else "imported 3 document(s) with 19 span(s), 7 event(s) and 4 relation(s)"
     )
     result = exported(capsys, "p")
@@ -230,7 +278,10 @@ def test_done_when_round_trip_keeps_every_annotation(
         for span in given.get("spans", []):
             out_span = spans[span["id"]]
             assert (out_span["start"], out_span["end"], out_span["label"]) == (
-                span["start"], span["end"], span["label"])
+                span["start"],
+                span["end"],
+                span["label"],
+            )
             assert out_span["text"] == text[span["start"] : span["end"]] == span["text"]
             labels[span["id"]] = span["label"]
         events = _by_id(got["events"])
@@ -313,7 +364,10 @@ def test_new_refuses_an_existing_file_and_leaves_it_untouched(
     ],
 )
 def test_new_with_a_built_in_schema(
-    capsys: pytest.CaptureFixture[str], schema: str, name: str | None, labels: list[str],
+    capsys: pytest.CaptureFixture[str],
+    schema: str,
+    name: str | None,
+    labels: list[str],
     event_types: int,
 ) -> None:
     out = ok(capsys, "new", "p", "--schema", schema)
@@ -482,26 +536,49 @@ def test_import_a_folder_without_text_files_is_an_error(
 def test_import_jsonl_with_annotations(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     ok(capsys, "new", "p")
     text = "Alice met Bob in Paris."
-    source = write_jsonl(tmp_path / "in.jsonl", [
-        {"id": "a1", "text": text, "meta": {"url": "https://example.invalid/1"},
-         "status": "done",
-         "spans": [_span(text, "T1", "Alice", "PER"), _span(text, "T2", "Bob", "PER"),
-                   _span(text, "T3", "met", "Contact:Meet"), _span(text, "T4", "Paris", "GPE")],
-         "events": [{"id": "E1", "trigger": "T3",
-                     "arguments": [{"role": "Entity", "ref": "T1"},
-                                   {"role": "Entity", "ref": "T2"}]}],
-         "relations": [{"id": "R1", "type": "PHYS:Located", "head": "T1", "tail": "T4"}]},
-        {"text": "A plain second document."},
-    ])
+    source = write_jsonl(
+        tmp_path / "in.jsonl",
+        [
+            {
+                "id": "a1",
+                "text": text,
+                "meta": {"url": "https://example.invalid/1"},
+                "status": "done",
+                "spans": [
+                    _span(text, "T1", "Alice", "PER"),
+                    _span(text, "T2", "Bob", "PER"),
+                    _span(text, "T3", "met", "Contact:Meet"),
+                    _span(text, "T4", "Paris", "GPE"),
+                ],
+                "events": [
+                    {
+                        "id": "E1",
+                        "trigger": "T3",
+                        "arguments": [
+                            {"role": "Entity", "ref": "T1"},
+                            {"role": "Entity", "ref": "T2"},
+                        ],
+                    }
+                ],
+                "relations": [{"id": "R1", "type": "PHYS:Located", "head": "T1", "tail": "T4"}],
+            },
+            {"text": "A plain second document."},
+        ],
+    )
     out = ok(capsys, "import", "p", source)
     assert out == "imported 2 document(s) with 4 span(s), 1 event(s) and 1 relation(s)\n"
     first, second = exported(capsys, "p")
     assert first["id"] == "a1" and first["status"] == "done"
     assert first["meta"] == {"url": "https://example.invalid/1"}
     assert [s["text"] for s in first["spans"]] == ["Alice", "met", "Bob", "Paris"]
-    assert first["events"] == [{"id": "E1", "type": "Contact:Meet", "trigger": "T3",
-                                "arguments": [{"role": "Entity", "ref": "T1"},
-                                              {"role": "Entity", "ref": "T2"}]}]
+    assert first["events"] == [
+        {
+            "id": "E1",
+            "type": "Contact:Meet",
+            "trigger": "T3",
+            "arguments": [{"role": "Entity", "ref": "T1"}, {"role": "Entity", "ref": "T2"}],
+        }
+    ]
     assert second["text"] == "A plain second document." and second["status"] == "todo"
 
 
@@ -530,10 +607,13 @@ def test_import_skips_text_already_in_the_project_across_runs(
         "skipped a.txt: the same text is already in the project",
     ]
     # the same text from a JSONL line (with annotations) is a duplicate too
-    source = write_jsonl(tmp_path / "again.jsonl", [
-        {"text": "The same article.", "spans": [{"start": 4, "end": 8, "label": "PER"}]},
-        {"text": "A new one."},
-    ])
+    source = write_jsonl(
+        tmp_path / "again.jsonl",
+        [
+            {"text": "The same article.", "spans": [{"start": 4, "end": 8, "label": "PER"}]},
+            {"text": "A new one."},
+        ],
+    )
     out = ok(capsys, "import", "p", source)
     assert out.splitlines()[0].startswith("imported 1 document(s) with 0 span(s)")
     assert f"skipped {source} line 1: the same text is already in the project" in out
@@ -544,9 +624,15 @@ def test_import_skips_a_repeated_text_within_one_file(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     ok(capsys, "new", "p")
-    source = write_jsonl(tmp_path / "x.jsonl", [
-        {"text": "Once."}, {"text": "Twice."}, {"text": "Once."}, {"text": "Twice."},
-    ])
+    source = write_jsonl(
+        tmp_path / "x.jsonl",
+        [
+            {"text": "Once."},
+            {"text": "Twice."},
+            {"text": "Once."},
+            {"text": "Twice."},
+        ],
+    )
     out = ok(capsys, "import", "p", source)
     assert out.splitlines() == [
         "imported 2 document(s) with 0 span(s), 0 event(s) and 0 relation(s)",
@@ -556,50 +642,67 @@ def test_import_skips_a_repeated_text_within_one_file(
     assert [d["text"] for d in exported(capsys, "p")] == ["Once.", "Twice."]
 
 
-
 def test_import_adds_and_reports_labels_the_schema_lacks(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     ok(capsys, "new", "p")
     text = "Rebels fired rockets at the base."
-    source = write_jsonl(tmp_path / "x.jsonl", [{
-        "text": text,
-        "spans": [_span(text, "T1", "Rebels", "ARMED-GROUP"),
-                  _span(text, "T2", "fired", "Conflict:Shoot"),
-                  _span(text, "T3", "rockets", "WEAPON"),
-                  _span(text, "T4", "base", "FACILITY")],
-        "events": [{"id": "E1", "trigger": "T2",
-                    "arguments": [{"role": "Instrument", "ref": "T3"}]}],
-        "relations": [{"id": "R1", "type": "USES", "head": "T1", "tail": "T3"}],
-    }])
+    source = write_jsonl(
+        tmp_path / "x.jsonl",
+        [
+            {
+                "text": text,
+                "spans": [
+                    _span(text, "T1", "Rebels", "ARMED-GROUP"),
+                    _span(text, "T2", "fired", "Conflict:Shoot"),
+                    _span(text, "T3", "rockets", "WEAPON"),
+                    _span(text, "T4", "base", "FACILITY"),
+                ],
+                "events": [
+                    {
+                        "id": "E1",
+                        "trigger": "T2",
+                        "arguments": [{"role": "Instrument", "ref": "T3"}],
+                    }
+                ],
+                "relations": [{"id": "R1", "type": "USES", "head": "T1", "tail": "T3"}],
+            }
+        ],
+    )
     out = ok(capsys, "import", "p", source)
     lines = out.splitlines()
     assert lines[0] == "imported 1 document(s) with 4 span(s), 1 event(s) and 1 relation(s)"
-    assert sorted(lines[1:]) == sorted([
-        "added entity label 'ARMED-GROUP', which the schema did not have",
-        "added event label 'Conflict:Shoot', which the schema did not have",
-        "added entity label 'WEAPON', which the schema did not have",
-        "added entity label 'FACILITY', which the schema did not have",
-        "added relation label 'USES', which the schema did not have",
-    ])
+    assert sorted(lines[1:]) == sorted(
+        [
+            "added entity label 'ARMED-GROUP', which the schema did not have",
+            "added event label 'Conflict:Shoot', which the schema did not have",
+            "added entity label 'WEAPON', which the schema did not have",
+            "added entity label 'FACILITY', which the schema did not have",
+            "added relation label 'USES', which the schema did not have",
+        ]
+    )
     printed = ok(capsys, "schema", "p")
     entities = printed.split("Entity labels:")[1].split("Event types:")[0]
     assert "WEAPON" in entities and "FACILITY" in entities and "ARMED-GROUP" in entities
     assert any(line.split()[0] == "Conflict:Shoot" for line in _event_type_lines(printed))
     assert re.search(r"^  USES\s", printed.split("Relation types:")[1], re.M)
     # a second import using them reports nothing new
-    again = write_jsonl(tmp_path / "y.jsonl", [{
-        "text": "More rockets.", "spans": [{"start": 5, "end": 12, "label": "WEAPON"}]}])
+    again = write_jsonl(
+        tmp_path / "y.jsonl",
+        [{"text": "More rockets.", "spans": [{"start": 5, "end": 12, "label": "WEAPON"}]}],
+    )
     assert ok(capsys, "import", "p", again).splitlines() == [
-        "imported 1 document(s) with 1 span(s), 0 event(s) and 0 relation(s)"]
+        "imported 1 document(s) with 1 span(s), 0 event(s) and 0 relation(s)"
+    ]
 
 
 def test_import_warns_about_unknown_fields_on_stderr(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     ok(capsys, "new", "p")
-    source = write_jsonl(tmp_path / "x.jsonl", [{"text": "A.", "extra": 1},
-                                                {"text": "B.", "extra": 2}])
+    source = write_jsonl(
+        tmp_path / "x.jsonl", [{"text": "A.", "extra": 1}, {"text": "B.", "extra": 2}]
+    )
     code, out, err = run(capsys, "import", "p", source)
     assert code == 0
     assert out.startswith("imported 2 document(s)")
@@ -621,13 +724,20 @@ def test_import_of_an_empty_file_says_there_is_nothing_to_import(
 
 def _three_statuses(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     ok(capsys, "new", "p")
-    source = write_jsonl(tmp_path / "s.jsonl", [
-        {"id": "t", "text": "To do.", "status": "todo"},
-        {"id": "d", "text": "Done.", "status": "done",
-         "spans": [{"start": 0, "end": 4, "label": "PER"}]},
-        {"id": "s", "text": "Skipped.", "status": "skipped"},
-        {"id": "d2", "text": "Done too.", "status": "done"},
-    ])
+    source = write_jsonl(
+        tmp_path / "s.jsonl",
+        [
+            {"id": "t", "text": "To do.", "status": "todo"},
+            {
+                "id": "d",
+                "text": "Done.",
+                "status": "done",
+                "spans": [{"start": 0, "end": 4, "label": "PER"}],
+            },
+            {"id": "s", "text": "Skipped.", "status": "skipped"},
+            {"id": "d2", "text": "Done too.", "status": "done"},
+        ],
+    )
     ok(capsys, "import", "p", source)
 
 
@@ -667,11 +777,17 @@ def test_export_status_filters(tmp_path: Path, capsys: pytest.CaptureFixture[str
     assert [d["id"] for d in exported(capsys, "p")] == ["t", "d", "s", "d2"]
     assert [d["id"] for d in exported(capsys, "p", "--status", "done")] == ["d", "d2"]
     assert [d["id"] for d in exported(capsys, "p", "--status", "todo")] == ["t"]
-    assert [d["id"] for d in exported(capsys, "p", "--status", "done", "--status", "skipped")
-            ] == ["d", "s", "d2"]
-    assert [d["id"] for d in exported(
-        capsys, "p", "--status", "todo", "--status", "done", "--status", "skipped")
-            ] == ["t", "d", "s", "d2"]
+    assert [d["id"] for d in exported(capsys, "p", "--status", "done", "--status", "skipped")] == [
+        "d",
+        "s",
+        "d2",
+    ]
+    assert [
+        d["id"]
+        for d in exported(
+            capsys, "p", "--status", "todo", "--status", "done", "--status", "skipped"
+        )
+    ] == ["t", "d", "s", "d2"]
     code, out, err = run(capsys, "export", "p", "--status", "skipped", "-o", "f.jsonl")
     assert code == 0 and out == "" and err == "exported 1 document(s) to f.jsonl\n"
     assert [json.loads(x)["id"] for x in (tmp_path / "f.jsonl").read_text().splitlines()] == ["s"]
@@ -750,7 +866,8 @@ def test_schema_prints_ace2005_event_types_with_roles(capsys: pytest.CaptureFixt
     names = [line.split()[0] for line in types]
     assert len(set(names)) == 33
     assert {"Movement:Transport", "Life:Die", "Conflict:Attack", "Justice:Arrest-Jail"} <= set(
-        names)
+        names
+    )
     section = printed.split("\nEvent types:\n", 1)[1]
     transport = section.split("  Movement:Transport", 1)[1]
     roles_block = []
@@ -772,8 +889,9 @@ def test_schema_prints_news_keys_and_cardinalities(capsys: pytest.CaptureFixture
     assert "\nEntity labels:\n" in printed and "\nRelation types:\n" in printed
     assert re.search(r"^  PER\s+key p\s+#77AADD\s+Person$", printed, re.M)
     assert re.search(r"^      Entity\s+\+\s+PER, ORG, GPE$", printed, re.M)  # Contact:Meet
-    assert re.search(r"^  PHYS:Located\s+key l\s+#[0-9A-Fa-f]{6}\s+PER, ORG -> GPE, LOC$",
-                     printed, re.M)
+    assert re.search(
+        r"^  PHYS:Located\s+key l\s+#[0-9A-Fa-f]{6}\s+PER, ORG -> GPE, LOC$", printed, re.M
+    )
 
 
 # -- version and entry points ----------------------------------------------------------
@@ -790,7 +908,11 @@ def test_version_in_process(capsys: pytest.CaptureFixture[str]) -> None:
 def test_python_dash_m_annotator_version(tmp_path: Path) -> None:
     result = subprocess.run(
         [sys.executable, "-m", "annotator", "--version"],
-        cwd=tmp_path, env=subprocess_env(), capture_output=True, text=True, timeout=60,
+        cwd=tmp_path,
+        env=subprocess_env(),
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout == f"annotator {annotator.__version__}\n"
@@ -800,7 +922,11 @@ def test_python_dash_m_annotator_version(tmp_path: Path) -> None:
 def test_python_dash_m_annotator_reports_errors_with_exit_status_1(tmp_path: Path) -> None:
     result = subprocess.run(
         [sys.executable, "-m", "annotator", "export", "missing"],
-        cwd=tmp_path, env=subprocess_env(), capture_output=True, text=True, timeout=60,
+        cwd=tmp_path,
+        env=subprocess_env(),
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
     assert result.returncode == 1
     assert result.stdout == ""
@@ -809,8 +935,16 @@ def test_python_dash_m_annotator_reports_errors_with_exit_status_1(tmp_path: Pat
 
 def test_headless_commands_work_without_pyside6(tmp_path: Path) -> None:
     (tmp_path / "a.txt").write_text("Alice met Bob.", encoding="utf-8")
-    write_jsonl(tmp_path / "b.jsonl", [{"text": "Paris \U0001f1eb\U0001f1f7.", "status": "done",
-                                        "spans": [{"start": 0, "end": 5, "label": "GPE"}]}])
+    write_jsonl(
+        tmp_path / "b.jsonl",
+        [
+            {
+                "text": "Paris \U0001f1eb\U0001f1f7.",
+                "status": "done",
+                "spans": [{"start": 0, "end": 5, "label": "GPE"}],
+            }
+        ],
+    )
     steps = [
         (("new", "p"), "created p.annot"),
         (("import", "p", "a.txt", "b.jsonl"), "imported 2 document(s) with 1 span(s)"),

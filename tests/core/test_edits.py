@@ -135,9 +135,7 @@ def test_deleting_a_trigger_deletes_its_events(project: Project, doc: int) -> No
     assert project.annotations(doc).events == ()
 
 
-def test_events_share_a_trigger_and_can_be_arguments_of_events(
-    project: Project, doc: int
-) -> None:
+def test_events_share_a_trigger_and_can_be_arguments_of_events(project: Project, doc: int) -> None:
     create = edits.CreateEvent(doc, 16, 25, "Movement:Transport")
     project.apply(create)
     assert create.span_id is not None and create.event_id is not None

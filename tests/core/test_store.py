@@ -44,7 +44,7 @@ def test_every_edit_is_committed_when_apply_returns(path: Path) -> None:
         project.apply(edits.AddSpan(doc, 0, 5, "PER"))
         # A second, independent connection sees the span without any save or close.
         other = sqlite3.connect(path)
-        assert other.execute("SELECT start, \"end\" FROM spans").fetchall() == [(0, 5)]
+        assert other.execute('SELECT start, "end" FROM spans').fetchall() == [(0, 5)]
         other.close()
         assert not project.db.conn.in_transaction
 

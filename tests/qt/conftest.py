@@ -6,18 +6,18 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from collections.abc import Callable, Iterator  # noqa: E402
-from pathlib import Path  # noqa: E402
+from collections.abc import Callable, Iterator
+from pathlib import Path
 
-import pytest  # noqa: E402
+import pytest
 
 pytest.importorskip("PySide6.QtWidgets")
 
-from annotator.app import window_settings  # noqa: E402
-from annotator.core.io.records import DocumentRecord  # noqa: E402
-from annotator.core.keymap import Keymap  # noqa: E402
-from annotator.core.project import Project  # noqa: E402
-from annotator.qt.main_window import MainWindow  # noqa: E402
+from annotator.app import window_settings
+from annotator.core.io.records import DocumentRecord
+from annotator.core.keymap import Keymap
+from annotator.core.project import Project
+from annotator.qt.main_window import MainWindow
 
 WindowFactory = Callable[..., MainWindow]
 

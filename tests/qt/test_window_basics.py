@@ -15,8 +15,9 @@ def spans(window) -> list[tuple[int, int, str]]:  # type: ignore[no-untyped-def]
     return [(s.start, s.end, s.label) for s in window.project.annotations(doc).spans]
 
 
-def test_number_key_labels_the_selection_snapped_to_tokens(qtbot, make_window: WindowFactory
-                                                          ) -> None:
+def test_number_key_labels_the_selection_snapped_to_tokens(
+    qtbot, make_window: WindowFactory
+) -> None:
     window = make_window(TEXT)
     window.article.select(TEXT.index("yrian"), TEXT.index("Army") + 2)  # "yrian Ar"
     qtbot.keyClick(window.article, Qt.Key.Key_2)  # ORG is the second label
@@ -80,8 +81,7 @@ def test_ctrl_enter_marks_done_and_opens_next_todo(qtbot, make_window: WindowFac
     assert "Done 1 of 3" in window.progress_label.text()
 
 
-def test_find_then_enter_then_label_annotates_the_match(qtbot, make_window: WindowFactory
-                                                       ) -> None:
+def test_find_then_enter_then_label_annotates_the_match(qtbot, make_window: WindowFactory) -> None:
     window = make_window(TEXT)
     qtbot.keyClick(window.article, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
     assert window.find_bar.edit.hasFocus() or window.find_bar.isVisible()

@@ -27,8 +27,9 @@ def detect(path: Path) -> str:
     return found
 
 
-def read(paths: Sequence[Path], fmt: str = "auto", warnings: list[str] | None = None
-         ) -> list[DocumentRecord]:
+def read(
+    paths: Sequence[Path], fmt: str = "auto", warnings: list[str] | None = None
+) -> list[DocumentRecord]:
     """Read every path (files or folders) into records; nothing is written."""
     records: list[DocumentRecord] = []
     for path in paths:

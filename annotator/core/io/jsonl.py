@@ -9,7 +9,7 @@ gives byte-identical output.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, TextIO
 
 from annotator.core.errors import InputError, OffsetError
@@ -56,9 +56,7 @@ def read(data: bytes, source: str, warnings: list[str] | None = None) -> list[Do
     return records
 
 
-def parse_object(
-    value: Any, where: str, unknown: dict[str, int] | None = None
-) -> DocumentRecord:
+def parse_object(value: Any, where: str, unknown: dict[str, int] | None = None) -> DocumentRecord:
     """One exchange-format object to a record (offsets are checked by check_record)."""
     if not isinstance(value, Mapping):
         raise InputError(f"{where}: expected a JSON object, not {_json_type(value)}")
@@ -177,7 +175,8 @@ class _Ids:
             str(item["id"])
             for group in groups
             for item in group
-            if isinstance(item, Mapping) and isinstance(item.get("id"), str | int)
+            if isinstance(item, Mapping)
+            and isinstance(item.get("id"), str | int)
             and not isinstance(item.get("id"), bool)
         }
         self.counters: dict[str, int] = {}
@@ -287,27 +286,22 @@ def dumps(value: Mapping[str, Any]) -> str:
     return line
 
 
-def write(
-    documents: Iterable[tuple[Document, Annotations]], out: TextIO
-) -> int:
+def write(documents: Iterable[tuple[Document, Annotations]], out: TextIO) -> int:
     """Write documents as JSONL; returns how many were written."""
     count = 0
-    for document, annotations in documents:
-        out.write(dumps(document_object(document, annotations)))
+    for document, found in documents:
+        out.write(dumps(document_object(document, found)))
         out.write("\n")
         count += 1
     return count
 
 
-def iter_lines(documents: Iterable[tuple[Document, Annotations]]) -> Iterator[str]:
-    for document, annotations in documents:
-        yield dumps(document_object(document, annotations)) + "\n"
-
-
 def export_project(project: Any, out: TextIO, statuses: Sequence[Status] | None = None) -> int:
     """Write a project's documents (optionally only some statuses) as JSONL."""
     return write(
-        ((document, project.annotations(document.id))
-         for document in project.iter_documents(statuses)),
+        (
+            (document, project.annotations(document.id))
+            for document in project.iter_documents(statuses)
+        ),
         out,
     )

@@ -136,7 +136,7 @@ def document_id_by_uid(db: Database, uid: str) -> int | None:
     return None if row is None else int(row[0])
 
 
-def annotations(db: Database, document_id: int) -> Annotations:
+def document_annotations(db: Database, document_id: int) -> Annotations:
     """Spans sorted by position; events and relations in the order they were made."""
     spans = tuple(
         Span(row[0], document_id, row[1], row[2], row[3], row[4])

@@ -145,9 +145,7 @@ def _insert(db: Database, table: str, row: Mapping[str, Any]) -> None:
 
 def _update(db: Database, table: str, pk: str, key: Any, values: Mapping[str, Any]) -> None:
     assignments = ", ".join(f"{_q(c)} = ?" for c in values)
-    db.execute(
-        f"UPDATE {_q(table)} SET {assignments} WHERE {_q(pk)} = ?", [*values.values(), key]
-    )
+    db.execute(f"UPDATE {_q(table)} SET {assignments} WHERE {_q(pk)} = ?", [*values.values(), key])
 
 
 def replay(db: Database, changes: Iterable[RowChange], *, forward: bool) -> None:
@@ -155,7 +153,7 @@ def replay(db: Database, changes: Iterable[RowChange], *, forward: bool) -> None
     ordered = list(changes) if forward else list(reversed(list(changes)))
     for change in ordered:
         pk = PRIMARY_KEYS.get(change.table, "id")
-        op = change.op
+        op: str = change.op
         if not forward:
             op = {"insert": "delete", "delete": "insert", "update": "update"}[op]
         if op == "insert":

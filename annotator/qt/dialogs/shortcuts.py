@@ -19,8 +19,8 @@ def sheet_html(keymap: Keymap, labels: Sequence[Label], conflicts: Sequence[Conf
         parts.append("</p>")
     for group, rows in keymap.sheet():
         parts.append(f"<h3>{escape(group)}</h3><table cellspacing=4>")
-        for keys, title in rows:
-            parts.append(f"<tr><td><b>{escape(keys)}</b></td><td>{escape(title)}</td></tr>")
+        for shown, title in rows:
+            parts.append(f"<tr><td><b>{escape(shown)}</b></td><td>{escape(title)}</td></tr>")
         parts.append("</table>")
     if labels:
         parts.append("<h3>Labels</h3><table cellspacing=4>")

@@ -34,7 +34,7 @@ class SpanListModel(QAbstractListModel):
         self._rows = {span.id: row for row, span in enumerate(self._spans)}
         self.endResetModel()
 
-    def span(self, row: int) -> Span | None:
+    def span_at(self, row: int) -> Span | None:
         return self._spans[row] if 0 <= row < len(self._spans) else None
 
     def row_of(self, span_id: int) -> int | None:
@@ -44,7 +44,7 @@ class SpanListModel(QAbstractListModel):
         return 0 if parent.isValid() else len(self._spans)
 
     def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        span = self.span(index.row()) if index.isValid() else None
+        span = self.span_at(index.row()) if index.isValid() else None
         if span is None:
             return None
         if role == Qt.ItemDataRole.DisplayRole:

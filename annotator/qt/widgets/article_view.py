@@ -15,6 +15,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 
 from PySide6.QtCore import QEvent, QPoint, QRectF, Qt, Signal
 from PySide6.QtGui import (
@@ -52,6 +53,11 @@ def text_color_for(background: QColor) -> QColor:
         + 0.0722 * channel(background.blueF())
     )
     return QColor("#000000") if luminance > 0.179 else QColor("#FFFFFF")
+
+
+def _x(result: object) -> float:
+    """QTextLine.cursorToX returns (x, position) in PySide6."""
+    return float(result[0] if isinstance(result, tuple) else result)  # type: ignore[arg-type]
 
 
 @dataclass(slots=True)
@@ -92,7 +98,7 @@ class SpanHighlighter(QSyntaxHighlighter):
             | {max(0, min(length, p.start - base)) for p in placed}
             | {max(0, min(length, p.end - base)) for p in placed}
         )
-        for left, right in zip(cuts, cuts[1:], strict=False):
+        for left, right in pairwise(cuts):
             if left >= right:
                 continue
             covering = [p for p in placed if p.start - base <= left and p.end - base >= right]
@@ -147,7 +153,7 @@ class ArticleView(QPlainTextEdit):
         self._placed = []
         self._by_block = {}
         # Keep the highlighter from running while the text is replaced.
-        self._highlighter.setDocument(None)  # type: ignore[arg-type]
+        self._highlighter.setDocument(None)
         self.setPlainText(self._text.display)
         self._index_blocks()
         self._place(spans)
@@ -164,8 +170,11 @@ class ArticleView(QPlainTextEdit):
         changed_blocks: set[int] = set()
         for span_id in before.keys() | after.keys():
             old, new = before.get(span_id), after.get(span_id)
-            if old is not None and new is not None and old.span == new.span and (
-                old.level == new.level
+            if (
+                old is not None
+                and new is not None
+                and old.span == new.span
+                and (old.level == new.level)
             ):
                 continue
             for placed in (old, new):
@@ -296,8 +305,8 @@ class ArticleView(QPlainTextEdit):
                         right = min(item.end - base, last)
                         if left >= right:
                             continue
-                        x1 = line.cursorToX(left)[0] + geometry.left()
-                        x2 = line.cursorToX(right)[0] + geometry.left()
+                        x1 = _x(line.cursorToX(left)) + geometry.left()
+                        x2 = _x(line.cursorToX(right)) + geometry.left()
                         top = geometry.top() + line.y()
                         if item.level:
                             y = top + line.height() - item.level * (BAR_HEIGHT + BAR_GAP)
@@ -328,7 +337,7 @@ class ArticleView(QPlainTextEdit):
                     return False
         return super().event(event)
 
-    def focusNextPrevChild(self, next: bool) -> bool:  # noqa: A002, N802 (Qt override)
+    def focusNextPrevChild(self, next: bool) -> bool:  # noqa: N802 (Qt override)
         return False  # Tab and Shift+Tab move between spans, not out of the article
 
     # -- hover -------------------------------------------------------------------
