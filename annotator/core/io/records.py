@@ -135,6 +135,8 @@ def check_record(record: DocumentRecord) -> None:
         for end, ref in (("head", relation.head), ("tail", relation.tail)):
             if ref not in spans:
                 raise fail(f"relation {relation.uid}: {end} {ref!r} is not a span id")
+        if relation.head == relation.tail:
+            raise fail(f"relation {relation.uid}: head and tail are the same span")
 
 
 def _check_name(value: str, what: str, fail: Any) -> None:
