@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 from abc import ABC, abstractmethod
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -19,7 +19,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from annotator.core import schemas
-from annotator.core.errors import EditError, InputError, OffsetError
+from annotator.core.errors import EditError, InputError, OffsetError, no_progress
 from annotator.core.io.records import DocumentRecord, check_record
 from annotator.core.model import Label, LabelKind, Status
 from annotator.core.store.queries import uids_in_document
@@ -164,6 +164,10 @@ class Edit(ABC):
     @property
     def applied(self) -> bool:
         return self._log is not None
+
+    def changes(self) -> Changes:
+        """What the edit touches (after it has been applied)."""
+        return self._changes()
 
     def _changes(self) -> Changes:
         assert self._log is not None
@@ -654,8 +658,13 @@ class ImportDocuments(Edit):
     row-by-row logging, docs/adr/0004), so undo deletes the imported documents.
     """
 
-    def __init__(self, records: Sequence[DocumentRecord]) -> None:
+    def __init__(
+        self,
+        records: Sequence[DocumentRecord],
+        progress: Callable[[int, int], None] = no_progress,
+    ) -> None:
         self.records = list(records)
+        self.progress = progress  # called as (done, total); may raise Cancelled
         self.report = ImportReport()
         self._rows: dict[str, list[tuple[Any, ...]]] = {}
         self._new_label_ids: list[int] = []
@@ -689,6 +698,9 @@ class ImportDocuments(Edit):
     def applied(self) -> bool:
         return bool(self._rows)
 
+    def changes(self) -> Changes:
+        return self._import_changes()
+
     def _import_changes(self) -> Changes:
         tables = {"documents", "texts", "spans", "events", "arguments", "relations"}
         if self._new_label_ids:
@@ -698,7 +710,9 @@ class ImportDocuments(Edit):
     # -- planning: every check happens before the first write ------------------
     def _plan(self, db: Database) -> None:
         records: list[DocumentRecord] = self.records
-        for record in records:
+        for index, record in enumerate(records):
+            if index % 500 == 0:
+                self.progress(index, len(records) * 2)  # the writing total is not known yet
             check_record(record)
         digests = [text_digest(r.text) for r in records]
         present = _existing(db, "documents", "digest", digests)
@@ -890,10 +904,15 @@ class ImportDocuments(Edit):
             "relations": "INSERT INTO relations (id, document_id, uid, label_id, head_id, "
             "tail_id) VALUES (?, ?, ?, ?, ?, ?)",
         }
+        total = len(self.records) + sum(len(rows) for rows in self._rows.values())
+        done = len(self.records)
         for table, sql in statements.items():
-            table_rows = self._rows.get(table)
-            if table_rows:
-                db.conn.executemany(sql, table_rows)
+            table_rows = self._rows.get(table, [])
+            for start in range(0, len(table_rows), 5000):
+                chunk = table_rows[start : start + 5000]
+                db.conn.executemany(sql, chunk)
+                done += len(chunk)
+                self.progress(done, total)
 
 
 def _existing(db: Database, table: str, column: str, values: Sequence[str]) -> set[str]:

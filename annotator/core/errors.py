@@ -29,3 +29,11 @@ class SchemaError(AnnotatorError):
 
 class EditError(AnnotatorError):
     """An edit cannot be applied (unknown label, span, wrong kind...)."""
+
+
+class Cancelled(AnnotatorError):  # noqa: N818 - it is an outcome, not a failure
+    """The user cancelled a long operation; nothing was changed."""
+
+
+def no_progress(done: int, total: int) -> None:
+    """The default progress callback. Callbacks raise :class:`Cancelled` to stop."""

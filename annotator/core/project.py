@@ -113,6 +113,12 @@ class Project:
         """Undo an applied edit in its own committed transaction."""
         return self._run(lambda: edit.revert(self.db), edit)
 
+    def changed_elsewhere(self, changes: Changes) -> None:
+        """Another connection (a background import) changed the file: drop caches."""
+        if changes.schema:
+            self._schema = None
+        self._uids.forget()
+
     def import_records(self, records: Sequence[DocumentRecord]) -> ImportReport:
         edit = ImportDocuments(records)
         self.apply(edit)

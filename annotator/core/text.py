@@ -173,9 +173,9 @@ def snap_to_tokens(text: str, start: int, end: int) -> tuple[int, int] | None:
     """
     start, end = max(0, min(start, end)), min(len(text), max(start, end))
     if start == end:
-        if end < len(text) and not text[end].isspace():
+        if end < len(text) and _char_class(text[end]) != "space":
             end += 1
-        elif start > 0 and not text[start - 1].isspace():
+        elif start > 0 and _char_class(text[start - 1]) != "space":
             start -= 1
         else:
             return None
@@ -195,8 +195,8 @@ def snap_to_tokens(text: str, start: int, end: int) -> tuple[int, int] | None:
 def trim_whitespace(text: str, start: int, end: int) -> tuple[int, int] | None:
     """Exact mode: keep the selected characters, only drop surrounding whitespace."""
     start, end = max(0, min(start, end)), min(len(text), max(start, end))
-    while start < end and text[start].isspace():
+    while start < end and _char_class(text[start]) == "space":
         start += 1
-    while end > start and text[end - 1].isspace():
+    while end > start and _char_class(text[end - 1]) == "space":
         end -= 1
     return (start, end) if start < end else None

@@ -74,6 +74,13 @@ class Controller(QObject):
         self._changed(changes)
         return True
 
+    def adopt(self, edit: Edit) -> None:
+        """Make an edit that a background job already applied and committed undoable."""
+        changes = edit.changes()
+        self.project.changed_elsewhere(changes)
+        self.undo_stack.push(EditCommand(self.project, edit, self._undone_or_redone))
+        self._changed(changes)
+
     def _undone_or_redone(self, changes: Changes) -> None:
         if len(changes.documents) == 1:
             (document_id,) = changes.documents

@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 
 from annotator import __version__
 from annotator.core import edits, recent, schemas
-from annotator.core.errors import AnnotatorError
+from annotator.core.errors import AnnotatorError, no_progress
 from annotator.core.io import formats, jsonl
 from annotator.core.io.files import atomic_text_file
 from annotator.core.keymap import ACTIONS, ARTICLE, Conflict, Keymap
@@ -45,6 +45,7 @@ from annotator.qt.dialogs.project_search import ProjectSearchDialog
 from annotator.qt.dialogs.shortcuts import ShortcutDialog
 from annotator.qt.models.document_list import DocumentListModel
 from annotator.qt.models.span_list import SpanListModel
+from annotator.qt.tasks import run_in_background
 from annotator.qt.widgets.article_view import ArticleView
 from annotator.qt.widgets.find_bar import FindBar
 from annotator.qt.widgets.label_palette import LabelPalette
@@ -69,6 +70,7 @@ class MainWindow(QMainWindow):
         self.settings = settings
         self.controller = Controller(project, self)
         self.actions_by_id: dict[str, QAction] = {}
+        self._status_counts: dict[Status, int] | None = None  # cached for the status bar
         self._label_actions: list[QAction] = []
 
         self._build_widgets()
@@ -391,14 +393,12 @@ class MainWindow(QMainWindow):
         self._update_status()
 
     def _document_list_changed(self, changes: edits.Changes) -> None:
-        if "documents" in changes.tables and not changes.documents <= set(
-            self.document_model.ids()
-        ):
-            self.document_model.reload()  # documents were added or removed
-        elif len(changes.documents) > 200:
-            self.document_model.mark_stale()
+        if "documents" in changes.tables:
+            # added, removed or re-statused documents: the filtered id list may change
+            self.document_model.reload()
         else:
             self.document_model.mark_stale(sorted(changes.documents))
+        self._status_counts = None
         if self.controller.document_id is not None:
             row = self.document_model.row_of(self.controller.document_id)
             if row is not None:
@@ -548,7 +548,9 @@ class MainWindow(QMainWindow):
         self.position_label.setText(
             self.tr("Document %1 of %2").replace("%1", position).replace("%2", str(total))
         )
-        counts = self.project.status_counts()
+        if self._status_counts is None:
+            self._status_counts = self.project.status_counts()
+        counts = self._status_counts
         done, all_documents = counts[Status.DONE], sum(counts.values())
         percent = 100 * done // all_documents if all_documents else 0
         self.progress_label.setText(
@@ -652,19 +654,34 @@ class MainWindow(QMainWindow):
             self.import_paths([Path(folder)])
 
     def import_paths(self, paths: list[Path]) -> bool:
+        """Import files or folders on a worker thread (all or nothing; Cancel undoes it)."""
         warnings: list[str] = []
-        try:
-            records = formats.read(paths, "auto", warnings)
-        except AnnotatorError as exc:
-            self.show_error(str(exc))
+        project_path = self.project.path
+
+        def job(progress: Callable[[int, int], None]) -> edits.ImportDocuments:
+            records = formats.read(paths, "auto", warnings, progress)
+            edit = edits.ImportDocuments(records, progress)
+            if project_path is None:  # an in-memory project has no file to share
+                self.project.apply(edit)
+            else:
+                with Project.open(project_path) as own_connection:
+                    own_connection.apply(edit)
+            edit.progress = no_progress
+            return edit
+
+        outcome = run_in_background(self, self.tr("Importing…"), job)
+        if outcome.state == "cancelled":
+            self.statusBar().showMessage(self.tr("Import cancelled; nothing was imported."), 6000)
             return False
-        edit = edits.ImportDocuments(records)
-        if not self.controller.apply(edit):
+        if outcome.state == "failed":
+            self.show_error(outcome.message)
             return False
-        lines = edit.report.lines() + warnings
+        edit = outcome.value
+        self.controller.adopt(edit)
+        lines = edit.report.lines() + [f"warning: {w}" for w in warnings]
         self.statusBar().showMessage(lines[0], 8000)
         if len(lines) > 1:
-            QMessageBox.information(self, self.tr("Import"), "\n".join(lines))
+            self.inform(self.tr("Import"), "\n".join(lines))
         if self.controller.document is None and edit.report.document_ids:
             self.go_to_document(edit.report.document_ids[0])
         return True
@@ -692,12 +709,24 @@ class MainWindow(QMainWindow):
         self.export_to(Path(path), statuses)
 
     def export_to(self, path: Path, statuses: list[Status] | None = None) -> int | None:
-        try:
+        """Export on a worker thread; the file appears only if the export completes."""
+        project_path = self.project.path
+
+        def job(progress: Callable[[int, int], None]) -> int:
             with atomic_text_file(path) as out:
-                count = jsonl.export_project(self.project, out, statuses)
-        except AnnotatorError as exc:
-            self.show_error(str(exc))
+                if project_path is None:
+                    return jsonl.export_project(self.project, out, statuses, progress)
+                with Project.open(project_path) as own_connection:
+                    return jsonl.export_project(own_connection, out, statuses, progress)
+
+        outcome = run_in_background(self, self.tr("Exporting…"), job)
+        if outcome.state == "cancelled":
+            self.statusBar().showMessage(self.tr("Export cancelled; no file was written."), 6000)
             return None
+        if outcome.state == "failed":
+            self.show_error(outcome.message)
+            return None
+        count = int(outcome.value)
         self.statusBar().showMessage(
             self.tr("Exported %1 document(s) to %2")
             .replace("%1", str(count))
@@ -721,4 +750,15 @@ class MainWindow(QMainWindow):
         )
 
     def show_error(self, message: str) -> None:
-        QMessageBox.warning(self, self.tr("Annotator"), message)
+        self.inform(self.tr("Annotator"), message, QMessageBox.Icon.Warning)
+
+    def inform(
+        self, title: str, message: str, icon: QMessageBox.Icon = QMessageBox.Icon.Information
+    ) -> QMessageBox:
+        """A window-modal message that does not block the caller (Enter or Esc closes it)."""
+        box = QMessageBox(icon, title, message, QMessageBox.StandardButton.Ok, self)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.setWindowModality(Qt.WindowModality.WindowModal)
+        box.open()
+        self.last_message = box
+        return box

@@ -6,7 +6,7 @@ same number of code points, so that every code point keeps its index:
 * CRLF becomes space + LF (Qt would fold CRLF into one block separator);
 * a lone CR, NEL (U+0085) and other line-ending controls become LF;
 * other control characters become visible Control Pictures (U+2400 block);
-* U+FEFF becomes U+2060 (Qt drops a leading BOM);
+* U+FEFF becomes U+2060 (Qt drops a leading BOM); noncharacters become U+FFFD;
 * inside very long paragraphs an existing space becomes LF every ~1,500 characters,
   because Qt lays out a whole paragraph again on every change (PERFORMANCE.md).
 
@@ -30,6 +30,11 @@ _TRANSLATE = {
     0x1D: "\n",
     0x1E: "\n",
     0xFEFF: "\u2060",
+    # Qt reads a leading U+FFFE as a byte-swapped BOM and garbles the text, and uses
+    # U+FDD0/U+FDD1 internally as frame markers: show noncharacters as U+FFFD.
+    0xFFFE: "\ufffd",
+    0xFFFF: "\ufffd",
+    **{code: "\ufffd" for code in range(0xFDD0, 0xFDF0)},
 }
 for _code in range(0x20):
     if _code not in (0x09, 0x0A, 0x0D) and _code not in _TRANSLATE:

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from annotator.core.errors import InputError
+from annotator.core.errors import InputError, no_progress
 from annotator.core.io import jsonl, plaintext
 from annotator.core.io.records import DocumentRecord
 
@@ -28,17 +28,21 @@ def detect(path: Path) -> str:
 
 
 def read(
-    paths: Sequence[Path], fmt: str = "auto", warnings: list[str] | None = None
+    paths: Sequence[Path],
+    fmt: str = "auto",
+    warnings: list[str] | None = None,
+    progress: Callable[[int, int], None] = no_progress,
 ) -> list[DocumentRecord]:
     """Read every path (files or folders) into records; nothing is written."""
     records: list[DocumentRecord] = []
-    for path in paths:
+    for index, path in enumerate(paths):
+        progress(index, len(paths))
         if not path.exists():
             raise InputError(f"{path}: no such file or folder")
         kind = detect(path) if fmt == "auto" else fmt
         if kind == "txt":
             if path.is_dir():
-                records.extend(plaintext.read_folder(path))
+                records.extend(plaintext.read_folder(path, progress))
             else:
                 records.append(plaintext.read_file(path))
         elif kind == "jsonl":

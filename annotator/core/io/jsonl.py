@@ -9,10 +9,10 @@ gives byte-identical output.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping, Sequence
-from typing import Any, TextIO
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, TextIO
 
-from annotator.core.errors import InputError, OffsetError
+from annotator.core.errors import InputError, OffsetError, no_progress
 from annotator.core.io.records import (
     ArgumentRecord,
     DocumentRecord,
@@ -22,6 +22,9 @@ from annotator.core.io.records import (
 )
 from annotator.core.model import Annotations, Document, Status
 from annotator.core.text import DecodeError, check_span, decode
+
+if TYPE_CHECKING:
+    from annotator.core.project import Project
 
 TOP_LEVEL_FIELDS = ("id", "text", "meta", "status", "spans", "events", "relations")
 
@@ -296,12 +299,20 @@ def write(documents: Iterable[tuple[Document, Annotations]], out: TextIO) -> int
     return count
 
 
-def export_project(project: Any, out: TextIO, statuses: Sequence[Status] | None = None) -> int:
+def export_project(
+    project: Project,
+    out: TextIO,
+    statuses: Sequence[Status] | None = None,
+    progress: Callable[[int, int], None] = no_progress,
+) -> int:
     """Write a project's documents (optionally only some statuses) as JSONL."""
-    return write(
-        (
-            (document, project.annotations(document.id))
-            for document in project.iter_documents(statuses)
-        ),
-        out,
-    )
+    total = project.document_count(statuses)
+    count = 0
+    for document in project.iter_documents(statuses):
+        if count % 200 == 0:
+            progress(count, total)
+        out.write(dumps(document_object(document, project.annotations(document.id))))
+        out.write("\n")
+        count += 1
+    progress(count, total)
+    return count

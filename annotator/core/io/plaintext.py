@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from annotator.core.errors import InputError
+from annotator.core.errors import InputError, no_progress
 from annotator.core.io.records import DocumentRecord
 from annotator.core.text import DecodeError, decode
 
@@ -36,8 +36,15 @@ def text_files(folder: Path) -> Iterator[Path]:
             yield path
 
 
-def read_folder(folder: Path) -> list[DocumentRecord]:
-    records = [read_file(path, path.relative_to(folder).as_posix()) for path in text_files(folder)]
+def read_folder(
+    folder: Path, progress: Callable[[int, int], None] = no_progress
+) -> list[DocumentRecord]:
+    files = list(text_files(folder))
+    records = []
+    for index, path in enumerate(files):
+        if index % 100 == 0:
+            progress(index, len(files))
+        records.append(read_file(path, path.relative_to(folder).as_posix()))
     if not records:
         raise InputError(f"{folder}: no .txt files in this folder")
     return records

@@ -1,0 +1,108 @@
+"""Long work (import, export) on a worker thread, with a progress dialog and Cancel.
+
+The job is a plain function ``job(progress)`` from the core; ``progress(done,
+total)`` reports and raises :class:`~annotator.core.errors.Cancelled` once the
+user has pressed Cancel. Jobs open their own connection to the project file (WAL
+lets the window keep reading meanwhile); the dialog is window-modal, so no edit
+can race the job.
+"""
+
+from __future__ import annotations
+
+import threading
+import traceback
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, Qt, QThread, Signal, Slot
+from PySide6.QtWidgets import QProgressDialog, QWidget
+
+from annotator.core.errors import AnnotatorError, Cancelled
+
+Job = Callable[[Callable[[int, int], None]], Any]
+
+
+@dataclass
+class Outcome:
+    state: str  # "done", "failed" or "cancelled"
+    value: Any = None
+    message: str = ""
+
+
+class _Worker(QObject):
+    progressed = Signal(int, int)
+    finished = Signal(object)
+
+    def __init__(self, job: Job) -> None:
+        super().__init__()
+        self._job = job
+        self.cancel_requested = threading.Event()
+
+    def _progress(self, done: int, total: int) -> None:
+        if self.cancel_requested.is_set():
+            raise Cancelled("cancelled")
+        self.progressed.emit(done, total)
+
+    @Slot()
+    def run(self) -> None:
+        try:
+            outcome = Outcome("done", self._job(self._progress))
+        except Cancelled:
+            outcome = Outcome("cancelled")
+        except AnnotatorError as exc:
+            outcome = Outcome("failed", message=str(exc))
+        except Exception:  # a bug: report it rather than lose the thread silently
+            outcome = Outcome("failed", message=traceback.format_exc())
+        self.finished.emit(outcome)
+
+
+class _Receiver(QObject):
+    """Lives in the GUI thread, so the worker's signals arrive queued."""
+
+    def __init__(self, dialog: QProgressDialog, loop: QEventLoop, worker: _Worker) -> None:
+        super().__init__()
+        self._dialog, self._loop, self._worker = dialog, loop, worker
+        self.outcome = Outcome("cancelled")
+
+    @Slot()
+    def cancel(self) -> None:
+        self._worker.cancel_requested.set()  # the worker stops at its next progress call
+
+    @Slot(int, int)
+    def progressed(self, done: int, total: int) -> None:
+        if self._dialog.wasCanceled():
+            self.cancel()
+        if total > 0:
+            self._dialog.setMaximum(total)
+            self._dialog.setValue(min(done, total))
+
+    @Slot(object)
+    def finished(self, outcome: Outcome) -> None:
+        self.outcome = outcome
+        self._loop.quit()
+
+
+def run_in_background(parent: QWidget | None, label: str, job: Job) -> Outcome:
+    """Run ``job`` off the GUI thread; the event loop keeps running until it ends."""
+    dialog = QProgressDialog(label, QCoreApplication.translate("tasks", "Cancel"), 0, 0, parent)
+    dialog.setWindowModality(Qt.WindowModality.WindowModal)
+    dialog.setMinimumDuration(400)
+    dialog.setAutoClose(False)
+    dialog.setAutoReset(False)
+    loop = QEventLoop()
+    worker = _Worker(job)
+    receiver = _Receiver(dialog, loop, worker)
+    thread = QThread()
+    worker.moveToThread(thread)
+    worker.progressed.connect(receiver.progressed)
+    worker.finished.connect(receiver.finished)
+    dialog.canceled.connect(receiver.cancel)
+    thread.started.connect(worker.run)
+    thread.start()
+    loop.exec()
+    thread.quit()
+    thread.wait()
+    dialog.close()
+    dialog.deleteLater()
+    return receiver.outcome
