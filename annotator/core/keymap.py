@@ -248,3 +248,58 @@ def markdown_table(keymap: Keymap, extra: Iterable[tuple[str, str]] = ()) -> str
     for keys, title in extra:
         lines.append(f"- {keys}: {title}")
     return "\n".join(lines).rstrip() + "\n"
+
+
+_REFERENCE_HEADER = """# Keyboard shortcuts
+
+<!-- Generated from annotator/core/keymap.py; a test keeps it in step. Regenerate with:
+python3 -c "from annotator.core.keymap import write_reference; write_reference()" -->
+
+These are the defaults. Change any of them in `keymap.toml` in your config folder
+(Linux: `~/.config/annotator/`), for example:
+
+```toml
+[keys]
+"doc.next" = ["Ctrl+PgDown", "Alt+Right", "J"]
+"span.delete" = "X"
+```
+
+A key bound to two actions that can fire in the same place (or to an action and a
+label) is reported in the status bar and in the F1 sheet; neither binding is dropped.
+Shortcuts marked "article" work while the article has the keyboard focus.
+
+"""
+
+_REFERENCE_FOOTER = """
+### Labels
+
+The number keys 1-9 apply the first nine labels of the palette (entity labels first, then
+event types). Each label's own key from the schema (for example `P` for PER in the News
+schema) does the same. With a span selected (Tab), a label key relabels it.
+
+### Selecting text
+
+Mouse: drag, or double-click a word. Keyboard: arrows move the caret, Shift+arrows extend
+the selection by character, Ctrl+Shift+arrows by word. Selections snap to whole tokens and
+drop surrounding whitespace; Ctrl+T switches to exact characters and back.
+"""
+
+
+def reference_markdown(keymap: Keymap | None = None) -> str:
+    """docs/keyboard.md: the keyboard reference generated from the default keymap."""
+    keymap = keymap or Keymap()
+    body = []
+    for group, rows in keymap.sheet():
+        body += [f"## {group}", "", "| Keys | Action | Where |", "|---|---|---|"]
+        actions = [a for a in ACTIONS if a.group == group]
+        for (keys, title), action in zip(rows, actions, strict=True):
+            where = "article" if action.context == ARTICLE else "window"
+            body.append(f"| {keys} | {title} | {where} |")
+        body.append("")
+    return _REFERENCE_HEADER + "\n".join(body) + _REFERENCE_FOOTER
+
+
+def write_reference(path: Path | None = None) -> Path:
+    target = path or Path(__file__).resolve().parents[2] / "docs" / "keyboard.md"
+    target.write_text(reference_markdown(), encoding="utf-8")
+    return target

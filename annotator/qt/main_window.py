@@ -485,13 +485,14 @@ class MainWindow(QMainWindow):
         self.controller.snap = not self.controller.snap
         self._update_status()
 
-    def _show_selected_span(self, span_id: object) -> None:
-        self.article.set_selected_span(span_id if isinstance(span_id, int) else None)
+    def _show_selected_span(self, _span_id: object = None) -> None:
         span = self.controller.selected_span()
+        self.article.set_selected_span(span)
+        start, end = self.article.selection()
+        self._update_selection_label(start, end)
         if span is None:
             self.span_list.clearSelection()
             return
-        self.article.select(span.start, span.end)
         row = self.span_model.row_of(span.id)
         if row is not None:
             self.span_list.setCurrentIndex(self.span_model.index(row))
@@ -510,9 +511,8 @@ class MainWindow(QMainWindow):
             self.controller.select_span(innermost.id)
 
     def _selection_changed(self, start: int, end: int) -> None:
-        span = self.controller.selected_span()
-        if span is not None and (span.start, span.end) != (start, end):
-            self.controller.select_span(None)
+        if self.controller.selected_span_id is not None:
+            self.controller.select_span(None)  # the user moved on from the span
         self._update_selection_label(start, end)
 
     # -- find ------------------------------------------------------------------
@@ -566,7 +566,17 @@ class MainWindow(QMainWindow):
         self._update_selection_label(start, end)
 
     def _update_selection_label(self, start: int, end: int) -> None:
-        if start == end:
+        span = self.controller.selected_span()
+        if span is not None:
+            self.selection_label.setText(
+                self.tr("Span %1 %2 %3–%4 (%5 chars)")
+                .replace("%1", span.uid)
+                .replace("%2", span.label)
+                .replace("%3", str(span.start))
+                .replace("%4", str(span.end))
+                .replace("%5", str(span.end - span.start))
+            )
+        elif start == end:
             self.selection_label.setText(self.tr("Caret %1").replace("%1", str(start)))
         else:
             self.selection_label.setText(

@@ -149,7 +149,8 @@ def test_annotations_panel_selects_and_scrolls_to_a_span(qtbot, make_window: Win
     window.span_list.clicked.emit(index)
     span = window.controller.selected_span()
     assert span is not None and PLAIN[span.start : span.end] == "Moscow"
-    assert window.article.selection() == (span.start, span.end)
+    assert window.article.selection() == (span.start, span.start)  # caret at the span
+    assert f"{span.uid} GPE {span.start}–{span.end}" in window.selection_label.text()
     assert window.article.hasFocus()
 
 

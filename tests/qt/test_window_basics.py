@@ -64,7 +64,8 @@ def test_tab_walks_spans_and_escape_clears(qtbot, make_window: WindowFactory) ->
     qtbot.keyClick(window.article, Qt.Key.Key_Tab)
     selected = window.controller.selected_span()
     assert selected is not None and selected.label == "GPE"
-    assert window.article.selection() == (selected.start, selected.end)
+    assert window.article.selection() == (selected.start, selected.start)
+    assert f"{selected.uid} GPE" in window.selection_label.text()
     qtbot.keyClick(window.article, Qt.Key.Key_Backtab, Qt.KeyboardModifier.ShiftModifier)
     selected = window.controller.selected_span()
     assert selected is not None and selected.label == "ORG"

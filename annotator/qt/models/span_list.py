@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, QPersistentModelIndex, Qt
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QPixmap
 
 from annotator.core.model import Span
 
@@ -19,11 +19,15 @@ class SpanListModel(QAbstractListModel):
         super().__init__(parent)
         self._spans: list[Span] = []
         self._text = ""
-        self._colors: dict[str, QColor] = {}
+        self._swatches: dict[str, QPixmap] = {}
         self._rows: dict[int, int] = {}
 
     def set_colors(self, colors: dict[str, str]) -> None:
-        self._colors = {label: QColor(color) for label, color in colors.items()}
+        self._swatches = {}
+        for label, color in colors.items():
+            pixmap = QPixmap(12, 12)
+            pixmap.fill(QColor(color))
+            self._swatches[label] = pixmap
         if self._spans:
             self.dataChanged.emit(self.index(0), self.index(len(self._spans) - 1))
 
@@ -54,7 +58,7 @@ class SpanListModel(QAbstractListModel):
                 shown = shown[:59] + "…"
             return f"{span.label}  {shown}"
         if role == Qt.ItemDataRole.DecorationRole:
-            return self._colors.get(span.label)
+            return self._swatches.get(span.label)
         if role == Qt.ItemDataRole.ToolTipRole:
             return f"{span.uid} · {span.label} · {span.start}–{span.end}"
         if role == SpanIdRole:

@@ -13,7 +13,7 @@ is never read back.
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 
@@ -26,6 +26,7 @@ from PySide6.QtGui import (
     QMouseEvent,
     QPainter,
     QPaintEvent,
+    QPalette,
     QPen,
     QSyntaxHighlighter,
     QTextCharFormat,
@@ -137,6 +138,7 @@ class ArticleView(QPlainTextEdit):
         self._block_starts: list[int] = [0]
         self._colors: dict[str, QColor] = {}
         self._selected_span: int | None = None
+        self._selection_color = QColor(self.palette().color(QPalette.ColorRole.Highlight))
         self._highlighter = SpanHighlighter(self.document(), self)
         self.selectionChanged.connect(self._emit_selection)
 
@@ -255,8 +257,16 @@ class ArticleView(QPlainTextEdit):
         cursor.clearSelection()
         self.setTextCursor(cursor)
 
-    def set_selected_span(self, span_id: int | None) -> None:
-        self._selected_span = span_id
+    def set_selected_span(self, span: Span | None) -> None:
+        """Mark a span as selected: caret at its start, shown framed, scrolled into view."""
+        self._selected_span = None if span is None else span.id
+        if span is not None:
+            cursor = self.textCursor()
+            cursor.setPosition(self._text.to_qt(span.start))
+            blocked = self.blockSignals(True)  # not a user selection change
+            self.setTextCursor(cursor)
+            self.blockSignals(blocked)
+            self.centerCursor()
         self.viewport().update()
 
     def offset_at(self, point: QPoint) -> int:
@@ -272,51 +282,75 @@ class ArticleView(QPlainTextEdit):
     # -- painting ----------------------------------------------------------------
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt override)
         super().paintEvent(event)
-        if not self._placed:
-            return
         painter = QPainter(self.viewport())
         try:
-            self._paint_bars(painter, event.rect().bottom())
+            bottom = event.rect().bottom()
+            self._paint_bars(painter, bottom)
+            cursor = self.textCursor()
+            if cursor.hasSelection():
+                # Qt's own selection colour is transparent (see __init__): tint over the
+                # span colours instead, so labels and nesting stay visible when selected.
+                tint = QColor(self._selection_color)
+                tint.setAlpha(80)
+                for rect in self._line_rects(
+                    cursor.selectionStart(), cursor.selectionEnd(), bottom
+                ):
+                    painter.fillRect(rect, tint)
         finally:
             painter.end()
 
-    def _paint_bars(self, painter: QPainter, bottom: int) -> None:
+    def _line_rects(self, start: int, end: int, bottom: int) -> Iterator[QRectF]:
+        """Rectangles covering Qt positions [start, end) on visible lines."""
         offset = self.contentOffset()
         block = self.firstVisibleBlock()
-        selected_pen = QPen(self.palette().highlight().color(), 2)
         while block.isValid():
             geometry = self.blockBoundingGeometry(block).translated(offset)
             if geometry.top() > bottom:
-                break
-            items = self._by_block.get(block.blockNumber())
-            if items and block.isVisible():
+                return
+            base = block.position()
+            if block.isVisible() and base < end and base + block.length() > start:
                 layout = block.layout()
-                base = block.position()
-                for item in items:
-                    is_selected = item.span.id == self._selected_span
-                    if item.level == 0 and not is_selected:
+                for index in range(layout.lineCount()):
+                    line = layout.lineAt(index)
+                    first = line.textStart()
+                    left = max(start - base, first)
+                    right = min(end - base, first + line.textLength())
+                    if left >= right:
                         continue
-                    color = self._colors.get(item.span.label, QColor("#888888"))
-                    for index in range(layout.lineCount()):
-                        line = layout.lineAt(index)
-                        first = line.textStart()
-                        last = first + line.textLength()
-                        left = max(item.start - base, first)
-                        right = min(item.end - base, last)
-                        if left >= right:
-                            continue
-                        x1 = _x(line.cursorToX(left)) + geometry.left()
-                        x2 = _x(line.cursorToX(right)) + geometry.left()
-                        top = geometry.top() + line.y()
-                        if item.level:
-                            y = top + line.height() - item.level * (BAR_HEIGHT + BAR_GAP)
-                            painter.fillRect(
-                                QRectF(x1, y, max(x2 - x1, 1.0), BAR_HEIGHT), color.darker(130)
-                            )
-                        if is_selected:
-                            painter.setPen(selected_pen)
-                            painter.drawRect(QRectF(x1, top, x2 - x1, line.height()))
+                    x1 = _x(line.cursorToX(left)) + geometry.left()
+                    x2 = _x(line.cursorToX(right)) + geometry.left()
+                    yield QRectF(x1, geometry.top() + line.y(), max(x2 - x1, 1.0), line.height())
             block = block.next()
+
+    def _paint_bars(self, painter: QPainter, bottom: int) -> None:
+        """Stacked bars under overlapping spans, and a frame around the selected span."""
+        if not self._placed:
+            return
+        offset = self.contentOffset()
+        block = self.firstVisibleBlock()
+        visible: dict[int, _Placed] = {}
+        while block.isValid():
+            if self.blockBoundingGeometry(block).translated(offset).top() > bottom:
+                break
+            for item in self._by_block.get(block.blockNumber(), ()):
+                if item.level or item.span.id == self._selected_span:
+                    visible[item.span.id] = item
+            block = block.next()
+        frame = QPen(self._selection_color.darker(120), 2)
+        tint = QColor(self._selection_color)
+        tint.setAlpha(60)
+        for item in visible.values():
+            color = self._colors.get(item.span.label, QColor("#888888")).darker(130)
+            for rect in self._line_rects(item.start, item.end, bottom):
+                if item.level:
+                    y = rect.bottom() - item.level * (BAR_HEIGHT + BAR_GAP) + 1
+                    painter.fillRect(QRectF(rect.left(), y, rect.width(), BAR_HEIGHT), color)
+                if item.span.id == self._selected_span:
+                    # A selected span is not a Qt text selection (which would hide its
+                    # colour and the spans nested in it): it gets a tint and a frame.
+                    painter.fillRect(rect, tint)
+                    painter.setPen(frame)
+                    painter.drawRect(rect.adjusted(0, 0, -1, -1))
 
     # -- mouse and keys ----------------------------------------------------------
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt override)

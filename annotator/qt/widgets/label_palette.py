@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QPixmap
-from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem, QWidget
+from PySide6.QtWidgets import QHeaderView, QTreeWidget, QTreeWidgetItem, QWidget
 
 from annotator.core.model import Label, LabelKind
 
@@ -65,7 +65,10 @@ class LabelPalette(QTreeWidget):
                 if label.kind == LabelKind.RELATION:
                     item.setFlags(Qt.ItemFlag.ItemIsEnabled)
         self.expandAll()
-        self.resizeColumnToContents(0)
+        header = self.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
 
     def _clicked(self, item: QTreeWidgetItem, _column: int) -> None:
         name = item.data(0, NameRole)

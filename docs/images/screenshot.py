@@ -1,0 +1,46 @@
+"""Render the README screenshot: the window on the demo project.
+
+Run under a real X server for real fonts and emoji (``xvfb-run python3
+docs/images/screenshot.py``); it writes docs/images/window.png.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+from PySide6.QtWidgets import QApplication
+
+from annotator.app import window_settings
+from annotator.core.demo import ensure_demo_project
+from annotator.core.keymap import Keymap
+from annotator.core.project import Project
+from annotator.qt.main_window import MainWindow
+
+
+def main() -> int:
+    scratch = Path(tempfile.mkdtemp())
+    os.environ["ANNOTATOR_CONFIG_DIR"] = str(scratch / "config")
+    app = QApplication(sys.argv[:1])
+    project = Project.open(ensure_demo_project(scratch / "demo.annot"))
+    window = MainWindow(project, Keymap(), window_settings())
+    window.resize(1360, 780)
+    window.show()
+    window.go_to_document(project.document_id("demo-1") or 1)
+    spans = window.controller.annotations.spans
+    nested = next(s for s in spans if project.document(s.document_id).text[s.start : s.end]
+                  == "University of Kharkiv")
+    window.controller.select_span(nested.id)
+    for _ in range(20):
+        app.processEvents()
+    target = Path(__file__).with_name("window.png")
+    window.grab().save(str(target))
+    print(target)
+    project.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,65 @@
+"""The composition root: which project opens, reopening shows every annotation."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+
+from annotator import app
+from annotator.core import paths, recent
+from annotator.core.project import Project
+
+
+def test_no_argument_opens_the_demo_project_then_the_last_one(tmp_path: Path) -> None:
+    assert app.choose_project(None) == paths.demo_project()
+    other = tmp_path / "mine.annot"
+    Project.create(other).close()
+    recent.remember(other)
+    assert app.choose_project(None) == other.resolve()
+    assert app.choose_project(str(tmp_path / "mine")) == tmp_path / "mine.annot"
+
+
+def test_closing_and_reopening_shows_every_annotation(qtbot, qapp, tmp_path: Path) -> None:
+    path = tmp_path / "p.annot"
+    Project.create(path).close()
+    application = app.Application(qapp)
+    window = application.open(path)
+    assert window is not None
+    qtbot.addWidget(window)
+    assert window.import_paths([_article(tmp_path)])
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    window.article.setFocus()
+    window.article.select(4, 10)
+    qtbot.keyClick(window.article, Qt.Key.Key_2)
+    qtbot.keyClick(window.article, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    window.close()
+    window.project.close()
+
+    reopened = application.open(path)
+    assert reopened is not None
+    qtbot.addWidget(reopened)
+    (doc,) = reopened.project.document_ids()
+    spans = reopened.project.annotations(doc).spans
+    assert [(s.start, s.end, s.label) for s in spans] == [(4, 10, "ORG")]
+    assert reopened.project.document(doc).status == "done"
+    assert recent.load()[0] == path.resolve()
+
+
+def test_a_file_that_is_not_a_project_is_refused_before_a_window_opens(
+    tmp_path: Path, capsys
+) -> None:  # type: ignore[no-untyped-def]
+    from annotator.cli import main
+
+    bad = tmp_path / "bad.annot"
+    bad.write_bytes(b"not a project")
+    assert main([str(bad)]) == 1
+    assert "not an Annotator project" in capsys.readouterr().err
+    assert bad.read_bytes() == b"not a project"
+
+
+def _article(folder: Path) -> Path:
+    path = folder / "a.txt"
+    path.write_text("The Syrian Army left.", encoding="utf-8")
+    return path
