@@ -23,7 +23,7 @@ from annotator.core.errors import EditError, InputError, OffsetError, no_progres
 from annotator.core.io.records import DocumentRecord, check_record
 from annotator.core.model import Label, LabelKind, Status
 from annotator.core.store.queries import uids_in_document
-from annotator.core.store.recorder import ChangeLog, Recorder, replay
+from annotator.core.store.recorder import ChangeLog, Recorder, RowChange, replay
 from annotator.core.text import check_span, text_digest, title_of
 
 SCHEMA_TABLES = frozenset({"labels", "roles", "project"})
@@ -36,6 +36,9 @@ class Changes:
 
     tables: frozenset[str]
     documents: frozenset[int]
+    # Row by row, in the order they happened (None: not recorded, e.g. a bulk import).
+    # Views use them to patch what they show instead of reloading a whole document.
+    rows: tuple[RowChange, ...] | None = None
 
     @property
     def schema(self) -> bool:
@@ -159,7 +162,7 @@ class Edit(ABC):
         if self._log is None:
             raise EditError(f"cannot undo {self.name!r}: it was never applied")
         replay(db, self._log.rows, forward=False)
-        return self._changes()
+        return self._changes(forward=False)
 
     @property
     def applied(self) -> bool:
@@ -169,9 +172,12 @@ class Edit(ABC):
         """What the edit touches (after it has been applied)."""
         return self._changes()
 
-    def _changes(self) -> Changes:
+    def _changes(self, *, forward: bool = True) -> Changes:
         assert self._log is not None
-        return Changes(self._log.tables, frozenset(self._log.documents))
+        rows = (
+            self._log.rows if forward else [change.inverse() for change in reversed(self._log.rows)]
+        )
+        return Changes(self._log.tables, frozenset(self._log.documents), tuple(rows))
 
 
 # -- spans ---------------------------------------------------------------------

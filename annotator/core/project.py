@@ -31,6 +31,8 @@ from annotator.core.model import (
     Annotations,
     Document,
     DocumentSummary,
+    Event,
+    Relation,
     Schema,
     Status,
 )
@@ -174,6 +176,15 @@ class Project:
 
     def annotations(self, document_id: int) -> Annotations:
         return queries.document_annotations(self.db, document_id)
+
+    def events_and_relations(
+        self, document_id: int
+    ) -> tuple[tuple[Event, ...], tuple[Relation, ...]]:
+        return queries.document_events_and_relations(self.db, document_id)
+
+    def label_names(self) -> dict[int, str]:
+        """Label id -> name, for turning logged span rows into spans."""
+        return {label_id: name for name, label_id in queries.label_ids(self.db).items()}
 
     def iter_documents(self, statuses: Sequence[Status] | None = None) -> Iterator[Document]:
         return queries.iter_documents(self.db, statuses)

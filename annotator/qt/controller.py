@@ -7,13 +7,26 @@ undo stack and tells views what changed through signals.
 
 from __future__ import annotations
 
+from bisect import bisect_left, insort
+from collections.abc import Sequence
+from dataclasses import replace
+
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
 from annotator.core import edits
 from annotator.core.edits import Changes, Edit
 from annotator.core.errors import AnnotatorError
-from annotator.core.model import Annotations, Document, Label, LabelKind, Span, Status
+from annotator.core.model import (
+    Annotations,
+    Document,
+    Event,
+    Label,
+    LabelKind,
+    Relation,
+    Span,
+    Status,
+)
 from annotator.core.project import Project
 from annotator.core.text import snap_to_tokens, trim_whitespace
 from annotator.qt.undo import EditCommand
@@ -21,7 +34,8 @@ from annotator.qt.undo import EditCommand
 
 class Controller(QObject):
     documentOpened = Signal(int)  # noqa: N815 - the current document changed
-    annotationsChanged = Signal()  # noqa: N815 - the current document's annotations changed
+    annotationsChanged = Signal()  # noqa: N815 - reloaded wholesale: views start over
+    spansChanged = Signal(object, object)  # noqa: N815 - (removed, added) spans: views patch
     documentListChanged = Signal(object)  # noqa: N815 - Changes
     schemaChanged = Signal()  # noqa: N815
     selectedSpanChanged = Signal(object)  # noqa: N815 - span id or None
@@ -33,9 +47,25 @@ class Controller(QObject):
         self.project = project
         self.undo_stack = QUndoStack(self)
         self.document: Document | None = None
-        self.annotations = Annotations()
+        self._spans = SpanIndex()
+        self._events: tuple[Event, ...] = ()
+        self._relations: tuple[Relation, ...] = ()
+        self._label_names = project.label_names()
         self.selected_span_id: int | None = None
         self.snap = True
+
+    @property
+    def annotations(self) -> Annotations:
+        """The current document's annotations (spans in text order)."""
+        return Annotations(self._spans.ordered(), self._events, self._relations)
+
+    def span(self, span_id: int | None) -> Span | None:
+        return None if span_id is None else self._spans.get(span_id)
+
+    def _load_annotations(self, document_id: int) -> None:
+        loaded = self.project.annotations(document_id)
+        self._spans = SpanIndex(loaded.spans)
+        self._events, self._relations = loaded.events, loaded.relations
 
     # -- documents -------------------------------------------------------------
     @property
@@ -50,7 +80,7 @@ class Controller(QObject):
         except AnnotatorError as exc:
             self.errorRaised.emit(str(exc))
             return
-        self.annotations = self.project.annotations(document_id)
+        self._load_annotations(document_id)
         self.selected_span_id = None
         self.documentOpened.emit(document_id)
 
@@ -93,24 +123,74 @@ class Controller(QObject):
 
     def _changed(self, changes: Changes) -> None:
         if changes.schema:
-            self.project.schema  # noqa: B018 - reload before views ask
+            self._label_names = self.project.label_names()
             self.schemaChanged.emit()
-        if self.document is not None and self.document.id in changes.documents:
+        document = self.document
+        if document is not None and (document.id in changes.documents or changes.schema):
             if "documents" in changes.tables:
                 try:
-                    self.document = self.project.document(self.document.id)
+                    self.document = self.project.document(document.id)
                 except AnnotatorError:
                     self.document = None
             if self.document is not None:
-                self.annotations = self.project.annotations(self.document.id)
-                if self.annotations.span(self.selected_span_id or -1) is None:
-                    self.selected_span_id = None
-                self.annotationsChanged.emit()
-        elif changes.schema and self.document is not None:
-            self.annotations = self.project.annotations(self.document.id)
-            self.annotationsChanged.emit()
+                self._update_annotations(self.document.id, changes)
         if changes.document_list:
             self.documentListChanged.emit(changes)
+
+    def _update_annotations(self, document_id: int, changes: Changes) -> None:
+        """Patch the cached spans from the logged rows, or reload when there are none."""
+        if changes.rows is None or changes.schema:
+            self._load_annotations(document_id)
+            if self.span(self.selected_span_id) is None:
+                self.selected_span_id = None
+            self.annotationsChanged.emit()
+            return
+        touched = {c.key for c in changes.rows if c.table == "spans"}
+        before = {key: self._spans.get(key) for key in touched}
+        for change in changes.rows:
+            if change.table != "spans":
+                continue
+            if change.op == "delete":
+                self._spans.discard(change.key)
+            elif change.op == "insert":
+                row = change.after or {}
+                if row.get("document_id") == document_id:
+                    self._spans.add(self._span_from_row(row))
+            else:
+                old = self._spans.get(change.key)
+                if old is not None:
+                    values = change.after or {}
+                    self._spans.discard(old.id)
+                    self._spans.add(
+                        replace(
+                            old,
+                            start=values.get("start", old.start),
+                            end=values.get("end", old.end),
+                            label=self._label_names.get(values["label_id"], old.label)
+                            if "label_id" in values
+                            else old.label,
+                        )
+                    )
+        if changes.tables & {"events", "arguments", "relations"} or touched:
+            self._events, self._relations = self.project.events_and_relations(document_id)
+        removed = [s for key, s in before.items() if s is not None and s != self._spans.get(key)]
+        added = [
+            s for key in touched if (s := self._spans.get(key)) is not None and s != before.get(key)
+        ]
+        if self.span(self.selected_span_id) is None:
+            self.selected_span_id = None
+        if removed or added:
+            self.spansChanged.emit(removed, added)
+
+    def _span_from_row(self, row: dict[str, object]) -> Span:
+        return Span(
+            int(row["id"]),  # type: ignore[call-overload]
+            int(row["document_id"]),  # type: ignore[call-overload]
+            str(row["uid"]),
+            int(row["start"]),  # type: ignore[call-overload]
+            int(row["end"]),  # type: ignore[call-overload]
+            self._label_names.get(int(row["label_id"]), "?"),  # type: ignore[call-overload]
+        )
 
     def span_labels(self) -> tuple[Label, ...]:
         """Labels that can be applied to a selection, in palette order."""
@@ -142,11 +222,7 @@ class Controller(QObject):
             self.message.emit(self.tr("Select some text first"))
             return False
         existing = next(
-            (
-                s
-                for s in self.annotations.spans
-                if (s.start, s.end) == bounds and s.label == label.name
-            ),
+            (s for s in self._spans.at(*bounds) if s.label == label.name),
             None,
         )
         if existing is not None:
@@ -171,25 +247,67 @@ class Controller(QObject):
 
     # -- span selection ------------------------------------------------------------
     def selected_span(self) -> Span | None:
-        if self.selected_span_id is None:
-            return None
-        return self.annotations.span(self.selected_span_id)
+        return self.span(self.selected_span_id)
 
     def select_span(self, span_id: int | None) -> None:
-        if span_id is not None and self.annotations.span(span_id) is None:
+        if self.span(span_id) is None:
             span_id = None
         self.selected_span_id = span_id
         self.selectedSpanChanged.emit(span_id)
 
     def neighbour_span(self, offset: int, forward: bool) -> Span | None:
         """The span after (or before) the selected one, or the caret; wraps around."""
-        spans = self.annotations.spans
-        if not spans:
+        return self._spans.neighbour(self.selected_span(), offset, forward)
+
+
+class SpanIndex:
+    """The current document's spans by id and in text order, patched one at a time."""
+
+    def __init__(self, spans: Sequence[Span] = ()) -> None:
+        self._by_id = {span.id: span for span in spans}
+        self._keys = sorted((s.start, s.end, s.id) for s in spans)
+        self._ordered: tuple[Span, ...] | None = None
+
+    def get(self, span_id: int) -> Span | None:
+        return self._by_id.get(span_id)
+
+    def add(self, span: Span) -> None:
+        self.discard(span.id)
+        self._by_id[span.id] = span
+        insort(self._keys, (span.start, span.end, span.id))
+        self._ordered = None
+
+    def discard(self, span_id: int) -> None:
+        span = self._by_id.pop(span_id, None)
+        if span is not None:
+            key = (span.start, span.end, span.id)
+            index = bisect_left(self._keys, key)
+            if index < len(self._keys) and self._keys[index] == key:
+                del self._keys[index]
+            self._ordered = None
+
+    def ordered(self) -> tuple[Span, ...]:
+        if self._ordered is None:
+            self._ordered = tuple(self._by_id[key[2]] for key in self._keys)
+        return self._ordered
+
+    def at(self, start: int, end: int) -> list[Span]:
+        """Spans with exactly these offsets."""
+        index = bisect_left(self._keys, (start, end, -1))
+        found = []
+        while index < len(self._keys) and self._keys[index][:2] == (start, end):
+            found.append(self._by_id[self._keys[index][2]])
+            index += 1
+        return found
+
+    def neighbour(self, current: Span | None, offset: int, forward: bool) -> Span | None:
+        if not self._keys:
             return None
-        current = self.selected_span()
         if current is not None:
-            index = spans.index(current)
-            return spans[(index + (1 if forward else -1)) % len(spans)]
-        if forward:
-            return next((s for s in spans if s.start >= offset), spans[0])
-        return next((s for s in reversed(spans) if s.start < offset), spans[-1])
+            index = bisect_left(self._keys, (current.start, current.end, current.id))
+            index = (index + (1 if forward else -1)) % len(self._keys)
+        elif forward:
+            index = bisect_left(self._keys, (offset, -1, -1)) % len(self._keys)
+        else:
+            index = (bisect_left(self._keys, (offset, -1, -1)) - 1) % len(self._keys)
+        return self._by_id[self._keys[index][2]]

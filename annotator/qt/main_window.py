@@ -10,7 +10,15 @@ from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QModelIndex, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import (
+    QByteArray,
+    QItemSelectionModel,
+    QModelIndex,
+    QSettings,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -22,7 +30,6 @@ from PySide6.QtWidgets import (
     QInputDialog,
     QLabel,
     QLineEdit,
-    QListView,
     QMainWindow,
     QMenu,
     QMessageBox,
@@ -37,7 +44,7 @@ from annotator.core.errors import AnnotatorError, no_progress
 from annotator.core.io import formats, jsonl
 from annotator.core.io.files import atomic_text_file
 from annotator.core.keymap import ACTIONS, ARTICLE, Conflict, Keymap
-from annotator.core.model import Status
+from annotator.core.model import Span, Status
 from annotator.core.project import Project
 from annotator.core.search import find_in_text
 from annotator.qt.controller import Controller
@@ -141,10 +148,21 @@ class MainWindow(QMainWindow):
             "labels", self.tr("Labels"), self.label_palette, Qt.DockWidgetArea.RightDockWidgetArea
         )
         self.span_model = SpanListModel(self)
-        self.span_list = QListView(self)
+        # A table view: at 25,000 spans a list or tree view lays out every row (a Python
+        # call each) after an insert; a table with fixed row heights does it in C++.
+        self.span_list = QTableView(self)
         self.span_list.setObjectName("annotationList")
         self.span_list.setModel(self.span_model)
-        self.span_list.setUniformItemSizes(True)
+        self.span_list.horizontalHeader().hide()
+        self.span_list.horizontalHeader().setStretchLastSection(True)
+        rows = self.span_list.verticalHeader()
+        rows.hide()
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        rows.setDefaultSectionSize(self.fontMetrics().height() + 4)
+        self.span_list.setShowGrid(False)
+        self.span_list.setWordWrap(False)
+        self.span_list.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.span_list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.span_list.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.annotations_dock = self._dock(
             "annotations",
@@ -289,6 +307,7 @@ class MainWindow(QMainWindow):
         c = self.controller
         c.documentOpened.connect(self._show_document)
         c.annotationsChanged.connect(self._refresh_annotations)
+        c.spansChanged.connect(self._patch_spans)
         c.documentListChanged.connect(self._document_list_changed)
         c.schemaChanged.connect(self._refresh_schema)
         c.selectedSpanChanged.connect(self._show_selected_span)
@@ -392,6 +411,11 @@ class MainWindow(QMainWindow):
         self._show_selected_span(self.controller.selected_span_id)
         self._update_status()
 
+    def _patch_spans(self, removed: list[Span], added: list[Span]) -> None:
+        self.article.patch_spans(removed, added)
+        self.span_model.patch(removed, added)
+        self._show_selected_span()
+
     def _document_list_changed(self, changes: edits.Changes) -> None:
         if "documents" in changes.tables:
             # added, removed or re-statused documents: the filtered id list may change
@@ -493,10 +517,12 @@ class MainWindow(QMainWindow):
         if span is None:
             self.span_list.clearSelection()
             return
-        row = self.span_model.row_of(span.id)
+        row = self.span_model.row_of(span.id, span)
         if row is not None:
-            self.span_list.setCurrentIndex(self.span_model.index(row))
-            self.span_list.scrollTo(self.span_model.index(row))
+            index = self.span_model.index(row)
+            selection = self.span_list.selectionModel()
+            selection.setCurrentIndex(index, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+            self.span_list.scrollTo(index)
 
     def _span_row_chosen(self, index: QModelIndex) -> None:
         span = self.span_model.span_at(index.row())

@@ -54,6 +54,15 @@ class RowChange:
     before: Row | None
     after: Row | None
 
+    def inverse(self) -> RowChange:
+        """The change that undoes this one."""
+        op: Literal["insert", "update", "delete"] = {
+            "insert": "delete",
+            "delete": "insert",
+            "update": "update",
+        }[self.op]  # type: ignore[assignment]
+        return RowChange(self.table, op, self.key, self.after, self.before)
+
 
 @dataclass
 class ChangeLog:

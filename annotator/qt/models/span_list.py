@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Sequence
 from typing import Any
 
@@ -20,7 +21,7 @@ class SpanListModel(QAbstractListModel):
         self._spans: list[Span] = []
         self._text = ""
         self._swatches: dict[str, QPixmap] = {}
-        self._rows: dict[int, int] = {}
+        self._keys: list[tuple[int, int, int]] = []  # (start, end, id), as _spans
 
     def set_colors(self, colors: dict[str, str]) -> None:
         self._swatches = {}
@@ -35,14 +36,35 @@ class SpanListModel(QAbstractListModel):
         self.beginResetModel()
         self._text = text
         self._spans = list(spans)
-        self._rows = {span.id: row for row, span in enumerate(self._spans)}
+        self._keys = [(s.start, s.end, s.id) for s in self._spans]
         self.endResetModel()
+
+    def patch(self, removed: Sequence[Span], added: Sequence[Span]) -> None:
+        """Remove and insert single rows (a reset would make views lose their place)."""
+        for span in removed:
+            row = self.row_of(span.id, span)
+            if row is not None:
+                self.beginRemoveRows(QModelIndex(), row, row)
+                del self._spans[row]
+                del self._keys[row]
+                self.endRemoveRows()
+        for span in added:
+            key = (span.start, span.end, span.id)
+            row = bisect_left(self._keys, key)
+            self.beginInsertRows(QModelIndex(), row, row)
+            self._spans.insert(row, span)
+            self._keys.insert(row, key)
+            self.endInsertRows()
 
     def span_at(self, row: int) -> Span | None:
         return self._spans[row] if 0 <= row < len(self._spans) else None
 
-    def row_of(self, span_id: int) -> int | None:
-        return self._rows.get(span_id)
+    def row_of(self, span_id: int, hint: Span | None = None) -> int | None:
+        if hint is not None:
+            row = bisect_left(self._keys, (hint.start, hint.end, hint.id))
+            if row < len(self._keys) and self._keys[row][2] == span_id:
+                return row
+        return next((row for row, key in enumerate(self._keys) if key[2] == span_id), None)
 
     def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
         return 0 if parent.isValid() else len(self._spans)

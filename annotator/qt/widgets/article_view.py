@@ -29,6 +29,7 @@ from PySide6.QtGui import (
     QPalette,
     QPen,
     QSyntaxHighlighter,
+    QTextBlock,
     QTextCharFormat,
     QTextCursor,
     QTextDocument,
@@ -61,14 +62,13 @@ def _x(result: object) -> float:
     return float(result[0] if isinstance(result, tuple) else result)  # type: ignore[arg-type]
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False)
 class _Placed:
-    """A span in Qt positions, with its underline level (0 = no overlap)."""
+    """A span in Qt positions (compared by identity)."""
 
     span: Span
     start: int
     end: int
-    level: int = 0
 
 
 class SpanHighlighter(QSyntaxHighlighter):
@@ -133,8 +133,9 @@ class ArticleView(QPlainTextEdit):
         font.setPointSizeF(max(11.0, font.pointSizeF()))
         self.setFont(font)
         self._text = DisplayText("")
-        self._placed: list[_Placed] = []
+        self._placed: dict[int, _Placed] = {}  # span id -> placed
         self._by_block: dict[int, list[_Placed]] = {}
+        self._levels: dict[int, dict[int, int]] = {}  # block -> span id -> bar level
         self._block_starts: list[int] = [0]
         self._colors: dict[str, QColor] = {}
         self._selected_span: int | None = None
@@ -152,39 +153,39 @@ class ArticleView(QPlainTextEdit):
         """Show a new document (the caret goes to its start)."""
         self._text = DisplayText(text)
         self._selected_span = None
-        self._placed = []
-        self._by_block = {}
         # Keep the highlighter from running while the text is replaced.
         self._highlighter.setDocument(None)
         self.setPlainText(self._text.display)
         self._index_blocks()
-        self._place(spans)
+        self._index_spans(spans)
         self._highlighter.setDocument(self.document())
         self.moveCursor(QTextCursor.MoveOperation.Start)
         self.viewport().update()
 
     def set_spans(self, spans: Sequence[Span]) -> None:
-        """Replace the spans of the shown document, re-highlighting only changed blocks."""
-        before = {p.span.id: p for p in self._placed}
-        old_blocks = set(self._by_block)
-        self._place(spans)
-        after = {p.span.id: p for p in self._placed}
-        changed_blocks: set[int] = set()
-        for span_id in before.keys() | after.keys():
-            old, new = before.get(span_id), after.get(span_id)
-            if (
-                old is not None
-                and new is not None
-                and old.span == new.span
-                and (old.level == new.level)
-            ):
+        """Replace every span of the shown document."""
+        self._index_spans(spans)
+        self._highlighter.rehighlight()
+        self.viewport().update()
+
+    def patch_spans(self, removed: Sequence[Span], added: Sequence[Span]) -> None:
+        """Apply a few span changes, re-highlighting only the blocks they touch."""
+        dirty: set[int] = set()
+        for span in removed:
+            placed = self._placed.pop(span.id, None)
+            if placed is None:
                 continue
-            for placed in (old, new):
-                if placed is not None:
-                    changed_blocks.update(self._blocks_of(placed.start, placed.end))
-        changed_blocks |= old_blocks ^ set(self._by_block)
+            for number in self._blocks_of(placed.start, placed.end):
+                items = self._by_block.get(number, [])
+                if placed in items:
+                    items.remove(placed)
+                dirty.add(number)
+        for span in added:
+            placed = self._place_one(span)
+            dirty.update(self._blocks_of(placed.start, placed.end))
         document = self.document()
-        for number in sorted(changed_blocks):
+        for number in sorted(dirty):
+            self._levels.pop(number, None)
             block = document.findBlockByNumber(number)
             if block.isValid():
                 self._highlighter.rehighlightBlock(block)
@@ -203,38 +204,53 @@ class ArticleView(QPlainTextEdit):
         last = bisect_right(self._block_starts, max(start, end - 1)) - 1
         return range(max(first, 0), last + 1)
 
-    def _place(self, spans: Sequence[Span]) -> None:
-        to_qt = self._text.to_qt
-        placed = [_Placed(s, to_qt(s.start), to_qt(s.end)) for s in spans]
-        placed.sort(key=lambda p: (p.start, -p.end))
-        # Underline levels: spans that overlap another get bars, stacked greedily.
+    def _index_spans(self, spans: Sequence[Span]) -> None:
+        self._placed = {}
+        self._by_block = {}
+        self._levels = {}
+        for span in spans:
+            self._place_one(span)
+
+    def _place_one(self, span: Span) -> _Placed:
+        placed = _Placed(span, self._text.to_qt(span.start), self._text.to_qt(span.end))
+        self._placed[span.id] = placed
+        for number in self._blocks_of(placed.start, placed.end):
+            self._by_block.setdefault(number, []).append(placed)
+        return placed
+
+    def spans_in_block(self, number: int) -> list[_Placed]:
+        return self._by_block.get(number, [])
+
+    def _block_levels(self, number: int) -> dict[int, int]:
+        """Bar level of each span in a block that overlaps another one (0 = no bar).
+
+        Levels are computed per block, from the few spans in it, so a change never
+        costs more than the blocks it touches.
+        """
+        levels = self._levels.get(number)
+        if levels is not None:
+            return levels
+        items = sorted(self._by_block.get(number, ()), key=lambda p: (p.start, -p.end))
+        levels = {}
         level_ends: list[int] = []
         max_end = -1
-        for index, item in enumerate(placed):
+        for index, item in enumerate(items):
             overlaps = item.start < max_end or (
-                index + 1 < len(placed) and placed[index + 1].start < item.end
+                index + 1 < len(items) and items[index + 1].start < item.end
             )
             max_end = max(max_end, item.end)
             if not overlaps:
-                item.level = 0
                 continue
             for level, end in enumerate(level_ends):
                 if end <= item.start:
                     level_ends[level] = item.end
-                    item.level = level + 1
+                    levels[item.span.id] = level + 1
                     break
             else:
                 level_ends.append(item.end)
-                item.level = len(level_ends)
-        self._placed = placed
-        by_block: dict[int, list[_Placed]] = {}
-        for item in placed:
-            for number in self._blocks_of(item.start, item.end):
-                by_block.setdefault(number, []).append(item)
-        self._by_block = by_block
-
-    def spans_in_block(self, number: int) -> list[_Placed]:
-        return self._by_block.get(number, [])
+                levels[item.span.id] = len(level_ends)
+        self._levels[number] = levels
+        return levels
 
     # -- selection ---------------------------------------------------------------
     def selection(self) -> tuple[int, int]:
@@ -273,7 +289,11 @@ class ArticleView(QPlainTextEdit):
         return self._text.from_qt(self.cursorForPosition(point).position())
 
     def spans_at(self, offset: int) -> list[Span]:
-        return [p.span for p in self._placed if p.span.start <= offset < p.span.end]
+        position = self._text.to_qt(offset)
+        (number,) = self._blocks_of(position, position + 1)
+        return [
+            p.span for p in self._by_block.get(number, ()) if p.span.start <= offset < p.span.end
+        ]
 
     def _emit_selection(self) -> None:
         start, end = self.selection()
@@ -299,10 +319,12 @@ class ArticleView(QPlainTextEdit):
         finally:
             painter.end()
 
-    def _line_rects(self, start: int, end: int, bottom: int) -> Iterator[QRectF]:
-        """Rectangles covering Qt positions [start, end) on visible lines."""
+    def _line_rects(
+        self, start: int, end: int, bottom: int, only: QTextBlock | None = None
+    ) -> Iterator[QRectF]:
+        """Rectangles covering Qt positions [start, end) on visible lines (of one block)."""
         offset = self.contentOffset()
-        block = self.firstVisibleBlock()
+        block = only if only is not None else self.firstVisibleBlock()
         while block.isValid():
             geometry = self.blockBoundingGeometry(block).translated(offset)
             if geometry.top() > bottom:
@@ -320,6 +342,8 @@ class ArticleView(QPlainTextEdit):
                     x1 = _x(line.cursorToX(left)) + geometry.left()
                     x2 = _x(line.cursorToX(right)) + geometry.left()
                     yield QRectF(x1, geometry.top() + line.y(), max(x2 - x1, 1.0), line.height())
+            if only is not None:
+                return
             block = block.next()
 
     def _paint_bars(self, painter: QPainter, bottom: int) -> None:
@@ -327,30 +351,39 @@ class ArticleView(QPlainTextEdit):
         if not self._placed:
             return
         offset = self.contentOffset()
-        block = self.firstVisibleBlock()
-        visible: dict[int, _Placed] = {}
-        while block.isValid():
-            if self.blockBoundingGeometry(block).translated(offset).top() > bottom:
-                break
-            for item in self._by_block.get(block.blockNumber(), ()):
-                if item.level or item.span.id == self._selected_span:
-                    visible[item.span.id] = item
-            block = block.next()
         frame = QPen(self._selection_color.darker(120), 2)
         tint = QColor(self._selection_color)
         tint.setAlpha(60)
-        for item in visible.values():
-            color = self._colors.get(item.span.label, QColor("#888888")).darker(130)
-            for rect in self._line_rects(item.start, item.end, bottom):
-                if item.level:
-                    y = rect.bottom() - item.level * (BAR_HEIGHT + BAR_GAP) + 1
-                    painter.fillRect(QRectF(rect.left(), y, rect.width(), BAR_HEIGHT), color)
-                if item.span.id == self._selected_span:
-                    # A selected span is not a Qt text selection (which would hide its
-                    # colour and the spans nested in it): it gets a tint and a frame.
-                    painter.fillRect(rect, tint)
-                    painter.setPen(frame)
-                    painter.drawRect(rect.adjusted(0, 0, -1, -1))
+        block = self.firstVisibleBlock()
+        while block.isValid():
+            geometry = self.blockBoundingGeometry(block).translated(offset)
+            if geometry.top() > bottom:
+                break
+            number = block.blockNumber()
+            items = self._by_block.get(number)
+            if items:
+                levels = self._block_levels(number)
+                base, length = block.position(), block.length()
+                for item in items:
+                    level = levels.get(item.span.id, 0)
+                    selected = item.span.id == self._selected_span
+                    if not level and not selected:
+                        continue
+                    color = self._colors.get(item.span.label, QColor("#888888")).darker(130)
+                    start, end = max(item.start, base), min(item.end, base + length)
+                    for rect in self._line_rects(start, end, bottom, block):
+                        if level:
+                            y = rect.bottom() - level * (BAR_HEIGHT + BAR_GAP) + 1
+                            painter.fillRect(
+                                QRectF(rect.left(), y, rect.width(), BAR_HEIGHT), color
+                            )
+                        if selected:
+                            # A selected span is not a Qt text selection (which would hide
+                            # its colour and the spans nested in it): a tint and a frame.
+                            painter.fillRect(rect, tint)
+                            painter.setPen(frame)
+                            painter.drawRect(rect.adjusted(0, 0, -1, -1))
+            block = block.next()
 
     # -- mouse and keys ----------------------------------------------------------
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt override)
