@@ -7,7 +7,6 @@ folders (tests use them to stay out of the user's real settings).
 from __future__ import annotations
 
 import os
-from importlib import resources as importlib_resources
 from pathlib import Path
 
 import appdirs
@@ -38,14 +37,16 @@ def recent_file() -> Path:
 
 
 def resources_dir() -> Path:
-    """The shipped resources: ``annotator.resources`` when installed, else ``resources/``."""
-    try:
-        root = Path(str(importlib_resources.files("annotator.resources")))
-        if root.is_dir():
-            return root
-    except ModuleNotFoundError:
-        pass
-    return Path(__file__).resolve().parents[2] / "resources"
+    """The shipped resources: inside the package when installed, else ``resources/``.
+
+    A wheel carries them as ``annotator/resources`` (pyproject's package-dir); a
+    source checkout or an editable install finds the top-level ``resources/``.
+    """
+    package = Path(__file__).resolve().parents[1]
+    for candidate in (package / "resources", package.parent / "resources"):
+        if (candidate / "schemas").is_dir():
+            return candidate
+    raise FileNotFoundError(f"the resources folder is missing next to {package}")
 
 
 def resource(*parts: str) -> Path:
