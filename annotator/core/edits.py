@@ -133,6 +133,23 @@ class Transaction:
     def new_uid(self, document_id: int, prefix: str) -> str:
         return self._uids.new(self.db, document_id, prefix)
 
+    def insert_span(self, document_id: int, start: int, end: int, label_id: int) -> int:
+        """Check the offsets against the stored text and insert a span with a new uid."""
+        try:
+            check_span(self.text(document_id), start, end)
+        except OffsetError as exc:
+            raise EditError(f"cannot add a span: {exc}") from None
+        return self.rec.insert(
+            "spans",
+            {
+                "document_id": document_id,
+                "uid": self.new_uid(document_id, "T"),
+                "start": start,
+                "end": end,
+                "label_id": label_id,
+            },
+        )
+
 
 class Edit(ABC):
     """A user-visible change. Subclasses implement :meth:`perform` and :attr:`name`."""
@@ -192,20 +209,7 @@ class AddSpan(Edit):
 
     def perform(self, tx: Transaction) -> None:
         label = tx.label(self.label, LabelKind.ENTITY, LabelKind.EVENT)
-        try:
-            check_span(tx.text(self.document_id), self.start, self.end)
-        except OffsetError as exc:
-            raise EditError(f"cannot add a span: {exc}") from None
-        self.span_id = tx.rec.insert(
-            "spans",
-            {
-                "document_id": self.document_id,
-                "uid": tx.new_uid(self.document_id, "T"),
-                "start": self.start,
-                "end": self.end,
-                "label_id": label["id"],
-            },
-        )
+        self.span_id = tx.insert_span(self.document_id, self.start, self.end, label["id"])
 
 
 class DeleteSpan(Edit):
@@ -281,20 +285,7 @@ class CreateEvent(Edit):
 
     def perform(self, tx: Transaction) -> None:
         label = tx.label(self.event_type, LabelKind.EVENT)
-        try:
-            check_span(tx.text(self.document_id), self.start, self.end)
-        except OffsetError as exc:
-            raise EditError(f"cannot add an event: {exc}") from None
-        self.span_id = tx.rec.insert(
-            "spans",
-            {
-                "document_id": self.document_id,
-                "uid": tx.new_uid(self.document_id, "T"),
-                "start": self.start,
-                "end": self.end,
-                "label_id": label["id"],
-            },
-        )
+        self.span_id = tx.insert_span(self.document_id, self.start, self.end, label["id"])
         self.event_id = tx.rec.insert(
             "events",
             {

@@ -88,6 +88,7 @@ class MainWindow(QMainWindow):
         self._update_title()
         self._restore_layout()
         self._open_first_document()
+        self.article.setFocus()  # keyboard first: the article has the keys from the start
 
     # -- construction ------------------------------------------------------------
     def _build_widgets(self) -> None:
@@ -394,12 +395,18 @@ class MainWindow(QMainWindow):
             return
         self.article.set_document(document.text, self.controller.annotations.spans)
         self.span_model.set_spans(document.text, self.controller.annotations.spans)
-        row = self.document_model.row_of(document_id)
+        self._mark_current_row()
+        self._update_status()
+
+    def _mark_current_row(self) -> None:
+        """Select the open document's row without re-opening it."""
+        if self.controller.document_id is None:
+            return
+        row = self.document_model.row_of(self.controller.document_id)
         if row is not None and self.document_table.currentIndex().row() != row:
             blocked = self.document_table.selectionModel().blockSignals(True)
             self.document_table.selectRow(row)
             self.document_table.selectionModel().blockSignals(blocked)
-        self._update_status()
 
     def _refresh_annotations(self) -> None:
         document = self.controller.document
@@ -423,23 +430,13 @@ class MainWindow(QMainWindow):
         else:
             self.document_model.mark_stale(sorted(changes.documents))
         self._status_counts = None
-        if self.controller.document_id is not None:
-            row = self.document_model.row_of(self.controller.document_id)
-            if row is not None:
-                blocked = self.document_table.selectionModel().blockSignals(True)
-                self.document_table.selectRow(row)
-                self.document_table.selectionModel().blockSignals(blocked)
+        self._mark_current_row()
         self._update_status()
 
     def _apply_filter(self) -> None:
         statuses = STATUS_FILTERS[self.status_filter.currentIndex()][1]
         self.document_model.set_filter(statuses, self.text_filter.text().strip())
-        if self.controller.document_id is not None:
-            row = self.document_model.row_of(self.controller.document_id)
-            if row is not None:
-                blocked = self.document_table.selectionModel().blockSignals(True)
-                self.document_table.selectRow(row)
-                self.document_table.selectionModel().blockSignals(blocked)
+        self._mark_current_row()
         self._update_status()
 
     # -- labels and spans --------------------------------------------------------------
