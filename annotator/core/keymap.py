@@ -63,6 +63,27 @@ ACTIONS: tuple[Action, ...] = (
     Action("span.delete", "Delete the selected span", ("Delete", "Backspace"), ARTICLE, "Spans"),
     Action("selection.clear", "Clear the selection", ("Escape",), ARTICLE, "Spans"),
     Action(
+        "event.argument",
+        "Add an argument to the selected event (pick a role, then Tab to a span, Enter)",
+        ("R",),
+        ARTICLE,
+        "Events and relations",
+    ),
+    Action(
+        "event.share_trigger",
+        "Add another event on the selected trigger",
+        ("Ctrl+Shift+A",),
+        ARTICLE,
+        "Events and relations",
+    ),
+    Action(
+        "relation.add",
+        "Add a relation from the selected span (pick a type, then Tab to a span, Enter)",
+        ("Ctrl+R",),
+        ARTICLE,
+        "Events and relations",
+    ),
+    Action(
         "selection.toggle_snap",
         "Snap selections to tokens / exact characters",
         ("Ctrl+T",),
@@ -86,6 +107,9 @@ ACTIONS: tuple[Action, ...] = (
     Action("doc.previous", "Previous document", ("Ctrl+PgUp", "Alt+Left"), group="Documents"),
     Action("view.zoom_in", "Larger text", ("Ctrl+=", "Ctrl++"), group="View"),
     Action("view.zoom_out", "Smaller text", ("Ctrl+-",), group="View"),
+    Action("view.focus_article", "Focus the article", ("Ctrl+1",), group="View"),
+    Action("view.focus_annotations", "Focus the annotations panel", ("Ctrl+2",), group="View"),
+    Action("view.focus_documents", "Focus the document list", ("Ctrl+3",), group="View"),
     Action("help.shortcuts", "Keyboard shortcuts", ("F1",), group="Help"),
 )
 

@@ -36,6 +36,7 @@ class Controller(QObject):
     documentOpened = Signal(int)  # noqa: N815 - the current document changed
     annotationsChanged = Signal()  # noqa: N815 - reloaded wholesale: views start over
     spansChanged = Signal(object, object)  # noqa: N815 - (removed, added) spans: views patch
+    structureChanged = Signal()  # noqa: N815 - events, arguments or relations changed
     documentListChanged = Signal(object)  # noqa: N815 - Changes
     schemaChanged = Signal()  # noqa: N815
     selectedSpanChanged = Signal(object)  # noqa: N815 - span id or None
@@ -171,7 +172,8 @@ class Controller(QObject):
                             else old.label,
                         )
                     )
-        if changes.tables & {"events", "arguments", "relations"} or touched:
+        structure = bool(changes.tables & {"events", "arguments", "relations"})
+        if structure or touched:
             self._events, self._relations = self.project.events_and_relations(document_id)
         removed = [s for key, s in before.items() if s is not None and s != self._spans.get(key)]
         added = [
@@ -181,6 +183,8 @@ class Controller(QObject):
             self.selected_span_id = None
         if removed or added:
             self.spansChanged.emit(removed, added)
+        elif structure:
+            self.structureChanged.emit()
 
     def _span_from_row(self, row: dict[str, object]) -> Span:
         return Span(
@@ -191,6 +195,23 @@ class Controller(QObject):
             int(row["end"]),  # type: ignore[call-overload]
             self._label_names.get(int(row["label_id"]), "?"),  # type: ignore[call-overload]
         )
+
+    def warnings(self) -> list[tuple[str, int | None]]:
+        """The open document's schema warnings: (message, span id to show)."""
+        if self.document is None:
+            return []
+        try:
+            from annotator.core.validation import check_document
+        except ImportError:  # pragma: no cover - validation arrives with the events issue
+            return []
+        found = check_document(
+            self.project.schema, self.document.text, self.annotations, self.document.id
+        )
+        triggers = {event.id: event.trigger_id for event in self._events}
+        return [
+            (v.message, v.span_id if v.span_id is not None else triggers.get(v.event_id or -1))
+            for v in found
+        ]
 
     def span_labels(self) -> tuple[Label, ...]:
         """Labels that can be applied to a selection, in palette order."""

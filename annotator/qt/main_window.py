@@ -44,7 +44,7 @@ from annotator.core.errors import AnnotatorError, no_progress
 from annotator.core.io import formats, jsonl
 from annotator.core.io.files import atomic_text_file
 from annotator.core.keymap import ACTIONS, ARTICLE, Conflict, Keymap
-from annotator.core.model import Span, Status
+from annotator.core.model import Event, Span, Status
 from annotator.core.project import Project
 from annotator.core.search import find_in_text
 from annotator.qt.controller import Controller
@@ -52,10 +52,13 @@ from annotator.qt.dialogs.project_search import ProjectSearchDialog
 from annotator.qt.dialogs.shortcuts import ShortcutDialog
 from annotator.qt.models.document_list import DocumentListModel
 from annotator.qt.models.span_list import SpanListModel
+from annotator.qt.picking import Picker
 from annotator.qt.tasks import run_in_background
+from annotator.qt.widgets.annotation_panel import AnnotationPanel
 from annotator.qt.widgets.article_view import ArticleView
 from annotator.qt.widgets.find_bar import FindBar
 from annotator.qt.widgets.label_palette import LabelPalette
+from annotator.qt.widgets.pick_bar import PickBar
 
 STATUS_FILTERS = (("All documents", ()), ("To do", (Status.TODO,)), ("Done", (Status.DONE,)),
                   ("Skipped", (Status.SKIPPED,)))  # fmt: skip
@@ -95,11 +98,13 @@ class MainWindow(QMainWindow):
         self.article = ArticleView(self)
         self.find_bar = FindBar(self)
         self.find_bar.hide()
+        self.pick_bar = PickBar(self)
         central = QWidget(self)
         layout = QVBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addWidget(self.find_bar)
+        layout.addWidget(self.pick_bar)
         layout.addWidget(self.article, 1)
         self.setCentralWidget(central)
 
@@ -165,12 +170,15 @@ class MainWindow(QMainWindow):
         self.span_list.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.span_list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.span_list.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.panel = AnnotationPanel(self.span_list, self)
         self.annotations_dock = self._dock(
             "annotations",
             self.tr("Annotations"),
-            self.span_list,
+            self.panel,
             Qt.DockWidgetArea.RightDockWidgetArea,
         )
+        self.picker = Picker(self.controller, self.article, self.pick_bar)
+        self._event_id: int | None = None  # the event the user works on (shared triggers)
 
         self.position_label = QLabel(self)
         self.progress_label = QLabel(self)
@@ -217,6 +225,12 @@ class MainWindow(QMainWindow):
             "view.zoom_in": lambda: self.article.zoom(1),
             "view.zoom_out": lambda: self.article.zoom(-1),
             "help.shortcuts": self.show_shortcuts,
+            "event.argument": self.start_argument,
+            "event.share_trigger": self.share_trigger,
+            "relation.add": self.start_relation,
+            "view.focus_article": self.article.setFocus,
+            "view.focus_annotations": self.focus_annotations,
+            "view.focus_documents": self.document_table.setFocus,
         }
         for number in range(1, 10):
             handlers[f"label.assign_{number}"] = partial(self.apply_label_number, number)
@@ -309,6 +323,7 @@ class MainWindow(QMainWindow):
         c.documentOpened.connect(self._show_document)
         c.annotationsChanged.connect(self._refresh_annotations)
         c.spansChanged.connect(self._patch_spans)
+        c.structureChanged.connect(self._structure_changed)
         c.documentListChanged.connect(self._document_list_changed)
         c.schemaChanged.connect(self._refresh_schema)
         c.selectedSpanChanged.connect(self._show_selected_span)
@@ -324,6 +339,12 @@ class MainWindow(QMainWindow):
         self.span_list.clicked.connect(self._span_row_chosen)
         self.span_list.activated.connect(self._span_row_chosen)
         self.find_bar.findRequested.connect(self.find_next)
+        self.panel.spanChosen.connect(self._panel_span_chosen)
+        self.panel.eventChosen.connect(self._panel_event_chosen)
+        self.panel.deleteRequested.connect(self._panel_delete)
+        self.panel.reroleRequested.connect(self._panel_rerole)
+        self.panel.leaveRequested.connect(self.article.setFocus)
+        self.picker.finished.connect(self._show_relations_of_selection)
         self.find_bar.closed.connect(self.article.setFocus)
 
     def _restore_layout(self) -> None:
@@ -393,8 +414,11 @@ class MainWindow(QMainWindow):
         document = self.controller.document
         if document is None:
             return
+        self.picker.cancel()
+        self._event_id = None
         self.article.set_document(document.text, self.controller.annotations.spans)
         self.span_model.set_spans(document.text, self.controller.annotations.spans)
+        self._refresh_structure()
         self._mark_current_row()
         self._update_status()
 
@@ -415,12 +439,14 @@ class MainWindow(QMainWindow):
         spans = self.controller.annotations.spans
         self.article.set_spans(spans)
         self.span_model.set_spans(document.text, spans)
+        self._refresh_structure()
         self._show_selected_span(self.controller.selected_span_id)
         self._update_status()
 
     def _patch_spans(self, removed: list[Span], added: list[Span]) -> None:
         self.article.patch_spans(removed, added)
         self.span_model.patch(removed, added)
+        self._refresh_structure()
         self._show_selected_span()
 
     def _document_list_changed(self, changes: edits.Changes) -> None:
@@ -509,6 +535,7 @@ class MainWindow(QMainWindow):
     def _show_selected_span(self, _span_id: object = None) -> None:
         span = self.controller.selected_span()
         self.article.set_selected_span(span)
+        self._show_relations_of_selection()
         start, end = self.article.selection()
         self._update_selection_label(start, end)
         if span is None:
@@ -528,6 +555,8 @@ class MainWindow(QMainWindow):
             self.article.setFocus()
 
     def _span_clicked(self, offset: int) -> None:
+        if self.picker.active and self.picker.choose_at(offset):
+            return
         spans = self.article.spans_at(offset)
         if spans:
             innermost = min(spans, key=lambda s: (s.end - s.start, s.start))
@@ -537,6 +566,124 @@ class MainWindow(QMainWindow):
         if self.controller.selected_span_id is not None:
             self.controller.select_span(None)  # the user moved on from the span
         self._update_selection_label(start, end)
+
+    # -- events and relations ------------------------------------------------------------
+    def _structure_changed(self) -> None:
+        self._refresh_structure()
+        self._show_relations_of_selection()
+
+    def _refresh_structure(self) -> None:
+        """Events tree, relations list and warnings of the open document."""
+        document = self.controller.document
+        if document is None:
+            return
+        annotations = self.controller.annotations
+        self.panel.show_annotations(document.text, annotations)
+        self.panel.select_event(self._event_id)
+        self.panel.show_warnings(self.controller.warnings())
+
+    def current_event(self) -> Event | None:
+        """The selected trigger's event (the one chosen in the panel if it shares one)."""
+        span = self.controller.selected_span()
+        events = self.controller.annotations.events
+        if span is None:
+            return next((e for e in events if e.id == self._event_id), None)
+        on_trigger = [e for e in events if e.trigger_id == span.id]
+        chosen = next((e for e in on_trigger if e.id == self._event_id), None)
+        return chosen or (on_trigger[0] if on_trigger else None)
+
+    def start_argument(self) -> None:
+        event = self.current_event()
+        if event is None:
+            self.statusBar().showMessage(
+                self.tr(
+                    "Select an event's trigger first (Tab to it, or label a word "
+                    "with an event type)"
+                ),
+                5000,
+            )
+            return
+        self._event_id = event.id
+        self.picker.start_argument(event)
+
+    def start_relation(self) -> None:
+        span = self.controller.selected_span()
+        if span is None:
+            self.statusBar().showMessage(self.tr("Select the relation's head span first"), 5000)
+            return
+        self.picker.start_relation(span)
+
+    def share_trigger(self) -> None:
+        span = self.controller.selected_span()
+        if span is None:
+            self.statusBar().showMessage(self.tr("Select a trigger first"), 5000)
+            return
+        edit = edits.AddEvent(span.id)
+        if self.controller.apply(edit):
+            self._event_id = edit.event_id
+            self._refresh_structure()
+            self._show_relations_of_selection()
+
+    def focus_annotations(self) -> None:
+        self.annotations_dock.show()
+        current = self.panel.currentWidget()
+        if current is not None:
+            current.setFocus()
+
+    def _show_relations_of_selection(self) -> None:
+        """Light up the selected event's arguments (with roles) and the span's relations."""
+        if self.picker.active:
+            return
+        span = self.controller.selected_span()
+        annotations = self.controller.annotations
+        if span is None:
+            self.article.set_tags([])
+            return
+        tags: list[tuple[Span, str]] = []
+        event = self.current_event()
+        if event is not None:
+            triggers = {e.id: e.trigger_id for e in annotations.events}
+            for argument in event.arguments:
+                target_id = (
+                    argument.span_id
+                    if argument.span_id is not None
+                    else triggers.get(argument.event_ref_id or -1)
+                )
+                target = self.controller.span(target_id)
+                if target is not None:
+                    tags.append((target, argument.role))
+        for relation in annotations.relations:
+            if relation.head_id == span.id and (tail := self.controller.span(relation.tail_id)):
+                tags.append((tail, f"→ {relation.type}"))
+            elif relation.tail_id == span.id and (head := self.controller.span(relation.head_id)):
+                tags.append((head, f"← {relation.type}"))
+        self.article.set_tags(tags)
+
+    def _panel_span_chosen(self, span_id: int) -> None:
+        self.controller.select_span(span_id)
+        self.article.setFocus()
+
+    def _panel_event_chosen(self, event_id: int) -> None:
+        self._event_id = event_id
+        self._show_relations_of_selection()
+
+    def _panel_delete(self, kind: str, item_id: int) -> None:
+        edit: edits.Edit
+        if kind == "event":
+            edit = edits.DeleteEvent(item_id)
+        elif kind == "argument":
+            edit = edits.RemoveArgument(item_id)
+        else:
+            edit = edits.DeleteRelation(item_id)
+        self.controller.apply(edit)
+
+    def _panel_rerole(self, argument_id: int) -> None:
+        for event in self.controller.annotations.events:
+            for argument in event.arguments:
+                if argument.id == argument_id:
+                    self.article.setFocus()
+                    self.picker.start_rerole(event, argument)
+                    return
 
     # -- find ------------------------------------------------------------------
     def find_next(self, query: str, backwards: bool) -> None:

@@ -21,6 +21,7 @@ from PySide6.QtCore import QEvent, QPoint, QRectF, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QFont,
+    QFontMetricsF,
     QKeyEvent,
     QKeySequence,
     QMouseEvent,
@@ -139,6 +140,9 @@ class ArticleView(QPlainTextEdit):
         self._block_starts: list[int] = [0]
         self._colors: dict[str, QColor] = {}
         self._selected_span: int | None = None
+        # spans tagged with a caption: an event's arguments ("Artifact"), a relation's
+        # other end ("→ PHYS:Located"), the candidate being picked ("Origin?")
+        self._tags: list[tuple[Span, str, bool]] = []  # span, caption, is the candidate
         self._selection_color = QColor(self.palette().color(QPalette.ColorRole.Highlight))
         self._highlighter = SpanHighlighter(self.document(), self)
         self.selectionChanged.connect(self._emit_selection)
@@ -285,6 +289,30 @@ class ArticleView(QPlainTextEdit):
             self.centerCursor()
         self.viewport().update()
 
+    def set_tags(
+        self,
+        tags: Sequence[tuple[Span, str]],
+        candidate: Span | None = None,
+        candidate_caption: str = "",
+    ) -> None:
+        """Captions drawn above spans; the candidate (while picking) gets a dashed frame."""
+        self._tags = [(span, caption, False) for span, caption in tags]
+        if candidate is not None:
+            self._tags.append((candidate, candidate_caption, True))
+            self._scroll_to(candidate.start)
+        self.viewport().update()
+
+    def _scroll_to(self, offset: int) -> None:
+        """Bring an offset into view without touching the user's selection signals."""
+        saved = self.textCursor()
+        cursor = QTextCursor(saved)
+        cursor.setPosition(self._text.to_qt(offset))
+        blocked = self.blockSignals(True)
+        self.setTextCursor(cursor)
+        self.ensureCursorVisible()
+        self.setTextCursor(saved)
+        self.blockSignals(blocked)
+
     def offset_at(self, point: QPoint) -> int:
         return self._text.from_qt(self.cursorForPosition(point).position())
 
@@ -384,6 +412,33 @@ class ArticleView(QPlainTextEdit):
                             painter.setPen(frame)
                             painter.drawRect(rect.adjusted(0, 0, -1, -1))
             block = block.next()
+
+    def _paint_tags(self, painter: QPainter, bottom: int) -> None:
+        font = QFont(self.font())
+        font.setPointSizeF(max(7.0, font.pointSizeF() * 0.7))
+        font.setBold(True)
+        metrics = QFontMetricsF(font)
+        painter.setFont(font)
+        for span, caption, is_candidate in self._tags:
+            rects = list(
+                self._line_rects(self._text.to_qt(span.start), self._text.to_qt(span.end), bottom)
+            )
+            if not rects:
+                continue
+            color = QColor("#D55E00") if is_candidate else QColor("#0072B2")
+            pen = QPen(color, 2, Qt.PenStyle.DashLine if is_candidate else Qt.PenStyle.SolidLine)
+            painter.setPen(pen)
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            for rect in rects:
+                painter.drawRect(rect.adjusted(-1, -1, 0, 0))
+            if caption:
+                first = rects[0]
+                width = metrics.horizontalAdvance(caption) + 6
+                height = metrics.height()
+                box = QRectF(first.left(), max(0.0, first.top() - height), width, height)
+                painter.fillRect(box, color)
+                painter.setPen(QColor("#FFFFFF"))
+                painter.drawText(box, int(Qt.AlignmentFlag.AlignCenter), caption)
 
     # -- mouse and keys ----------------------------------------------------------
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt override)
