@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TextIO
 
 from annotator import __version__
-from annotator.core import paths, schemas
+from annotator.core import paths, schemas, validation
 from annotator.core.errors import AnnotatorError, ProjectError
 from annotator.core.io import formats, jsonl
 from annotator.core.io.files import atomic_text_file
@@ -63,6 +63,13 @@ def _parser() -> argparse.ArgumentParser:
         action="append",
         choices=[str(s) for s in Status],
         help="only documents with this status (repeatable)",
+    )
+    exp.add_argument(
+        "--violations",
+        choices=jsonl.VIOLATION_MODES,
+        default="include",
+        help="documents with schema warnings: include them (default), skip them, "
+        "or export only them",
     )
 
     stats = sub.add_parser("stats", help="documents per status, annotations per label")
@@ -159,7 +166,10 @@ def cmd_export(args: argparse.Namespace) -> int:
     ):
         raise AnnotatorError(f"{args.output}: is the project file itself; choose another name")
     with _open(args.project) as project, _output(args.output) as out:
-        count = jsonl.export_project(project, out, statuses)
+        considered = project.document_count(statuses)
+        count = jsonl.export_project(project, out, statuses, violations=args.violations)
+    if args.violations == "skip":
+        print(f"skipped {considered - count} document(s) with schema warnings", file=sys.stderr)
     if args.output is not None and str(args.output) != "-":
         print(f"exported {count} document(s) to {args.output}", file=sys.stderr)
     return 0
@@ -178,6 +188,7 @@ def cmd_stats(args: argparse.Namespace) -> int:
         usage = queries.label_usage(project.db)
         relations = queries.relation_usage(project.db)
         schema = project.schema
+        warned = len(validation.documents_with_violations(project))
     total = sum(counts.values())
     print(f"Project: {project.path}  (schema: {schema.name})")
     print(
@@ -185,6 +196,7 @@ def cmd_stats(args: argparse.Namespace) -> int:
         + ", ".join(f"{status} {counts[status]}" for status in Status)
         + ")"
     )
+    print(f"Documents with schema warnings: {warned}")
     rows = [("label", "kind", "spans", "events")]
     for label in schema.labels:
         if label.kind == LabelKind.RELATION:

@@ -22,11 +22,16 @@ from annotator.core.io.records import (
 )
 from annotator.core.model import Annotations, Document, Status
 from annotator.core.text import DecodeError, check_span, decode
+from annotator.core.validation import check_document
 
 if TYPE_CHECKING:
     from annotator.core.project import Project
 
 TOP_LEVEL_FIELDS = ("id", "text", "meta", "status", "spans", "events", "relations")
+
+# export_project(violations=...): every document, those without schema violations, or
+# only those with some.
+VIOLATION_MODES = ("include", "skip", "only")
 
 # Valid in JSON strings but line breaks to str.splitlines() and some JSONL
 # readers: always written escaped, so one document is always one line.
@@ -304,15 +309,34 @@ def export_project(
     out: TextIO,
     statuses: Sequence[Status] | None = None,
     progress: Callable[[int, int], None] = no_progress,
+    *,
+    violations: str = "include",
 ) -> int:
-    """Write a project's documents (optionally only some statuses) as JSONL."""
+    """Write a project's documents (optionally only some statuses) as JSONL.
+
+    ``violations`` selects by the schema checks (annotator.core.validation):
+    ``include`` writes every document, ``skip`` leaves out documents with any
+    violation, ``only`` writes just those. Returns how many were written;
+    progress counts the documents read.
+    """
+    if violations not in VIOLATION_MODES:
+        raise ValueError(
+            f"violations must be one of {', '.join(VIOLATION_MODES)}, not {violations!r}"
+        )
+    schema = None if violations == "include" else project.schema
     total = project.document_count(statuses)
-    count = 0
+    seen = count = 0
     for document in project.iter_documents(statuses):
-        if count % 200 == 0:
-            progress(count, total)
-        out.write(dumps(document_object(document, project.annotations(document.id))))
+        if seen % 200 == 0:
+            progress(seen, total)
+        seen += 1
+        annotations = project.annotations(document.id)
+        if schema is not None:
+            flawed = bool(check_document(schema, document.text, annotations, document.id))
+            if flawed != (violations == "only"):
+                continue
+        out.write(dumps(document_object(document, annotations)))
         out.write("\n")
         count += 1
-    progress(count, total)
+    progress(seen, total)
     return count
