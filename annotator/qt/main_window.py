@@ -875,29 +875,37 @@ class MainWindow(QMainWindow):
         )
         if not path:
             return
+        choices = {
+            self.tr("All documents"): (None, "include"),
+            self.tr("Done documents"): ([Status.DONE], "include"),
+            self.tr("All documents without schema warnings"): (None, "skip"),
+            self.tr("Done documents without schema warnings"): ([Status.DONE], "skip"),
+            self.tr("Only documents with schema warnings"): (None, "only"),
+        }
         choice, ok = QInputDialog.getItem(
-            self,
-            self.tr("Export"),
-            self.tr("Documents to export:"),
-            [self.tr("All documents"), self.tr("Done only")],
-            0,
-            False,
+            self, self.tr("Export"), self.tr("Documents to export:"), list(choices), 0, False
         )
         if not ok:
             return
-        statuses = None if choice == self.tr("All documents") else [Status.DONE]
-        self.export_to(Path(path), statuses)
+        statuses, violations = choices[choice]
+        self.export_to(Path(path), statuses, violations)
 
-    def export_to(self, path: Path, statuses: list[Status] | None = None) -> int | None:
+    def export_to(
+        self, path: Path, statuses: list[Status] | None = None, violations: str = "include"
+    ) -> int | None:
         """Export on a worker thread; the file appears only if the export completes."""
         project_path = self.project.path
 
         def job(progress: Callable[[int, int], None]) -> int:
             with atomic_text_file(path) as out:
                 if project_path is None:
-                    return jsonl.export_project(self.project, out, statuses, progress)
+                    return jsonl.export_project(
+                        self.project, out, statuses, progress, violations=violations
+                    )
                 with Project.open(project_path) as own_connection:
-                    return jsonl.export_project(own_connection, out, statuses, progress)
+                    return jsonl.export_project(
+                        own_connection, out, statuses, progress, violations=violations
+                    )
 
         outcome = run_in_background(self, self.tr("Exporting…"), job)
         if outcome.state == "cancelled":

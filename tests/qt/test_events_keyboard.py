@@ -148,3 +148,37 @@ def test_events_share_a_trigger_and_one_can_be_an_argument_of_another(
     key(qtbot, window, Qt.Key.Key_A, CTRL | Qt.KeyboardModifier.ShiftModifier)
     events = exported(window)[0]["events"]
     assert len(events) == 2 and events[0]["trigger"] == events[1]["trigger"]
+
+
+def test_an_event_is_an_argument_of_another_event(qtbot, make_window: WindowFactory) -> None:
+    window = make_window("Police arrested the man after the attack.")
+    find(qtbot, window, "attack")
+    key(qtbot, window, Qt.Key.Key_A)  # Conflict:Attack
+    find(qtbot, window, "arrested")
+    key(qtbot, window, Qt.Key.Key_J)  # Justice:Arrest-Jail
+    key(qtbot, window, Qt.Key.Key_R)
+    key(qtbot, window, Qt.Key.Key_1)  # Person: no span is allowed, the attack is the only one
+    assert "= E1" in window.pick_bar.label.text()  # the candidate stands for the attack event
+    key(qtbot, window, Qt.Key.Key_Return)
+    events = {e["id"]: e for e in exported(window)[0]["events"]}
+    assert events["E2"]["arguments"] == [{"role": "Person", "ref": "E1"}]
+    assert any(
+        "Person" in w and "E1" in w
+        for w in [
+            window.panel.warnings.item(i).text() for i in range(window.panel.warnings.count())
+        ]
+    )
+
+
+def test_export_can_skip_documents_with_schema_warnings(
+    qtbot, make_window: WindowFactory, tmp_path
+) -> None:  # type: ignore[no-untyped-def]
+    window = make_window("Ministers met in Muscat.", "A clean second document.")
+    find(qtbot, window, "met")
+    key(qtbot, window, Qt.Key.Key_M)  # Contact:Meet needs at least one Entity: a warning
+    warnings = [window.panel.warnings.item(i).text() for i in range(window.panel.warnings.count())]
+    assert warnings == ["E1 Contact:Meet: missing Entity (needs at least 1, has 0)"]
+    target = tmp_path / "out.jsonl"
+    assert window.export_to(target, None, "include") == 2
+    assert window.export_to(target, None, "skip") == 1
+    assert "clean second" in target.read_text(encoding="utf-8")
