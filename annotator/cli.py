@@ -40,7 +40,8 @@ def _parser() -> argparse.ArgumentParser:
     new.add_argument(
         "--schema",
         default=schemas.DEFAULT_SCHEMA,
-        help="a built-in schema (news, conll2003, ace2005) or a schema file (.toml/.json)",
+        help="a built-in schema (news, conll2003, ace2005), a schema file (.toml/.json), "
+        "or a brat annotation.conf (or its folder)",
     )
 
     imp = sub.add_parser("import", help="import documents (all or nothing)")

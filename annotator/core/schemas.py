@@ -61,10 +61,17 @@ def builtin_names() -> list[str]:
 
 
 def load(name_or_file: str | Path | None = None) -> Schema:
-    """Load a built-in schema by name, or a schema file by path (``.toml`` or ``.json``)."""
+    """Load a built-in schema by name, a schema file by path (``.toml`` or ``.json``),
+    or brat's ``annotation.conf`` (the file, or a folder holding it)."""
     if name_or_file is None:
         name_or_file = DEFAULT_SCHEMA
     candidate = Path(name_or_file)
+    if candidate.name == "annotation.conf" or (
+        candidate.is_dir() and (candidate / "annotation.conf").is_file()
+    ):
+        from annotator.core.io.brat_conf import load_brat_conf  # it imports this module
+
+        return load_brat_conf(candidate)
     if candidate.suffix.lower() in (".toml", ".json") or candidate.is_file():
         return load_file(candidate)
     builtin = paths.resource("schemas") / f"{name_or_file}.toml"
@@ -72,7 +79,8 @@ def load(name_or_file: str | Path | None = None) -> Schema:
         return load_file(builtin)
     names = ", ".join(builtin_names())
     raise SchemaError(
-        f"no schema file or built-in schema named {name_or_file!r} (built-in: {names})"
+        f"no schema file, brat annotation.conf folder or built-in schema "
+        f"named {name_or_file!r} (built-in: {names})"
     )
 
 
