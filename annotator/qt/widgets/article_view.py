@@ -334,16 +334,8 @@ class ArticleView(QPlainTextEdit):
         try:
             bottom = event.rect().bottom()
             self._paint_bars(painter, bottom)
-            cursor = self.textCursor()
-            if cursor.hasSelection():
-                # Qt's own selection colour is transparent (see __init__): tint over the
-                # span colours instead, so labels and nesting stay visible when selected.
-                tint = QColor(self._selection_color)
-                tint.setAlpha(80)
-                for rect in self._line_rects(
-                    cursor.selectionStart(), cursor.selectionEnd(), bottom
-                ):
-                    painter.fillRect(rect, tint)
+            if self._tags:
+                self._paint_tags(painter, bottom)
         finally:
             painter.end()
 
