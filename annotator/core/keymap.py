@@ -105,6 +105,9 @@ ACTIONS: tuple[Action, ...] = (
     ),
     Action("doc.next", "Next document", ("Ctrl+PgDown", "Alt+Right"), group="Documents"),
     Action("doc.previous", "Previous document", ("Ctrl+PgUp", "Alt+Left"), group="Documents"),
+    Action(
+        "edit.schema", "Edit labels, roles and relation types…", ("Ctrl+Shift+L",), group="Edit"
+    ),
     Action("view.zoom_in", "Larger text", ("Ctrl+=", "Ctrl++"), group="View"),
     Action("view.zoom_out", "Smaller text", ("Ctrl+-",), group="View"),
     Action("view.focus_article", "Focus the article", ("Ctrl+1",), group="View"),

@@ -49,6 +49,7 @@ from annotator.core.project import Project
 from annotator.core.search import find_in_text
 from annotator.qt.controller import Controller
 from annotator.qt.dialogs.project_search import ProjectSearchDialog
+from annotator.qt.dialogs.schema_editor import SchemaEditorDialog
 from annotator.qt.dialogs.shortcuts import ShortcutDialog
 from annotator.qt.models.document_list import DocumentListModel
 from annotator.qt.models.span_list import SpanListModel
@@ -225,6 +226,7 @@ class MainWindow(QMainWindow):
             "view.zoom_in": lambda: self.article.zoom(1),
             "view.zoom_out": lambda: self.article.zoom(-1),
             "help.shortcuts": self.show_shortcuts,
+            "edit.schema": self.edit_schema,
             "event.argument": self.start_argument,
             "event.share_trigger": self.share_trigger,
             "relation.add": self.start_relation,
@@ -285,6 +287,8 @@ class MainWindow(QMainWindow):
         edit_menu = bar.addMenu(self.tr("&Edit"))
         edit_menu.addAction(a["edit.undo"])
         edit_menu.addAction(a["edit.redo"])
+        edit_menu.addSeparator()
+        edit_menu.addAction(a["edit.schema"])
 
         annotate = bar.addMenu(self.tr("&Annotate"))
         self.labels_menu = annotate.addMenu(self.tr("Apply &Label"))
@@ -623,6 +627,9 @@ class MainWindow(QMainWindow):
             self._event_id = edit.event_id
             self._refresh_structure()
             self._show_relations_of_selection()
+
+    def edit_schema(self) -> None:
+        SchemaEditorDialog(self.controller, self).exec()
 
     def focus_annotations(self) -> None:
         self.annotations_dock.show()

@@ -1,0 +1,380 @@
+"""The schema editor dialog, driven by its keys and widgets over a real MainWindow."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QListWidget
+
+from annotator.core import edits
+from annotator.core.keymap import Keymap
+from annotator.core.model import Cardinality, LabelKind, Role
+from annotator.qt.dialogs.schema_editor import SchemaEditorDialog
+from annotator.qt.main_window import MainWindow
+from tests.qt.conftest import WindowFactory
+
+TEXT = "Rebels attacked Homs on Sunday. Putin met Assad in Moscow."
+
+
+def span(window: MainWindow, fragment: str, label: str) -> int:
+    assert window.controller.document is not None
+    start = TEXT.index(fragment)
+    edit = edits.AddSpan(window.controller.document.id, start, start + len(fragment), label)
+    assert window.controller.apply(edit)
+    assert edit.span_id is not None
+    return edit.span_id
+
+
+def event(window: MainWindow, fragment: str, label: str, **arguments: int) -> int:
+    assert window.controller.document is not None
+    start = TEXT.index(fragment)
+    create = edits.CreateEvent(window.controller.document.id, start, start + len(fragment), label)
+    assert window.controller.apply(create)
+    assert create.event_id is not None
+    for role, span_id in arguments.items():
+        assert window.controller.apply(edits.AddArgument(create.event_id, role, span_id=span_id))
+    return create.event_id
+
+
+def role_of(window: MainWindow, event_type: str, name: str) -> Role | None:
+    label = window.project.schema.get(event_type)
+    assert label is not None
+    return label.role(name)
+
+
+def labels(window: MainWindow) -> list[tuple[str, str]]:
+    """(text, label) of the open document's spans, as the window holds them."""
+    return [(TEXT[s.start : s.end], s.label) for s in window.controller.annotations.spans]
+
+
+def dump(window: MainWindow) -> tuple[object, ...]:
+    db = window.project.db
+    return tuple(
+        db.execute(f"SELECT * FROM {table} ORDER BY 1").fetchall()
+        for table in ("labels", "roles", "spans", "events", "arguments", "relations")
+    )
+
+
+def open_editor(qtbot, window: MainWindow) -> SchemaEditorDialog:  # type: ignore[no-untyped-def]
+    dialog = SchemaEditorDialog(window.controller, window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    dialog.tree.setFocus()
+    return dialog
+
+
+def type_into(qtbot, field, text: str) -> None:  # type: ignore[no-untyped-def]
+    field.setFocus()
+    field.selectAll()
+    qtbot.keyClicks(field, text)
+    qtbot.keyClick(field, Qt.Key.Key_Return)
+
+
+def check(widget: QListWidget, name: str, checked: bool = True) -> None:
+    item = widget.findItems(name, Qt.MatchFlag.MatchExactly)[0]
+    item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
+
+
+def test_lists_labels_roles_and_relations(qtbot, make_window: WindowFactory) -> None:
+    window = make_window(TEXT)
+    dialog = open_editor(qtbot, window)
+    tree = dialog.tree
+    assert [tree.topLevelItem(i).text(0) for i in range(3)] == [
+        "Entity labels",
+        "Event types",
+        "Relation types",
+    ]
+    assert tree.topLevelItem(0).child(0).text(0) == "PER"
+    assert tree.topLevelItem(0).child(0).text(1) == "P"
+    attack = tree.topLevelItem(1).child(0)
+    assert attack.text(0) == "Conflict:Attack"
+    assert attack.child(0).text(0) == "Attacker"
+    assert attack.child(0).text(3).startswith("*")
+    assert "PER, ORG → GPE, LOC" in tree.topLevelItem(2).child(0).text(3)
+    assert dialog.select(LabelKind.RELATION, "PHYS:Located")
+    assert dialog.checked(dialog.heads_list) == ["PER", "ORG"]
+    assert not dialog.conflicts_label.isVisibleTo(dialog)
+
+
+def test_rename_with_f2_annotations_follow_and_undo(qtbot, make_window: WindowFactory) -> None:
+    window = make_window(TEXT)
+    span(window, "Putin", "PER")
+    dialog = open_editor(qtbot, window)
+    assert dialog.select(LabelKind.ENTITY, "PER")
+    qtbot.keyClick(dialog.tree, Qt.Key.Key_F2)
+    assert dialog.focusWidget() is dialog.name_edit
+    qtbot.keyClicks(dialog.name_edit, "PERSON")  # F2 selected the old name: typing replaces it
+    qtbot.keyClick(dialog.name_edit, Qt.Key.Key_Return)
+
+    assert labels(window) == [("Putin", "PERSON")]
+    assert window.project.schema.get("PER") is None
+    assert dialog.selected() == (LabelKind.ENTITY, "PERSON", None)
+    assert dialog.tree.currentItem().text(0) == "PERSON"
+    assert dialog.focusWidget() is dialog.tree  # Return went back to the tree
+    located = window.project.schema.get("PHYS:Located")
+    assert located is not None and "PERSON" in located.heads
+    assert window.controller.undo_stack.undoText() == "Rename label PER to PERSON"
+
+    window.controller.undo_stack.undo()
+    assert labels(window) == [("Putin", "PER")]
+    assert dialog.tree.currentItem().text(0) == "PER"  # the same row, with its old name
+    assert dialog.name_edit.text() == "PER"
+
+
+def test_recolour_with_the_colour_dialog(qtbot, make_window: WindowFactory) -> None:
+    window = make_window(TEXT)
+    dialog = open_editor(qtbot, window)
+    asked: list[str] = []
+
+    def choose(current: str) -> str:
+        asked.append(current)
+        return "#123456"
+
+    dialog.ask_color = choose
+    dialog.select(LabelKind.ENTITY, "ORG")
+    qtbot.mouseClick(dialog.color_button, Qt.MouseButton.LeftButton)
+    assert asked == ["#EE8866"]
+    org = window.project.schema.get("ORG")
+    assert org is not None and org.color == "#123456"
+    assert dialog.color_button.toolTip() == "#123456"
+    dialog.ask_color = lambda current: None  # cancelled: nothing happens
+    assert not dialog.recolor_selected()
+    window.controller.undo_stack.undo()
+    org = window.project.schema.get("ORG")
+    assert org is not None and org.color == "#EE8866"
+
+
+def test_rekey_shows_a_conflict_instead_of_applying_it(qtbot, make_window: WindowFactory) -> None:
+    window = make_window(TEXT)
+    dialog = open_editor(qtbot, window)
+    dialog.select(LabelKind.ENTITY, "PER")
+    before = dump(window)
+    dialog.key_edit.setFocus()
+    dialog.key_edit.selectAll()
+    qtbot.keyClicks(dialog.key_edit, "o")
+    assert dialog.key_note.text() == "key O is already used by ORG"  # shown while typing
+    qtbot.keyClick(dialog.key_edit, Qt.Key.Key_Return)
+    assert dump(window) == before  # refused by the dialog, not applied
+    assert dialog.focusWidget() is dialog.key_edit  # stays to fix it
+    assert not dialog.set_key("5")
+    assert "1-9" in dialog.key_note.text()
+
+    dialog.key_edit.selectAll()
+    qtbot.keyClicks(dialog.key_edit, "z")
+    assert dialog.key_note.text() == ""
+    qtbot.keyClick(dialog.key_edit, Qt.Key.Key_Return)
+    per = window.project.schema.get("PER")
+    assert per is not None and per.key == "z"
+    assert dialog.tree.currentItem().text(1) == "Z"
+    # a relation type's key is another key space: no conflict
+    assert dialog.set_key("c")
+    window.controller.undo_stack.undo()
+    window.controller.undo_stack.undo()
+    assert dump(window) == before
+
+
+def test_conflicts_with_window_shortcuts_are_listed(qtbot, make_window: WindowFactory) -> None:
+    window = make_window(TEXT, keymap=Keymap({"span.next": ["Tab", "X"]}))
+    dialog = open_editor(qtbot, window)
+    assert not dialog.conflicts_label.isVisibleTo(dialog)
+    dialog.select(LabelKind.ENTITY, "DATE")
+    assert dialog.set_key("x")
+    assert dialog.conflicts_label.isVisibleTo(dialog)
+    assert "X is bound to span.next and label DATE" in dialog.conflicts_label.text()
+    window.controller.undo_stack.undo()
+    assert not dialog.conflicts_label.isVisibleTo(dialog)
+
+
+def test_delete_a_used_label_asks_first(qtbot, make_window: WindowFactory) -> None:
+    window = make_window(TEXT)
+    putin = span(window, "Putin", "PER")
+    assad = span(window, "Assad", "PER")
+    moscow = span(window, "Moscow", "GPE")
+    event(window, "met", "Contact:Meet", Entity=putin, Place=moscow)
+    assert window.controller.apply(edits.AddRelation("ORG-AFF:Employment", assad, moscow))
+    dialog = open_editor(qtbot, window)
+    before = dump(window)
+    questions: list[str] = []
+
+    dialog.confirm = lambda question: questions.append(question) or False
+    dialog.select(LabelKind.ENTITY, "PER")
+    qtbot.keyClick(dialog.tree, Qt.Key.Key_Delete)
+    assert questions == ["2 annotation(s) use PER; delete them too?"]
+    assert dump(window) == before  # "No" keeps everything
+
+    dialog.confirm = lambda question: questions.append(question) or True
+    qtbot.keyClick(dialog.tree, Qt.Key.Key_Delete)
+    assert len(questions) == 2
+    assert window.project.schema.get("PER") is None
+    assert labels(window) == [("met", "Contact:Meet"), ("Moscow", "GPE")]
+    (meeting,) = window.controller.annotations.events
+    assert [a.role for a in meeting.arguments] == ["Place"]
+    assert window.controller.annotations.relations == ()
+    assert dialog.selected() == (LabelKind.ENTITY, "ORG", None)  # the next label
+    assert "ORG-AFF:Employment heads" in dialog.note.text()  # PER was its only head
+
+    window.controller.undo_stack.undo()
+    assert dump(window) == before
+    assert ("Putin", "PER") in labels(window)
+
+
+def test_delete_unused_label_does_not_ask(qtbot, make_window: WindowFactory) -> None:
+    window = make_window(TEXT)
+    dialog = open_editor(qtbot, window)
+    dialog.confirm = lambda question: never_asked(question)
+    dialog.select(LabelKind.ENTITY, "LOC")
+    assert dialog.delete_selected()
+    assert window.project.schema.get("LOC") is None
+    assert dialog.selected() == (LabelKind.ENTITY, "DATE", None)
+
+
+def never_asked(question: str) -> bool:
+    raise AssertionError(f"asked {question!r}")
+
+
+def test_add_labels_with_insert_and_buttons(qtbot, make_window: WindowFactory) -> None:
+    window = make_window(TEXT)
+    dialog = open_editor(qtbot, window)
+    prompts: list[str] = []
+
+    def answer(title: str, prompt: str, default: str) -> str:
+        prompts.append(prompt)
+        return "  MISC "
+
+    dialog.ask_text = answer
+    dialog.select(LabelKind.ENTITY, "PER")
+    qtbot.keyClick(dialog.tree, Qt.Key.Key_Insert)
+    assert prompts == ["Name of the new entity label:"]
+    misc = window.project.schema.get("MISC")
+    assert misc is not None and misc.kind == LabelKind.ENTITY and misc.color
+    assert dialog.selected() == (LabelKind.ENTITY, "MISC", None)
+    # MISC is applicable at once from the window's palette
+    assert "MISC" in [label.name for label in window.controller.span_labels()]
+
+    assert not dialog.add_label(LabelKind.EVENT, "MISC")  # the name is taken
+    assert "already a label MISC" in dialog.note.text()
+    assert dialog.add_label(LabelKind.RELATION, "Knows")
+    knows = window.project.schema.get("Knows")
+    assert knows is not None and knows.kind == LabelKind.RELATION
+
+
+def test_add_role_set_cardinality_and_fillers(qtbot, make_window: WindowFactory) -> None:
+    window = make_window(TEXT)
+    dialog = open_editor(qtbot, window)
+    dialog.select(LabelKind.EVENT, "Conflict:Attack")
+    assert dialog.add_role("Instrument", "{1-2}", ["ORG", "PER"])
+    attack = window.project.schema.get("Conflict:Attack")
+    assert attack is not None
+    assert attack.roles[-1] == Role("Instrument", Cardinality(1, 2), ("ORG", "PER"))
+    assert dialog.selected() == (LabelKind.EVENT, "Conflict:Attack", "Instrument")
+    assert dialog.cardinality_combo.currentText() == "{1-2}"
+    assert dialog.checked(dialog.fillers_list) == ["PER", "ORG"]
+
+    # cardinality: a free {N-M} typed, then "?" picked; invalid text is shown, not applied
+    line = dialog.cardinality_combo.lineEdit()
+    type_into(qtbot, line, "many")
+    assert dialog.cardinality_note.text() == "Use 1, ?, +, *, {N} or {N-M}"
+    type_into(qtbot, line, "?")
+    role = role_of(window, "Conflict:Attack", "Instrument")
+    assert role is not None and role.cardinality == Cardinality(0, 1)
+
+    # fillers: each tick is one edit
+    check(dialog.fillers_list, "GPE")
+    check(dialog.fillers_list, "PER", checked=False)
+    role = role_of(window, "Conflict:Attack", "Instrument")
+    assert role is not None and role.fillers == ("ORG", "GPE")
+    assert dialog.checked(dialog.fillers_list) == ["ORG", "GPE"]
+
+    stack = window.controller.undo_stack
+    assert stack.undoText() == "Change the fillers of role Instrument"
+    stack.undo()
+    stack.undo()
+    stack.undo()
+    role = role_of(window, "Conflict:Attack", "Instrument")
+    assert role == Role("Instrument", Cardinality(1, 2), ("ORG", "PER"))
+    stack.undo()
+    assert role_of(window, "Conflict:Attack", "Instrument") is None
+    assert dialog.selected() == (LabelKind.EVENT, "Conflict:Attack", None)
+
+
+def test_rename_and_delete_a_role_reach_arguments(qtbot, make_window: WindowFactory) -> None:
+    window = make_window(TEXT)
+    rebels = span(window, "Rebels", "ORG")
+    homs = span(window, "Homs", "GPE")
+    event(window, "attacked", "Conflict:Attack", Attacker=rebels, Target=homs)
+    dialog = open_editor(qtbot, window)
+    assert dialog.select(LabelKind.EVENT, "Conflict:Attack", "Attacker")
+    qtbot.keyClick(dialog.tree, Qt.Key.Key_F2)
+    assert dialog.focusWidget() is dialog.role_name_edit
+    qtbot.keyClicks(dialog.role_name_edit, "Assailant")
+    qtbot.keyClick(dialog.role_name_edit, Qt.Key.Key_Return)
+    (attack,) = window.controller.annotations.events
+    assert [a.role for a in attack.arguments] == ["Assailant", "Target"]
+    assert window.controller.undo_stack.undoText() == "Rename role Attacker to Assailant"
+    assert dialog.selected() == (LabelKind.EVENT, "Conflict:Attack", "Assailant")
+
+    questions: list[str] = []
+    dialog.confirm = lambda question: questions.append(question) or True
+    qtbot.keyClick(dialog.tree, Qt.Key.Key_Delete)
+    assert questions == [
+        "1 argument(s) fill the role Assailant of Conflict:Attack; delete them too?"
+    ]
+    (attack,) = window.controller.annotations.events
+    assert [a.role for a in attack.arguments] == ["Target"]
+    attack_type = window.project.schema.get("Conflict:Attack")
+    assert attack_type is not None and attack_type.role("Assailant") is None
+
+    window.controller.undo_stack.undo()
+    window.controller.undo_stack.undo()
+    (attack,) = window.controller.annotations.events
+    assert [a.role for a in attack.arguments] == ["Attacker", "Target"]
+
+
+def test_relation_heads_and_tails(qtbot, make_window: WindowFactory) -> None:
+    window = make_window(TEXT)
+    dialog = open_editor(qtbot, window)
+    dialog.select(LabelKind.RELATION, "PHYS:Located")
+    assert dialog.heads_list.isVisibleTo(dialog) and not dialog.roles_hint.isVisibleTo(dialog)
+    check(dialog.heads_list, "GPE")
+    check(dialog.tails_list, "GPE", checked=False)
+    located = window.project.schema.get("PHYS:Located")
+    assert located is not None
+    assert (located.heads, located.tails) == (("PER", "ORG", "GPE"), ("LOC",))
+    assert "PER, ORG, GPE → LOC" in dialog.tree.currentItem().text(3)
+    window.controller.undo_stack.undo()
+    located = window.project.schema.get("PHYS:Located")
+    assert located is not None and located.tails == ("GPE", "LOC")
+
+
+def test_escape_drops_typing_then_closes(qtbot, make_window: WindowFactory) -> None:
+    window = make_window(TEXT)
+    dialog = open_editor(qtbot, window)
+    dialog.select(LabelKind.ENTITY, "GPE")
+    before = dump(window)
+    qtbot.keyClick(dialog.tree, Qt.Key.Key_F2)
+    qtbot.keyClicks(dialog.name_edit, "COUNTRY")
+    qtbot.keyClick(dialog.name_edit, Qt.Key.Key_Escape)
+    assert dialog.isVisible() and dialog.name_edit.text() == "GPE"
+    assert dialog.focusWidget() is dialog.tree
+    assert dump(window) == before
+    qtbot.keyClick(dialog.tree, Qt.Key.Key_Escape)
+    assert not dialog.isVisible()
+    assert dump(window) == before
+
+
+def test_undo_from_the_dialog_and_refresh_on_outside_changes(
+    qtbot, make_window: WindowFactory
+) -> None:
+    window = make_window(TEXT)
+    dialog = open_editor(qtbot, window)
+    dialog.select(LabelKind.ENTITY, "DATE")
+    assert dialog.set_description("Dates and times")
+    qtbot.keyClick(dialog.tree, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    date = window.project.schema.get("DATE")
+    assert date is not None and date.description == "Date or time expression"
+    assert dialog.description_edit.text() == "Date or time expression"
+    # a change made elsewhere (the main window) shows up in the open dialog
+    assert window.controller.apply(edits.UpdateLabel("DATE", new_name="TIME"))
+    assert dialog.tree.currentItem().text(0) == "TIME"
