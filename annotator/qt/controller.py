@@ -183,7 +183,7 @@ class Controller(QObject):
             self.selected_span_id = None
         if removed or added:
             self.spansChanged.emit(removed, added)
-        elif structure:
+        if structure:
             self.structureChanged.emit()
 
     def _span_from_row(self, row: dict[str, object]) -> Span:

@@ -180,6 +180,10 @@ class MainWindow(QMainWindow):
         )
         self.picker = Picker(self.controller, self.article, self.pick_bar)
         self._event_id: int | None = None  # the event the user works on (shared triggers)
+        self._structure_timer = QTimer(self)
+        self._structure_timer.setSingleShot(True)
+        self._structure_timer.setInterval(250)
+        self._structure_timer.timeout.connect(self._refresh_structure)
 
         self.position_label = QLabel(self)
         self.progress_label = QLabel(self)
@@ -450,7 +454,9 @@ class MainWindow(QMainWindow):
     def _patch_spans(self, removed: list[Span], added: list[Span]) -> None:
         self.article.patch_spans(removed, added)
         self.span_model.patch(removed, added)
-        self._refresh_structure()
+        # The events tree and the warnings re-check the whole document: do it once the
+        # keys pause, not inside every keystroke (events and relations refresh at once).
+        self._structure_timer.start()
         self._show_selected_span()
 
     def _document_list_changed(self, changes: edits.Changes) -> None:
@@ -573,6 +579,7 @@ class MainWindow(QMainWindow):
 
     # -- events and relations ------------------------------------------------------------
     def _structure_changed(self) -> None:
+        self._structure_timer.stop()
         self._refresh_structure()
         self._show_relations_of_selection()
 
