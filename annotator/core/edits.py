@@ -22,7 +22,7 @@ from annotator.core import schemas
 from annotator.core.errors import EditError, InputError, OffsetError, no_progress
 from annotator.core.io.records import DocumentRecord, check_record
 from annotator.core.model import Label, LabelKind, Status
-from annotator.core.store.queries import uids_in_document
+from annotator.core.store.queries import load_schema, uids_in_document
 from annotator.core.store.recorder import ChangeLog, Recorder, RowChange, replay
 from annotator.core.text import check_span, text_digest, title_of
 
@@ -514,6 +514,26 @@ def _label_row(label: Label, position: int) -> dict[str, Any]:
     }
 
 
+def checked_color(color: str) -> None:
+    """Refuse a colour that is not #RRGGBB."""
+    try:
+        schemas.check_color(color)
+    except ValueError as exc:
+        raise EditError(str(exc)) from None
+
+
+def checked_key(tx: Transaction, label_name: str, key: str | None, kind: LabelKind) -> str | None:
+    """The key as stored (lower case), or an EditError naming the conflict."""
+    try:
+        normal = schemas.normalize_key(key)
+    except ValueError as exc:
+        raise EditError(str(exc)) from None
+    conflict = schemas.key_conflict(load_schema(tx.db), label_name, normal, kind)
+    if conflict is not None:
+        raise EditError(conflict)
+    return normal
+
+
 class AddLabels(Edit):
     """Add labels (with their roles) after the existing ones; names must be new."""
 
@@ -562,6 +582,7 @@ class UpdateLabel(Edit):
         description: str | None = None,
     ) -> None:
         self.label_name = name
+        new_name = None if new_name is None else new_name.strip()
         self.new_name, self.color, self.description = new_name, color, description
         self.key, self.clear_key = key, clear_key
 
@@ -569,10 +590,19 @@ class UpdateLabel(Edit):
     def name(self) -> str:
         if self.new_name and self.new_name != self.label_name:
             return f"Rename label {self.label_name} to {self.new_name}"
+        if self.color is not None and self.key is None and not self.clear_key:
+            return f"Recolour label {self.label_name}"
+        if (self.key is not None or self.clear_key) and self.color is None:
+            return f"Change the key of label {self.label_name}"
         return f"Change label {self.label_name}"
 
     def perform(self, tx: Transaction) -> None:
         label = tx.label(self.label_name)
+        if self.color is not None:
+            checked_color(self.color)
+        if self.key is not None:
+            self.key = checked_key(tx, self.label_name, self.key, label["kind"])
+            self.clear_key = self.key is None
         values: dict[str, Any] = {}
         if self.new_name is not None and self.new_name != self.label_name:
             if not self.new_name.strip():

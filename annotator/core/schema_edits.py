@@ -14,17 +14,16 @@ the user types; the edits here *refuse* one.
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from sqlite_utils import Database
 
 from annotator.core import edits, schemas
-from annotator.core.edits import AddLabels, Edit, Transaction
+from annotator.core.edits import AddLabels, Edit, Transaction, checked_color, checked_key
 from annotator.core.errors import EditError
-from annotator.core.model import Cardinality, Label, LabelKind, Role, Schema
-from annotator.core.store.queries import load_schema
+from annotator.core.model import Cardinality, Label, LabelKind, Role
+from annotator.core.schemas import key_conflict, schema_key_conflicts
 
 if TYPE_CHECKING:
     from annotator.core.project import Project
@@ -43,7 +42,6 @@ __all__ = [
     "schema_key_conflicts",
 ]
 
-_COLOR = re.compile(r"^#[0-9A-Fa-f]{6}$")
 _SPAN_KINDS = (LabelKind.ENTITY, LabelKind.EVENT)
 
 
@@ -91,90 +89,12 @@ def _role_arguments(db: Database, event_type: str, role: str) -> list[tuple[int,
 
 
 # -- keys ------------------------------------------------------------------------
-def _key_space(kind: LabelKind) -> str:
-    return "relation" if kind == LabelKind.RELATION else "span"
-
-
-def normalize_key(key: str | None) -> str | None:
-    """A label key as stored (lower case), or None for no key; ValueError when invalid."""
-    if key is None or key == "":
-        return None
-    if len(key) != 1 or not key.isprintable() or key.isspace():
-        raise ValueError(f"a label key must be a single character, not {key!r}")
-    if key in "123456789":
-        raise ValueError("keys 1-9 apply labels by position and cannot be given to a label")
-    return key.lower()
-
-
-def key_conflict(
-    schema: Schema, label_name: str, key: str | None, kind: LabelKind | None = None
-) -> str | None:
-    """Why ``label_name`` cannot have ``key``, or None when it can.
-
-    Entity labels and event types share one key space, relation types another;
-    keys 1-9 are refused. ``kind`` is needed only for a label not yet in the schema
-    (the default is an entity label).
-    """
-    try:
-        normal = normalize_key(key)
-    except ValueError as exc:
-        return str(exc)
-    if normal is None:
-        return None
-    label = schema.get(label_name)
-    if label is not None:
-        kind = label.kind
-    space = _key_space(kind or LabelKind.ENTITY)
-    for other in schema.labels:
-        if other.name == label_name or _key_space(other.kind) != space:
-            continue
-        if other.key is not None and other.key.lower() == normal:
-            return f"key {normal.upper()} is already used by {other.name}"
-    return None
-
-
-def schema_key_conflicts(schema: Schema) -> list[str]:
-    """Every key conflict already in a schema (older files, imports), one line each."""
-    found: list[str] = []
-    owners: dict[tuple[str, str], list[str]] = {}
-    for label in schema.labels:
-        if label.key is None:
-            continue
-        try:
-            normal = normalize_key(label.key)
-        except ValueError as exc:
-            found.append(f"{label.name}: {exc}")
-            continue
-        assert normal is not None
-        owners.setdefault((_key_space(label.kind), normal), []).append(label.name)
-    for (_space, key), names in owners.items():
-        if len(names) > 1:
-            found.append(f"key {key.upper()} is given to " + " and ".join(names))
-    return found
-
-
 # -- validation helpers ------------------------------------------------------------
 def _check_name(name: str, what: str) -> str:
     name = name.strip()
     if not name:
         raise EditError(f"a {what} needs a name")
     return name
-
-
-def _check_color(color: str) -> None:
-    if not _COLOR.match(color):
-        raise EditError(f"colour {color!r} is not #RRGGBB")
-
-
-def _check_key(tx: Transaction, label_name: str, key: str | None, kind: LabelKind) -> str | None:
-    try:
-        normal = normalize_key(key)
-    except ValueError as exc:
-        raise EditError(str(exc)) from None
-    conflict = key_conflict(load_schema(tx.db), label_name, normal, kind)
-    if conflict is not None:
-        raise EditError(conflict)
-    return normal
 
 
 def _span_label_names(
@@ -243,8 +163,8 @@ class AddLabel(Edit):
         if tx.db.execute("SELECT 1 FROM labels WHERE name = ?", [name]).fetchone():
             raise EditError(f"there is already a label {name!r}")
         if label.color:
-            _check_color(label.color)
-        key = _check_key(tx, name, label.key, label.kind)
+            checked_color(label.color)
+        key = checked_key(tx, name, label.key, label.kind)
         if label.kind != LabelKind.EVENT and label.roles:
             raise EditError(f"only event types have roles, and {name!r} is a {label.kind} label")
         if label.kind != LabelKind.RELATION and (label.heads or label.tails):
@@ -279,52 +199,8 @@ class AddLabel(Edit):
         AddLabels([colored]).perform(tx)
 
 
-class UpdateLabel(edits.UpdateLabel):
-    """:class:`annotator.core.edits.UpdateLabel` with the schema checks the editor needs.
-
-    Refuses an empty or taken name, a colour that is not #RRGGBB and an invalid or
-    conflicting key (see :func:`key_conflict`); keys are stored in lower case.
-    """
-
-    def __init__(
-        self,
-        name: str,
-        *,
-        new_name: str | None = None,
-        color: str | None = None,
-        key: str | None = None,
-        clear_key: bool = False,
-        description: str | None = None,
-    ) -> None:
-        super().__init__(
-            name,
-            new_name=None if new_name is None else new_name.strip(),
-            color=color,
-            key=key,
-            clear_key=clear_key,
-            description=description,
-        )
-
-    @property
-    def name(self) -> str:
-        if self.new_name and self.new_name != self.label_name:
-            return f"Rename label {self.label_name} to {self.new_name}"
-        if self.color is not None and self.key is None and not self.clear_key:
-            return f"Recolour label {self.label_name}"
-        if (self.key is not None or self.clear_key) and self.color is None:
-            return f"Change the key of label {self.label_name}"
-        return f"Change label {self.label_name}"
-
-    def perform(self, tx: Transaction) -> None:
-        label = tx.label(self.label_name)
-        if self.new_name is not None:
-            _check_name(self.new_name, "label")
-        if self.color is not None:
-            _check_color(self.color)
-        if self.key is not None:
-            self.key = _check_key(tx, self.label_name, self.key, label["kind"])
-            self.clear_key = self.key is None
-        super().perform(tx)
+# The checked rename/recolour/re-key edit lives with the other edits.
+UpdateLabel = edits.UpdateLabel
 
 
 class DeleteLabel(Edit):

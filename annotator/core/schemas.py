@@ -244,13 +244,83 @@ def _string(value: Any, where: str) -> str:
 
 
 def _key(value: Any, where: str) -> str | None:
-    if value is None or value == "":
-        return None
-    if not isinstance(value, str) or len(value) != 1 or not value.isprintable() or value == " ":
+    if value is not None and not isinstance(value, str):
         raise SchemaError(f"{where}: key must be a single character, not {value!r}")
-    if value in "123456789":
-        raise SchemaError(f"{where}: keys 1-9 are positional and cannot be given to a label")
-    return value.lower()
+    try:
+        return normalize_key(value)
+    except ValueError as exc:
+        raise SchemaError(f"{where}: {exc}") from None
+
+
+def check_color(color: str) -> None:
+    """Refuse a colour that is not #RRGGBB (ValueError)."""
+    if not _COLOR.match(color):
+        raise ValueError(f"colour {color!r} is not #RRGGBB")
+
+
+# -- label keys ------------------------------------------------------------------
+def _key_space(kind: LabelKind) -> str:
+    return "relation" if kind == LabelKind.RELATION else "span"
+
+
+def normalize_key(key: str | None) -> str | None:
+    """A label key as stored (lower case), or None for no key; ValueError when invalid."""
+    if key is None or key == "":
+        return None
+    if len(key) != 1 or not key.isprintable() or key.isspace():
+        raise ValueError(f"a label key must be a single character, not {key!r}")
+    if key in "123456789":
+        raise ValueError(
+            "keys 1-9 are positional (they apply labels by position) and cannot be given to a label"
+        )
+    return key.lower()
+
+
+def key_conflict(
+    schema: Schema, label_name: str, key: str | None, kind: LabelKind | None = None
+) -> str | None:
+    """Why ``label_name`` cannot have ``key``, or None when it can.
+
+    Entity labels and event types share one key space, relation types another;
+    keys 1-9 are refused. ``kind`` is needed only for a label not yet in the schema
+    (the default is an entity label).
+    """
+    try:
+        normal = normalize_key(key)
+    except ValueError as exc:
+        return str(exc)
+    if normal is None:
+        return None
+    label = schema.get(label_name)
+    if label is not None:
+        kind = label.kind
+    space = _key_space(kind or LabelKind.ENTITY)
+    for other in schema.labels:
+        if other.name == label_name or _key_space(other.kind) != space:
+            continue
+        if other.key is not None and other.key.lower() == normal:
+            return f"key {normal.upper()} is already used by {other.name}"
+    return None
+
+
+def schema_key_conflicts(schema: Schema) -> list[str]:
+    """Every key conflict already in a schema (older files, imports), one line each."""
+    found: list[str] = []
+    owners: dict[tuple[str, str], list[str]] = {}
+    for label in schema.labels:
+        if label.key is None:
+            continue
+        try:
+            normal = normalize_key(label.key)
+        except ValueError as exc:
+            found.append(f"{label.name}: {exc}")
+            continue
+        assert normal is not None
+        owners.setdefault((_key_space(label.kind), normal), []).append(label.name)
+    for (_space, key), names in owners.items():
+        if len(names) > 1:
+            found.append(f"key {key.upper()} is given to " + " and ".join(names))
+    return found
 
 
 def _names(value: Any, where: str) -> tuple[str, ...]:

@@ -29,6 +29,7 @@ from annotator.core.model import (
 )
 from annotator.core.project import Project
 from annotator.core.text import snap_to_tokens, trim_whitespace
+from annotator.core.validation import check_document
 from annotator.qt.undo import EditCommand
 
 
@@ -199,10 +200,6 @@ class Controller(QObject):
     def warnings(self) -> list[tuple[str, int | None]]:
         """The open document's schema warnings: (message, span id to show)."""
         if self.document is None:
-            return []
-        try:
-            from annotator.core.validation import check_document
-        except ImportError:  # pragma: no cover - validation arrives with the events issue
             return []
         found = check_document(
             self.project.schema, self.document.text, self.annotations, self.document.id

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from annotator.core.model import Annotations, Event
+from annotator.core.model import Annotations
 
 KindRole = Qt.ItemDataRole.UserRole + 1
 IdRole = Qt.ItemDataRole.UserRole + 2
@@ -211,7 +211,3 @@ class AnnotationPanel(QTabWidget):
                 self.reroleRequested.emit(item_id)
             return
         self.deleteRequested.emit(kind, item_id)
-
-
-def event_label(event: Event) -> str:
-    return f"{event.uid} {event.type}"
