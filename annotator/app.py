@@ -56,6 +56,10 @@ class Application:
         except AnnotatorError as exc:
             QMessageBox.warning(replacing, "Annotator", str(exc))
             return None
+        return self.show(project, path, replacing)
+
+    def show(self, project: Project, path: Path, replacing: MainWindow | None = None) -> MainWindow:
+        """A window for an opened project (replacing another one's, for File > Open)."""
         window = MainWindow(project, self.keymap, window_settings())
         window.openProjectRequested.connect(lambda p, w=window: self.open(p, w))
         window.destroyed.connect(lambda _obj=None, p=project: p.close())
@@ -88,7 +92,7 @@ def _excepthook(kind: type[BaseException], value: BaseException, tb: TracebackTy
 
 def run(argument: str | None) -> int:
     path = choose_project(argument)
-    Project.open(path).close()  # refuse a bad file before any window exists
+    project = Project.open(path)  # a bad file is refused on the command line, before Qt
     qt_app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(qt_app, QApplication)
     qt_app.setApplicationName("Annotator")
@@ -96,6 +100,5 @@ def run(argument: str | None) -> int:
     qt_app.setOrganizationName("Annotator")
     sys.excepthook = _excepthook
     application = Application(qt_app)
-    if application.open(path) is None:
-        return 1
+    application.show(project, path)
     return qt_app.exec()
