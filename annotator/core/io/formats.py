@@ -1,30 +1,198 @@
-"""Which reader or writer handles a format name, and format detection."""
+"""Every import and export format by name: detection, reading, and exporting a project.
+
+Each format lives in its own module under ``annotator.core.io`` with a
+``load(path, ctx)`` reader and/or an ``export(parts, target, ctx)`` writer
+(``annotator.core.io.base``); this module knows which is which, loads them only
+when used (spaCy and friends are optional), and does what all formats share:
+status and schema-warning filters, train/dev/test splits, progress and Cancel,
+writing to a temporary file or folder that replaces the target only when
+complete, and counting events or relations a format cannot carry.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import contextlib
+import importlib
+import json
+import os
+import random
+import shutil
+import tempfile
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from annotator.core.errors import InputError, no_progress
-from annotator.core.io import jsonl, plaintext
+from annotator.core.errors import AnnotatorError, InputError, no_progress
+from annotator.core.io.base import ExportContext, ExportItem, ExportOptions, ReadContext
+from annotator.core.io.losses import Losses, where
 from annotator.core.io.records import DocumentRecord
+from annotator.core.validation import check_document
 
-IMPORT_FORMATS = ("auto", "jsonl", "txt")
-EXPORT_FORMATS = ("jsonl",)
-
-_BY_SUFFIX = {".jsonl": "jsonl", ".ndjson": "jsonl", ".txt": "txt"}
+if TYPE_CHECKING:
+    from annotator.core.project import Project
 
 
+@dataclass(frozen=True)
+class Format:
+    name: str
+    title: str
+    module: str
+    suffix: str = ""  # of a single exported file; "" for folder formats
+    folder: bool = False  # exports a folder (brat) rather than a file
+    binary: bool = False
+    events: bool = False  # whether the export carries events
+    relations: bool = False  # whether the export carries relations
+    extra: str = ""  # the optional extra the format needs, for messages
+    help: str = ""
+
+    def function(self, name: str) -> Callable[..., Any]:
+        module = importlib.import_module(self.module)
+        return getattr(module, name)  # type: ignore[no-any-return]
+
+
+_IO = "annotator.core.io."
+
+IMPORTS: dict[str, Format] = {
+    f.name: f
+    for f in (
+        Format(
+            "jsonl", "Annotator JSONL", _IO + "jsonl", help=".jsonl file (docs/formats/jsonl.md)"
+        ),
+        Format("txt", "Plain text", _IO + "plaintext", help=".txt files or folders of them"),
+        Format("brat", "brat standoff", _IO + "brat", help="folders (or files) of .txt + .ann"),
+        Format("doccano", "doccano JSONL", _IO + "doccano", help="doccano JSONL, either shape"),
+        Format("prodigy", "Prodigy JSONL", _IO + "prodigy", help="Prodigy JSONL with spans"),
+        Format("conll", "CoNLL / BIO", _IO + "conll", help="IOB1, IOB2 or BILOU columns"),
+        Format("labelstudio", "Label Studio JSON", _IO + "labelstudio", help="JSON export"),
+        Format("html", "HTML news pages", _IO + "html", help=".html files or folders"),
+    )
+}
+
+EXPORTS: dict[str, Format] = {
+    f.name: f
+    for f in (
+        Format("jsonl", "Annotator JSONL", _IO + "jsonl", ".jsonl", events=True, relations=True),
+        Format("spacy", "spaCy DocBin", _IO + "spacy_docbin", ".spacy", binary=True, extra="spacy"),
+        Format("conll", "CoNLL / BIO", _IO + "conll", ".conll"),
+        Format("hf", "Hugging Face datasets", _IO + "hf", "", folder=True),
+        Format("brat", "brat standoff", _IO + "brat", "", folder=True, events=True, relations=True),
+        Format("doccano", "doccano JSONL", _IO + "doccano", ".jsonl", relations=True),
+        Format("prodigy", "Prodigy JSONL", _IO + "prodigy", ".jsonl", relations=True),
+        Format("oneie", "OneIE JSON", _IO + "oneie", ".json", events=True, relations=True),
+    )
+}
+
+IMPORT_FORMATS = ("auto", *IMPORTS)
+EXPORT_FORMATS = tuple(EXPORTS)
+VIOLATION_MODES = ("include", "skip", "only")
+
+_BY_SUFFIX = {
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+    ".txt": "txt",
+    ".ann": "brat",
+    ".conll": "conll",
+    ".bio": "conll",
+    ".iob": "conll",
+    ".iob2": "conll",
+    ".bilou": "conll",
+    ".tsv": "conll",
+    ".json": "labelstudio",
+    ".html": "html",
+    ".htm": "html",
+}
+
+
+# -- reading -------------------------------------------------------------------
 def detect(path: Path) -> str:
+    """A format name from a path's suffix and, where suffixes are shared, its content."""
     if path.is_dir():
-        return "txt"
+        return _detect_folder(path)
     found = _BY_SUFFIX.get(path.suffix.lower())
     if found is None:
         raise InputError(
-            f"{path}: cannot tell the format from the name; give --format "
-            f"({', '.join(f for f in IMPORT_FORMATS if f != 'auto')})"
+            f"{path}: cannot tell the format from the name; give --format ({', '.join(IMPORTS)})"
         )
+    if found == "txt":
+        if path.with_suffix(".ann").is_file():
+            return "brat"
+        if _looks_like_conll(_head(path)):
+            return "conll"
+    if found == "jsonl":
+        return _detect_jsonl(_head(path))
     return found
+
+
+def _detect_folder(folder: Path) -> str:
+    suffixes: set[str] = set()
+    for path in folder.rglob("*"):
+        if any(part.startswith(".") for part in path.relative_to(folder).parts):
+            continue
+        suffix = path.suffix.lower()
+        if suffix == ".ann":
+            return "brat"
+        suffixes.add(suffix)
+    if ".txt" in suffixes:
+        return "txt"
+    if suffixes & {".html", ".htm"}:
+        return "html"
+    raise InputError(f"{folder}: no .txt files in this folder (nor .ann or .html files)")
+
+
+def _head(path: Path, size: int = 65536) -> str:
+    try:
+        with path.open("rb") as handle:
+            data = handle.read(size)
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read it ({exc.strerror})") from None
+    return data.decode("utf-8", "replace").lstrip("\ufeff")
+
+
+def _detect_jsonl(head: str) -> str:
+    """Tell our JSONL, doccano and Prodigy apart by the first object's fields."""
+    for line in head.split("\n"):
+        if not line.strip():
+            continue
+        try:
+            value = json.loads(line)
+        except ValueError:
+            return "jsonl"  # the JSONL reader names the bad line
+        if not isinstance(value, dict):
+            return "jsonl"
+        label = value.get("label")
+        entities = value.get("entities")
+        if isinstance(label, list) and all(isinstance(x, list) for x in label):
+            return "doccano"
+        if isinstance(entities, list) and any(
+            isinstance(x, dict) and "start_offset" in x for x in entities
+        ):
+            return "doccano"
+        if any(key in value for key in ("_input_hash", "_task_hash", "answer", "tokens")):
+            return "prodigy"
+        spans = value.get("spans")
+        if isinstance(spans, list) and any(
+            isinstance(x, dict) and "token_start" in x for x in spans
+        ):
+            return "prodigy"
+        return "jsonl"
+    return "jsonl"
+
+
+def _looks_like_conll(head: str) -> bool:
+    lines = [line for line in head.splitlines()[:-1] if line.strip()][:40]
+    if not lines:
+        return False
+    if lines[0].startswith("-DOCSTART-"):
+        return True
+    tagged = 0
+    for line in lines:
+        last = line.split()[-1]
+        if len(line.split()) >= 2 and (
+            last == "O" or last[:2] in {"B-", "I-", "E-", "S-", "L-", "U-"}
+        ):
+            tagged += 1
+    return tagged >= max(3, len(lines) * 0.9)
 
 
 def read(
@@ -32,27 +200,260 @@ def read(
     fmt: str = "auto",
     warnings: list[str] | None = None,
     progress: Callable[[int, int], None] = no_progress,
+    *,
+    context: ReadContext | None = None,
 ) -> list[DocumentRecord]:
-    """Read every path (files or folders) into records; nothing is written."""
+    """Read every path (files or folders) into records; nothing is written.
+
+    Warnings and losses go to ``context`` (or ``warnings``, which gets both).
+    """
+    ctx = context or ReadContext()
+    ctx.progress = progress if progress is not no_progress else ctx.progress
     records: list[DocumentRecord] = []
     for index, path in enumerate(paths):
-        progress(index, len(paths))
+        ctx.progress(index, len(paths))
         if not path.exists():
             raise InputError(f"{path}: no such file or folder")
         kind = detect(path) if fmt == "auto" else fmt
-        if kind == "txt":
-            if path.is_dir():
-                records.extend(plaintext.read_folder(path, progress))
-            else:
-                records.append(plaintext.read_file(path))
-        elif kind == "jsonl":
-            if path.is_dir():
-                raise InputError(f"{path}: is a folder; JSONL import reads files")
-            try:
-                data = path.read_bytes()
-            except OSError as exc:
-                raise InputError(f"{path}: cannot read it ({exc.strerror})") from None
-            records.extend(jsonl.read(data, str(path), warnings))
-        else:
+        found = IMPORTS.get(kind)
+        if found is None:
             raise InputError(f"unknown import format {kind!r} (use {', '.join(IMPORT_FORMATS)})")
+        load = _function(found, "load")
+        records.extend(load(path, ctx))
+    if warnings is not None:
+        warnings.extend(ctx.warnings)
+        warnings.extend(f"not imported: {line}" for line in ctx.losses.lines())
     return records
+
+
+def _function(fmt: Format, name: str) -> Callable[..., Any]:
+    try:
+        return fmt.function(name)
+    except ImportError as exc:
+        missing = (exc.name or "").split(".")[0]
+        if fmt.extra:
+            raise AnnotatorError(
+                f"the {fmt.name} format needs {missing or fmt.extra}, which is not installed: "
+                f"pip install 'annotator[{fmt.extra}]'"
+            ) from None
+        raise
+
+
+# -- exporting -----------------------------------------------------------------
+@dataclass
+class ExportResult:
+    format: str
+    target: Path | None
+    parts: dict[str, int] = field(default_factory=dict)  # part name -> documents written
+    considered: int = 0
+    losses: Losses = field(default_factory=Losses)
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def documents(self) -> int:
+        return sum(self.parts.values())
+
+    def lines(self) -> list[str]:
+        """The closing summary: what was written, and everything left out."""
+        where_to = f" to {self.target}" if self.target is not None else ""
+        out = [f"exported {self.documents} document(s) as {self.format}{where_to}"]
+        if len(self.parts) > 1 or "" not in self.parts:
+            out.append("  " + ", ".join(f"{name} {count}" for name, count in self.parts.items()))
+        out.extend(self.notes)
+        lost = self.losses.lines()
+        if lost:
+            out.append(f"{self.format} could not hold:")
+            out.extend(f"  {line}" for line in lost)
+        return out
+
+
+def parse_split(value: str) -> tuple[int, ...]:
+    """``80/10/10`` (train/dev/test) or ``90/10`` (train/test): percentages summing to 100."""
+    try:
+        numbers = tuple(int(part) for part in value.replace(":", "/").split("/"))
+    except ValueError:
+        raise InputError(f"--split {value}: use percentages like 80/10/10") from None
+    if len(numbers) not in (2, 3) or any(n < 0 for n in numbers) or sum(numbers) != 100:
+        raise InputError(
+            f"--split {value}: give two or three percentages that add up to 100 "
+            "(train/test or train/dev/test)"
+        )
+    return numbers
+
+
+def split_ids(ids: Sequence[int], split: tuple[int, ...], seed: int) -> dict[str, list[int]]:
+    """Shuffle with ``seed`` and cut by percentages; each part keeps project order."""
+    names = ("train", "dev", "test") if len(split) == 3 else ("train", "test")
+    order = list(ids)
+    random.Random(seed).shuffle(order)
+    parts: dict[str, list[int]] = {}
+    position = {doc_id: i for i, doc_id in enumerate(ids)}
+    start = 0
+    cumulative = 0
+    for name, share in zip(names, split, strict=True):
+        cumulative += share
+        end = round(len(order) * cumulative / 100)
+        parts[name] = sorted(order[start:end], key=position.__getitem__)
+        start = end
+    return parts
+
+
+def export_project(
+    project: Project,
+    fmt: str,
+    target: Path | None,
+    options: ExportOptions | None = None,
+    progress: Callable[[int, int], None] = no_progress,
+    stdout: Any = None,
+) -> ExportResult:
+    """Export a project in a format; the target appears only when complete.
+
+    ``target`` None writes to ``stdout`` (single-file text formats only).
+    Progress counts documents written; it may raise ``Cancelled``.
+    """
+    options = options or ExportOptions()
+    found = EXPORTS.get(fmt)
+    if found is None:
+        raise InputError(f"unknown export format {fmt!r} (use {', '.join(EXPORT_FORMATS)})")
+    if options.violations not in VIOLATION_MODES:
+        raise InputError(f"unknown --violations {options.violations!r}")
+    writer = _function(found, "export")
+    to_folder = found.folder or options.split is not None
+    if target is None and (to_folder or found.binary):
+        what = "a split" if options.split else f"the {fmt} format"
+        raise InputError(f"{what} writes {'a folder' if to_folder else 'a binary file'}; give -o")
+
+    ids = project.document_ids(options.statuses)
+    considered = len(ids)
+    if options.violations != "include":
+        schema = project.schema
+        keep_flawed = options.violations == "only"
+        ids = [
+            doc_id
+            for doc_id in ids
+            if bool(
+                check_document(
+                    schema, project.document(doc_id).text, project.annotations(doc_id), doc_id
+                )
+            )
+            == keep_flawed
+        ]
+    groups = split_ids(ids, options.split, options.seed) if options.split else {"": ids}
+    ctx = ExportContext(schema=project.schema, options=options)
+    result = ExportResult(
+        format=fmt, target=target, considered=considered, losses=ctx.losses, notes=ctx.notes
+    )
+    total = len(ids)
+    done = [0]
+
+    def items(name: str, group: list[int]) -> Iterator[ExportItem]:
+        result.parts[name] = 0
+        for doc_id in group:
+            if done[0] % 50 == 0:
+                progress(done[0], total)
+            done[0] += 1
+            document = project.document(doc_id)
+            annotations = project.annotations(doc_id)
+            _count_unsupported(found, document, annotations, ctx.losses)
+            result.parts[name] += 1
+            yield document, annotations
+
+    parts = {name: items(name, group) for name, group in groups.items()}
+    if target is None:
+        with tempfile.TemporaryDirectory() as folder:
+            temporary = Path(folder) / f"export{found.suffix}"
+            writer(parts, temporary, ctx)
+            _drain(parts)
+            with temporary.open(encoding="utf-8", newline="") as handle:
+                shutil.copyfileobj(handle, stdout)
+    else:
+        with _replacing(target, folder=to_folder, fmt=fmt) as temporary:
+            writer(parts, temporary, ctx)
+            _drain(parts)
+            if to_folder:
+                marker = {"format": fmt, "parts": result.parts, "seed": options.seed}
+                (temporary / _MARKER).write_text(json.dumps(marker) + "\n", encoding="utf-8")
+    progress(total, total)
+    return result
+
+
+def _drain(parts: dict[str, Iterator[ExportItem]]) -> None:
+    """Run any part a writer skipped (an empty split), so counts are right."""
+    for iterator in parts.values():
+        for _ in iterator:
+            pass
+
+
+def _count_unsupported(fmt: Format, document: Any, annotations: Any, losses: Losses) -> None:
+    text = document.text
+    spans = {span.id: span for span in annotations.spans}
+    if not fmt.events:
+        for event in annotations.events:
+            trigger = spans[event.trigger_id]
+            losses.add("events", where(document.uid, text, trigger.start, trigger.end))
+    if not fmt.relations:
+        for relation in annotations.relations:
+            head = spans[relation.head_id]
+            losses.add("relations", where(document.uid, text, head.start, head.end))
+
+
+_MARKER = ".annotator-export.json"
+
+
+@contextlib.contextmanager
+def _replacing(target: Path, *, folder: bool, fmt: str) -> Iterator[Path]:
+    """A temporary path beside ``target`` that replaces it once the block succeeds.
+
+    A folder target must be new, empty, or an earlier export of ours (it has the
+    marker file); anything else is refused so an export never deletes user files.
+    """
+    parent = target.resolve().parent
+    if not parent.is_dir():
+        raise InputError(f"{parent}: no such folder")
+    if folder:
+        if target.exists() and not target.is_dir():
+            raise InputError(f"{target}: is a file; {fmt} with these options writes a folder")
+        if target.is_dir() and any(target.iterdir()) and not (target / _MARKER).exists():
+            raise InputError(
+                f"{target}: the folder is not empty; choose a new or empty folder "
+                "(nothing was written)"
+            )
+    elif target.is_dir():
+        raise InputError(f"{target}: is a folder; give a file name")
+    try:
+        temporary = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=parent))
+    except OSError as exc:
+        raise InputError(f"{target}: cannot write here ({exc.strerror})") from None
+    work = temporary if folder else temporary / target.name
+    try:
+        yield work
+        mode = 0o777 & ~_umask()
+        if folder:
+            os.chmod(temporary, mode)
+            if target.exists():
+                old = Path(tempfile.mkdtemp(prefix=f".{target.name}.old.", dir=parent))
+                os.replace(target, old / "x")
+                os.replace(temporary, target)
+                shutil.rmtree(old, ignore_errors=True)
+            else:
+                os.replace(temporary, target)
+        else:
+            os.chmod(work, 0o666 & ~_umask())
+            os.replace(work, target)
+    except OSError as exc:
+        raise InputError(f"{target}: cannot write it ({exc.strerror})") from None
+    finally:
+        if temporary.exists():
+            shutil.rmtree(temporary, ignore_errors=True)
+
+
+def _umask() -> int:
+    current = os.umask(0)
+    os.umask(current)
+    return current
+
+
+def iter_items(project: Project, statuses: Iterable[Any] | None = None) -> Iterator[ExportItem]:
+    """Every (document, annotations) of a project, for writers used directly."""
+    for document in project.iter_documents(list(statuses) if statuses else None):
+        yield document, project.annotations(document.id)

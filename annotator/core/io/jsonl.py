@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 from annotator.core.errors import InputError, OffsetError, no_progress
+from annotator.core.io.base import ExportContext, Parts, ReadContext, part_files
 from annotator.core.io.records import (
     ArgumentRecord,
     DocumentRecord,
@@ -340,3 +342,20 @@ def export_project(
         count += 1
     progress(seen, total)
     return count
+
+
+# -- the format registry's entry points (annotator.core.io.formats) -------------
+def load(path: Path, ctx: ReadContext) -> list[DocumentRecord]:
+    if path.is_dir():
+        raise InputError(f"{path}: is a folder; JSONL import reads files")
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read it ({exc.strerror})") from None
+    return read(data, str(path), ctx.warnings)
+
+
+def export(parts: Parts, target: Path, ctx: ExportContext) -> None:
+    for _name, items, path in part_files(parts, target, ".jsonl"):
+        with path.open("w", encoding="utf-8", newline="\n") as out:
+            write(items, out)

@@ -6,6 +6,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from annotator.core.errors import InputError, no_progress
+from annotator.core.io.base import ReadContext
 from annotator.core.io.records import DocumentRecord
 from annotator.core.text import DecodeError, decode
 
@@ -48,3 +49,10 @@ def read_folder(
     if not records:
         raise InputError(f"{folder}: no .txt files in this folder")
     return records
+
+
+def load(path: Path, ctx: ReadContext) -> list[DocumentRecord]:
+    """The registry's entry point: a .txt file or a folder of them."""
+    if path.is_dir():
+        return read_folder(path, ctx.progress)
+    return [read_file(path)]

@@ -1,0 +1,93 @@
+"""What every reader and writer is given: options, a place to report losses, progress.
+
+Readers are ``load(path, ctx: ReadContext) -> list[DocumentRecord]``: they read
+and check everything and never touch a project (the import is all or nothing).
+Writers are ``export(parts, target, ctx: ExportContext) -> None``: ``parts`` maps
+a split name (``""`` when there is no split, else ``train``/``dev``/``test``) to
+the documents of that part; ``target`` is a temporary file or folder that the
+caller moves into place only when the writer returns.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from annotator.core.errors import InputError, no_progress
+from annotator.core.io.losses import Losses
+from annotator.core.io.tokens import Tokenizer, get_tokenizer
+from annotator.core.model import Annotations, Document, Schema, Status
+from annotator.core.text import DecodeError, decode
+
+ExportItem = tuple[Document, Annotations]
+Parts = Mapping[str, Iterable[ExportItem]]
+
+OFFSET_UNITS = ("auto", "codepoints", "utf16")
+TAG_SCHEMES = ("auto", "iob1", "iob2", "bilou")
+
+
+@dataclass
+class ReadContext:
+    offsets: str = "auto"  # doccano / Label Studio: auto-detect UTF-16 offsets, or force a unit
+    scheme: str = "auto"  # CoNLL: iob1, iob2 or bilou (auto: decided from the tags)
+    progress: Callable[[int, int], None] = no_progress
+    warnings: list[str] = field(default_factory=list)
+    losses: Losses = field(default_factory=Losses)
+    # label definitions a format carries (brat's annotation.conf); labels the
+    # project lacks are added from it with their roles
+    schema: Schema | None = None
+
+    def warn(self, message: str) -> None:
+        self.warnings.append(message)
+
+
+@dataclass
+class ExportOptions:
+    statuses: Sequence[Status] | None = None
+    violations: str = "include"  # include | skip | only (annotator.core.validation)
+    split: tuple[int, ...] | None = None  # percentages: (80, 10, 10) or (90, 10)
+    seed: int = 0
+    scheme: str = "iob2"  # CoNLL / Hugging Face tags: iob2 or bilou
+    tokenizer: str = "auto"  # auto | spacy | rules (annotator.core.io.tokens)
+    language: str = "en"  # spaCy language for the tokenizer
+
+
+@dataclass
+class ExportContext:
+    schema: Schema
+    options: ExportOptions = field(default_factory=ExportOptions)
+    losses: Losses = field(default_factory=Losses)
+    notes: list[str] = field(default_factory=list)  # facts for the summary
+    _tokenizer: Tokenizer | None = None
+
+    @property
+    def tokenizer(self) -> Tokenizer:
+        if self._tokenizer is None:
+            self._tokenizer = get_tokenizer(self.options.tokenizer, self.options.language)
+            self.notes.append(f"tokens and sentences: {self._tokenizer.description}")
+        return self._tokenizer
+
+
+def part_files(
+    parts: Parts, target: Path, suffix: str
+) -> Iterator[tuple[str, Iterable[ExportItem], Path]]:
+    """(part, documents, path) for single-file formats.
+
+    Without a split the target is the file; with one it is a folder holding
+    ``train.suffix``, ``dev.suffix``, ``test.suffix``.
+    """
+    for name, items in parts.items():
+        yield name, items, (target / f"{name}{suffix}") if name else target
+
+
+def read_text_file(path: Path) -> str:
+    """A file's text, decoded as the project stores text (BOM removed, nothing else)."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read it ({exc.strerror})") from None
+    try:
+        return decode(data)
+    except DecodeError as exc:
+        raise InputError(f"{path}: {exc}") from None
