@@ -51,6 +51,7 @@ class ExportOptions:
     scheme: str = "iob2"  # CoNLL / Hugging Face tags: iob2 or bilou
     tokenizer: str = "auto"  # auto | spacy | rules (annotator.core.io.tokens)
     language: str = "en"  # spaCy language for the tokenizer
+    offsets: str = "codepoints"  # doccano: codepoints, or utf16 for doccano's web UI
 
 
 @dataclass
