@@ -10,15 +10,17 @@ import argparse
 import contextlib
 import os
 import sys
-from collections.abc import Iterator, Sequence
+import time
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
 from annotator import __version__
 from annotator.core import paths, schemas, validation
 from annotator.core.errors import AnnotatorError, ProjectError
-from annotator.core.io import formats, jsonl
-from annotator.core.io.files import atomic_text_file
+from annotator.core.io import formats
+from annotator.core.io.base import OFFSET_UNITS, TAG_SCHEMES, ExportOptions, ReadContext
+from annotator.core.io.tokens import TOKENIZERS
 from annotator.core.model import LabelKind, Status
 from annotator.core.project import Project
 from annotator.core.store import queries
@@ -44,21 +46,60 @@ def _parser() -> argparse.ArgumentParser:
         "or a brat annotation.conf (or its folder)",
     )
 
-    imp = sub.add_parser("import", help="import documents (all or nothing)")
+    imp = sub.add_parser(
+        "import",
+        help="import documents (all or nothing)",
+        description="Import documents with their annotations. Everything is read and "
+        "checked first; the project changes only if all of it can be imported.",
+    )
     imp.add_argument("project")
     imp.add_argument(
         "paths",
         nargs="+",
         type=Path,
         metavar="PATH",
-        help=".jsonl files, .txt files or folders of .txt files",
+        help="files or folders: .jsonl, .txt, brat folders, doccano/Prodigy .jsonl, "
+        "CoNLL, Label Studio .json, .html",
     )
-    imp.add_argument("--format", choices=formats.IMPORT_FORMATS, default="auto")
+    imp.add_argument(
+        "--format",
+        choices=formats.IMPORT_FORMATS,
+        default="auto",
+        help="input format (default: told by extension and content)",
+    )
+    imp.add_argument(
+        "--offsets",
+        choices=OFFSET_UNITS,
+        default="auto",
+        help="doccano and Label Studio offsets: code points, or UTF-16 units as doccano's "
+        "web UI counts them (default: detected)",
+    )
+    imp.add_argument(
+        "--scheme",
+        choices=TAG_SCHEMES,
+        default="auto",
+        help="CoNLL tags: IOB1, IOB2 or BILOU/IOBES (default: told by the tags)",
+    )
 
-    exp = sub.add_parser("export", help="export documents and annotations")
+    exp = sub.add_parser(
+        "export",
+        help="export documents and annotations",
+        description="Export in a training-data format. The output appears only when "
+        "complete; a summary on stderr says what the format could not hold.",
+    )
     exp.add_argument("project")
-    exp.add_argument("-o", "--output", type=Path, help="output file (default: standard output)")
-    exp.add_argument("--format", choices=formats.EXPORT_FORMATS, default="jsonl")
+    exp.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        help="output file or folder (default: standard output, for text formats)",
+    )
+    exp.add_argument(
+        "--format",
+        choices=formats.EXPORT_FORMATS,
+        default="jsonl",
+        help="jsonl (default), spacy, conll, hf, brat, doccano, prodigy, oneie",
+    )
     exp.add_argument(
         "--status",
         action="append",
@@ -67,10 +108,40 @@ def _parser() -> argparse.ArgumentParser:
     )
     exp.add_argument(
         "--violations",
-        choices=jsonl.VIOLATION_MODES,
+        choices=formats.VIOLATION_MODES,
         default="include",
         help="documents with schema warnings: include them (default), skip them, "
         "or export only them",
+    )
+    exp.add_argument(
+        "--split",
+        metavar="TRAIN/DEV/TEST",
+        help="write train/dev/test parts into the -o folder, e.g. 80/10/10 (or 90/10)",
+    )
+    exp.add_argument("--seed", type=int, default=0, help="shuffle seed for --split (default 0)")
+    exp.add_argument(
+        "--scheme",
+        choices=("iob2", "iob1", "bilou"),
+        default="iob2",
+        help="conll and hf tags (default iob2)",
+    )
+    exp.add_argument(
+        "--tokenizer",
+        choices=TOKENIZERS,
+        default="auto",
+        help="tokens and sentences for conll, hf, prodigy and oneie: spaCy when "
+        "installed (auto), or the rule-based one",
+    )
+    exp.add_argument(
+        "--language",
+        default="en",
+        help="spaCy language code for tokenizing (default en)",
+    )
+    exp.add_argument(
+        "--offsets",
+        choices=("codepoints", "utf16"),
+        default="codepoints",
+        help="doccano offsets: code points (default) or UTF-16 units for doccano's web UI",
     )
 
     stats = sub.add_parser("stats", help="documents per status, annotations per label")
@@ -129,50 +200,101 @@ def cmd_new(args: argparse.Namespace) -> int:
     return 0
 
 
+class _ProgressBar:
+    """A one-line progress bar on stderr, shown only on a terminal and after a moment."""
+
+    def __init__(self, what: str, stream: TextIO | None = None) -> None:
+        self.what = what
+        self.stream = stream or sys.stderr
+        self.started = time.monotonic()
+        self.shown = 0.0
+        self.visible = False
+        self.enabled = self.stream.isatty()
+
+    def __call__(self, done: int, total: int) -> None:
+        if not self.enabled or total <= 0:
+            return
+        now = time.monotonic()
+        if now - self.started < 0.5 or now - self.shown < 0.1:
+            return
+        self.shown = now
+        self.visible = True
+        share = min(done / total, 1.0)
+        filled = int(share * 30)
+        bar = "#" * filled + "-" * (30 - filled)
+        self.stream.write(f"\r{self.what} [{bar}] {share:4.0%}  {done:,}/{total:,}")
+        self.stream.flush()
+
+    def close(self) -> None:
+        if self.visible:
+            self.stream.write("\r" + " " * 79 + "\r")
+            self.stream.flush()
+            self.visible = False
+
+
 def cmd_import(args: argparse.Namespace) -> int:
-    warnings: list[str] = []
-    with _open(args.project) as project:
-        # Everything is read and checked before the project is touched.
-        records = formats.read(args.paths, args.format, warnings)
-        if not records:
-            raise AnnotatorError(
-                "nothing to import: no documents in " + ", ".join(str(p) for p in args.paths)
-            )
-        report = project.import_records(records)
-    for line in warnings:
+    context = ReadContext(offsets=args.offsets, scheme=args.scheme)
+    bar = _ProgressBar("reading")
+    try:
+        with _open(args.project) as project:
+            # Everything is read and checked before the project is touched.
+            records = formats.read(args.paths, args.format, progress=bar, context=context)
+            if not records:
+                raise AnnotatorError(
+                    "nothing to import: no documents in " + ", ".join(str(p) for p in args.paths)
+                )
+            bar.what = "importing"
+            report = project.import_records(records, context.schema, bar)
+    finally:
+        bar.close()
+    for line in context.warnings:
         print(f"warning: {line}", file=sys.stderr)
+    lost = context.losses.lines()
+    if lost:
+        print("not imported (the project cannot hold them):", file=sys.stderr)
+        for line in lost:
+            print(f"  {line}", file=sys.stderr)
     for line in report.lines():
         print(line)
     return 0
 
 
-@contextlib.contextmanager
-def _output(target: Path | None) -> Iterator[TextIO]:
-    """Standard output, or a file that appears only once complete."""
-    if target is None or str(target) == "-":
-        yield sys.stdout
-        sys.stdout.flush()
-        return
-    with atomic_text_file(target) as out:
-        yield out
-
-
 def cmd_export(args: argparse.Namespace) -> int:
     statuses = [Status(s) for s in args.status] if args.status else None
     project_path = paths.project_path(args.project)
-    if (
-        args.output is not None
-        and str(args.output) != "-"
-        and _same_file(args.output, project_path)
-    ):
+    to_stdout = args.output is None or str(args.output) == "-"
+    if not to_stdout and _same_file(args.output, project_path):
         raise AnnotatorError(f"{args.output}: is the project file itself; choose another name")
-    with _open(args.project) as project, _output(args.output) as out:
-        considered = project.document_count(statuses)
-        count = jsonl.export_project(project, out, statuses, violations=args.violations)
+    options = ExportOptions(
+        statuses=statuses,
+        violations=args.violations,
+        split=formats.parse_split(args.split) if args.split else None,
+        seed=args.seed,
+        scheme=args.scheme,
+        tokenizer=args.tokenizer,
+        language=args.language,
+        offsets=args.offsets,
+    )
+    bar = _ProgressBar("exporting")
+    try:
+        with _open(args.project) as project:
+            result = formats.export_project(
+                project,
+                args.format,
+                None if to_stdout else args.output,
+                options,
+                progress=bar,
+                stdout=sys.stdout,
+            )
+    finally:
+        bar.close()
+    sys.stdout.flush()
     if args.violations == "skip":
-        print(f"skipped {considered - count} document(s) with schema warnings", file=sys.stderr)
-    if args.output is not None and str(args.output) != "-":
-        print(f"exported {count} document(s) to {args.output}", file=sys.stderr)
+        skipped = result.considered - result.documents
+        print(f"skipped {skipped} document(s) with schema warnings", file=sys.stderr)
+    if not to_stdout or result.losses:
+        for line in result.lines():
+            print(line, file=sys.stderr)
     return 0
 
 

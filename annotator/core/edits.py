@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import Any
 
@@ -21,7 +21,7 @@ from sqlite_utils import Database
 from annotator.core import schemas
 from annotator.core.errors import EditError, InputError, OffsetError, no_progress
 from annotator.core.io.records import DocumentRecord, check_record
-from annotator.core.model import Label, LabelKind, Status
+from annotator.core.model import Label, LabelKind, Schema, Status
 from annotator.core.store.queries import load_schema, uids_in_document
 from annotator.core.store.recorder import ChangeLog, Recorder, RowChange, replay
 from annotator.core.text import check_span, text_digest, title_of
@@ -660,6 +660,8 @@ class ImportReport:
     duplicates: list[str] | None = None  # sources of documents skipped as already present
     new_labels: list[Label] | None = None
     document_ids: list[int] | None = None
+    schema_labels: list[Label] = field(default_factory=list)  # from the input's own schema
+    dropped_keys: list[str] = field(default_factory=list)
 
     def lines(self) -> list[str]:
         out = [
@@ -668,8 +670,15 @@ class ImportReport:
         ]
         for source in self.duplicates or []:
             out.append(f"skipped {source}: the same text is already in the project")
+        if self.schema_labels:
+            names = ", ".join(label.name for label in self.schema_labels)
+            out.append(
+                f"added {len(self.schema_labels)} label(s) defined by the input's schema: {names}"
+            )
         for label in self.new_labels or []:
             out.append(f"added {label.kind} label {label.name!r}, which the schema did not have")
+        for line in self.dropped_keys:
+            out.append(f"left a label without its key: {line}")
         return out
 
 
@@ -689,9 +698,11 @@ class ImportDocuments(Edit):
         self,
         records: Sequence[DocumentRecord],
         progress: Callable[[int, int], None] = no_progress,
+        schema: Schema | None = None,
     ) -> None:
         self.records = list(records)
         self.progress = progress  # called as (done, total); may raise Cancelled
+        self.schema = schema  # label definitions the input carries (brat's annotation.conf)
         self.report = ImportReport()
         self._rows: dict[str, list[tuple[Any, ...]]] = {}
         self._new_label_ids: list[int] = []
@@ -731,7 +742,7 @@ class ImportDocuments(Edit):
     def _import_changes(self) -> Changes:
         tables = {"documents", "texts", "spans", "events", "arguments", "relations"}
         if self._new_label_ids:
-            tables |= {"labels"}
+            tables |= {"labels", "roles"}
         return Changes(frozenset(tables), frozenset(self.report.document_ids or []))
 
     # -- planning: every check happens before the first write ------------------
@@ -854,29 +865,47 @@ class ImportDocuments(Edit):
             relations=len(rows["relations"]),
             duplicates=duplicates,
             new_labels=self.report.new_labels,
+            schema_labels=self.report.schema_labels,
+            dropped_keys=self.report.dropped_keys,
             document_ids=document_ids,
         )
 
     def _plan_labels(self, db: Database, records: Sequence[Any]) -> dict[str, int]:
-        """Map every label name used to a label id, planning labels the schema lacks."""
+        """Map every label name used to a label id, planning labels the schema lacks.
+
+        Labels that ``self.schema`` (a format's own label definitions, such as
+        brat's annotation.conf) defines and the project lacks are added whole,
+        with their roles; the project's own definitions always win.
+        """
         existing = {
             name: (label_id, LabelKind(kind), position)
             for label_id, name, kind, position in db.execute(
                 "SELECT id, name, kind, position FROM labels"
             )
         }
+        defined = {
+            label.name: label
+            for label in (self.schema.labels if self.schema is not None else ())
+            if label.name not in existing
+        }
         wanted: dict[str, tuple[LabelKind, Any]] = {}  # name -> (kind, first record)
 
         def want(name: str, kind: LabelKind, record: Any) -> None:
             have = existing.get(name)
-            known_kind = have[1] if have else wanted.get(name, (None, None))[0]
+            known_kind = (
+                have[1]
+                if have
+                else defined[name].kind
+                if name in defined
+                else wanted.get(name, (None, None))[0]
+            )
             if known_kind is None:
                 wanted[name] = (kind, record)
                 return
             if known_kind == kind:
                 return
             span_kinds = {LabelKind.ENTITY, LabelKind.EVENT}
-            if not have and {known_kind, kind} <= span_kinds:
+            if not have and name not in defined and {known_kind, kind} <= span_kinds:
                 # A new label that triggers an event somewhere is an event type.
                 wanted[name] = (LabelKind.EVENT, wanted[name][1])
                 return
@@ -897,24 +926,66 @@ class ImportDocuments(Edit):
                 want(relation.type, LabelKind.RELATION, record)
 
         ids = {name: value[0] for name, value in existing.items()}
-        if not wanted:
+        if not wanted and not defined:
             return ids
         taken_colors = [row[0] for row in db.execute("SELECT color FROM labels")]
+        carried = self._carried_labels(db, list(defined.values()), taken_colors)
         new = schemas.with_colors(
-            [Label(name, kind, "") for name, (kind, _) in wanted.items()], taken_colors
+            [Label(name, kind, "") for name, (kind, _) in wanted.items() if name not in defined],
+            taken_colors + [label.color for label in carried],
         )
         position = max((v[2] for v in existing.values()), default=-1) + 1
         next_label = db.execute("SELECT coalesce(max(id), 0) + 1 FROM labels").fetchone()[0]
+        next_role = db.execute("SELECT coalesce(max(id), 0) + 1 FROM roles").fetchone()[0]
         label_rows = []
-        for label in new:
+        role_rows = []
+        for label in carried + new:
             ids[label.name] = next_label
             self._new_label_ids.append(next_label)
             label_rows.append((next_label, *_label_row(label, position).values()))
+            for index, role in enumerate(label.roles):
+                role_rows.append(
+                    (
+                        next_role,
+                        next_label,
+                        role.name,
+                        role.cardinality.minimum,
+                        role.cardinality.maximum,
+                        json.dumps(list(role.fillers), ensure_ascii=False),
+                        index,
+                    )
+                )
+                next_role += 1
             next_label += 1
             position += 1
         self._rows["labels"] = label_rows
+        self._rows["roles"] = role_rows
         self.report.new_labels = new
+        self.report.schema_labels = carried
         return ids
+
+    def _carried_labels(
+        self, db: Database, labels: list[Label], taken_colors: list[str]
+    ) -> list[Label]:
+        """A format's label definitions, with colours and keys that fit the project."""
+        if not labels:
+            return []
+        current = load_schema(db)
+        used = {color.upper() for color in taken_colors}
+        fitted: list[Label] = []
+        for label in labels:
+            color = label.color if label.color and label.color.upper() not in used else ""
+            key = label.key
+            if key is not None:
+                growing = Schema(current.name, (*current.labels, *fitted))
+                reason = schemas.key_conflict(growing, label.name, key, label.kind)
+                if reason is not None:
+                    self.report.dropped_keys.append(f"{label.name} ({key}): {reason}")
+                    key = None
+            fitted.append(replace(label, color=color, key=key))
+            if color:
+                used.add(color.upper())
+        return schemas.with_colors(fitted, used)
 
     def _write(self, db: Database) -> None:
         statements = {
@@ -928,6 +999,8 @@ class ImportDocuments(Edit):
             "events": "INSERT INTO events (id, document_id, uid, trigger_id) VALUES (?, ?, ?, ?)",
             "arguments": "INSERT INTO arguments (id, event_id, role, span_id, event_ref_id, "
             "position) VALUES (?, ?, ?, ?, ?, ?)",
+            "roles": "INSERT INTO roles (id, label_id, name, min_count, max_count, fillers, "
+            "position) VALUES (?, ?, ?, ?, ?, ?, ?)",
             "relations": "INSERT INTO relations (id, document_id, uid, label_id, head_id, "
             "tail_id) VALUES (?, ?, ?, ?, ?, ?)",
         }

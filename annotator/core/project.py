@@ -8,7 +8,7 @@ plain queries. Nothing here knows about Qt.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from types import TracebackType
 
@@ -25,7 +25,7 @@ from annotator.core.edits import (
     SetProjectInfo,
     UidCounter,
 )
-from annotator.core.errors import EditError, ProjectError
+from annotator.core.errors import EditError, ProjectError, no_progress
 from annotator.core.io.records import DocumentRecord
 from annotator.core.model import (
     Annotations,
@@ -121,8 +121,14 @@ class Project:
             self._schema = None
         self._uids.forget()
 
-    def import_records(self, records: Sequence[DocumentRecord]) -> ImportReport:
-        edit = ImportDocuments(records)
+    def import_records(
+        self,
+        records: Sequence[DocumentRecord],
+        schema: Schema | None = None,
+        progress: Callable[[int, int], None] = no_progress,
+    ) -> ImportReport:
+        """Add documents, all or nothing; ``schema`` holds label definitions the input carries."""
+        edit = ImportDocuments(records, progress, schema)
         self.apply(edit)
         return edit.report
 

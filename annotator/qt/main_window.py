@@ -23,6 +23,7 @@ from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QDialog,
     QDockWidget,
     QFileDialog,
     QHBoxLayout,
@@ -40,14 +41,16 @@ from PySide6.QtWidgets import (
 
 from annotator import __version__
 from annotator.core import edits, recent, schemas
-from annotator.core.errors import AnnotatorError, no_progress
-from annotator.core.io import formats, jsonl
-from annotator.core.io.files import atomic_text_file
+from annotator.core.errors import AnnotatorError, InputError, no_progress
+from annotator.core.io import formats
+from annotator.core.io.base import ExportOptions, ReadContext
+from annotator.core.io.formats import ExportResult
 from annotator.core.keymap import ACTIONS, ARTICLE, Conflict, Keymap
 from annotator.core.model import Event, Span, Status
 from annotator.core.project import Project
 from annotator.core.search import find_in_text
 from annotator.qt.controller import Controller
+from annotator.qt.dialogs.export_dialog import ExportDialog
 from annotator.qt.dialogs.project_search import ProjectSearchDialog
 from annotator.qt.dialogs.schema_editor import SchemaEditorDialog
 from annotator.qt.dialogs.shortcuts import ShortcutDialog
@@ -837,24 +840,33 @@ class MainWindow(QMainWindow):
             self,
             self.tr("Import documents"),
             str(Path.home()),
-            self.tr("Documents (*.jsonl *.ndjson *.txt);;All files (*)"),
+            self.tr(
+                "Documents (*.jsonl *.ndjson *.txt *.ann *.json *.conll *.bio *.iob *.tsv "
+                "*.html *.htm);;All files (*)"
+            ),
         )
         if files:
             self.import_paths([Path(f) for f in files])
 
     def import_folder(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, self.tr("Import a folder of .txt files"))
+        folder = QFileDialog.getExistingDirectory(
+            self, self.tr("Import a folder (.txt, brat .txt + .ann, or .html)")
+        )
         if folder:
             self.import_paths([Path(folder)])
 
-    def import_paths(self, paths: list[Path]) -> bool:
+    def import_paths(self, paths: list[Path], fmt: str = "auto") -> bool:
         """Import files or folders on a worker thread (all or nothing; Cancel undoes it)."""
-        warnings: list[str] = []
+        context = ReadContext()
         project_path = self.project.path
 
         def job(progress: Callable[[int, int], None]) -> edits.ImportDocuments:
-            records = formats.read(paths, "auto", warnings, progress)
-            edit = edits.ImportDocuments(records, progress)
+            records = formats.read(paths, fmt, progress=progress, context=context)
+            if not records:
+                raise InputError(
+                    "nothing to import: no documents in " + ", ".join(str(p) for p in paths)
+                )
+            edit = edits.ImportDocuments(records, progress, context.schema)
             if project_path is None:  # an in-memory project has no file to share
                 self.project.apply(edit)
             else:
@@ -872,7 +884,13 @@ class MainWindow(QMainWindow):
             return False
         edit = outcome.value
         self.controller.adopt(edit)
-        lines = edit.report.lines() + [f"warning: {w}" for w in warnings]
+        if context.schema is not None:
+            self.controller.schemaChanged.emit()
+        lines = edit.report.lines() + [f"warning: {w}" for w in context.warnings]
+        lost = context.losses.lines()
+        if lost:
+            lines.append(self.tr("Not imported (the project cannot hold them):"))
+            lines.extend(f"  {line}" for line in lost)
         self.statusBar().showMessage(lines[0], 8000)
         if len(lines) > 1:
             self.inform(self.tr("Import"), "\n".join(lines))
@@ -881,61 +899,41 @@ class MainWindow(QMainWindow):
         return True
 
     def export_project(self) -> None:
-        path, _filter = QFileDialog.getSaveFileName(
-            self,
-            self.tr("Export as JSONL"),
-            str(Path.home() / f"{self.project.name}.jsonl"),
-            self.tr("JSON Lines (*.jsonl)"),
-        )
-        if not path:
+        folder = self.project.path.parent if self.project.path else Path.home()
+        dialog = ExportDialog(self.project.name, folder, self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
             return
-        choices = {
-            self.tr("All documents"): (None, "include"),
-            self.tr("Done documents"): ([Status.DONE], "include"),
-            self.tr("All documents without schema warnings"): (None, "skip"),
-            self.tr("Done documents without schema warnings"): ([Status.DONE], "skip"),
-            self.tr("Only documents with schema warnings"): (None, "only"),
-        }
-        choice, ok = QInputDialog.getItem(
-            self, self.tr("Export"), self.tr("Documents to export:"), list(choices), 0, False
-        )
-        if not ok:
+        settings = dialog.result_settings()
+        if settings is None:
             return
-        statuses, violations = choices[choice]
-        self.export_to(Path(path), statuses, violations)
+        fmt, target, options = settings
+        self.export_to(target, options, fmt)
 
     def export_to(
-        self, path: Path, statuses: list[Status] | None = None, violations: str = "include"
-    ) -> int | None:
-        """Export on a worker thread; the file appears only if the export completes."""
+        self, path: Path, options: ExportOptions | None = None, fmt: str = "jsonl"
+    ) -> ExportResult | None:
+        """Export on a worker thread; the output appears only if the export completes."""
         project_path = self.project.path
 
-        def job(progress: Callable[[int, int], None]) -> int:
-            with atomic_text_file(path) as out:
-                if project_path is None:
-                    return jsonl.export_project(
-                        self.project, out, statuses, progress, violations=violations
-                    )
-                with Project.open(project_path) as own_connection:
-                    return jsonl.export_project(
-                        own_connection, out, statuses, progress, violations=violations
-                    )
+        def job(progress: Callable[[int, int], None]) -> ExportResult:
+            if project_path is None:
+                return formats.export_project(self.project, fmt, path, options, progress)
+            with Project.open(project_path) as own_connection:
+                return formats.export_project(own_connection, fmt, path, options, progress)
 
         outcome = run_in_background(self, self.tr("Exporting…"), job)
         if outcome.state == "cancelled":
-            self.statusBar().showMessage(self.tr("Export cancelled; no file was written."), 6000)
+            self.statusBar().showMessage(self.tr("Export cancelled; nothing was written."), 6000)
             return None
         if outcome.state == "failed":
             self.show_error(outcome.message)
             return None
-        count = int(outcome.value)
-        self.statusBar().showMessage(
-            self.tr("Exported %1 document(s) to %2")
-            .replace("%1", str(count))
-            .replace("%2", str(path)),
-            8000,
-        )
-        return count
+        result: ExportResult = outcome.value
+        lines = result.lines()
+        self.statusBar().showMessage(lines[0], 8000)
+        if result.losses or len(lines) > 1:
+            self.inform(self.tr("Export"), "\n".join(lines))
+        return result
 
     # -- help ------------------------------------------------------------------
     def show_shortcuts(self) -> None:

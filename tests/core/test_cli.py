@@ -751,7 +751,7 @@ def test_export_to_stdout_and_to_a_file_agree(
     code, out, err = run(capsys, "export", "p", "-o", "out.jsonl")
     assert code == 0
     assert out == ""
-    assert err == "exported 4 document(s) to out.jsonl\n"
+    assert err == "exported 4 document(s) as jsonl to out.jsonl\n"
     assert (tmp_path / "out.jsonl").read_text(encoding="utf-8") == stdout_export
     # "-o -" is standard output; --output is the long form and overwrites
     assert ok(capsys, "export", "p", "-o", "-") == stdout_export
@@ -789,7 +789,7 @@ def test_export_status_filters(tmp_path: Path, capsys: pytest.CaptureFixture[str
         )
     ] == ["t", "d", "s", "d2"]
     code, out, err = run(capsys, "export", "p", "--status", "skipped", "-o", "f.jsonl")
-    assert code == 0 and out == "" and err == "exported 1 document(s) to f.jsonl\n"
+    assert code == 0 and out == "" and err == "exported 1 document(s) as jsonl to f.jsonl\n"
     assert [json.loads(x)["id"] for x in (tmp_path / "f.jsonl").read_text().splitlines()] == ["s"]
 
 

@@ -712,7 +712,7 @@ def test_cli_export_skip_to_a_file(
     assert out == ""
     assert err.splitlines() == [
         "skipped 2 document(s) with schema warnings",
-        "exported 1 document(s) to clean.jsonl",
+        "exported 1 document(s) as jsonl to clean.jsonl",
     ]
     assert exported_ids((tmp_path / "clean.jsonl").read_text(encoding="utf-8")) == ["valid"]
 

@@ -8,6 +8,7 @@ import json
 from PySide6.QtCore import Qt
 
 from annotator.core.io import jsonl
+from annotator.core.io.base import ExportOptions
 from tests.qt.conftest import WindowFactory
 
 TEXT = "The Syrian Army evacuated Palmyra on Sunday."
@@ -179,6 +180,6 @@ def test_export_can_skip_documents_with_schema_warnings(
     warnings = [window.panel.warnings.item(i).text() for i in range(window.panel.warnings.count())]
     assert warnings == ["E1 Contact:Meet: missing Entity (needs at least 1, has 0)"]
     target = tmp_path / "out.jsonl"
-    assert window.export_to(target, None, "include") == 2
-    assert window.export_to(target, None, "skip") == 1
+    assert window.export_to(target, ExportOptions(violations="include")).documents == 2
+    assert window.export_to(target, ExportOptions(violations="skip")).documents == 1
     assert "clean second" in target.read_text(encoding="utf-8")

@@ -105,7 +105,7 @@ def test_a_bad_import_shows_an_error_and_changes_nothing(
 def test_export_runs_on_a_worker_thread(qtbot, make_window: WindowFactory, tmp_path: Path) -> None:
     window = make_window("One.", "Two.")
     target = tmp_path / "out.jsonl"
-    assert window.export_to(target) == 2
+    assert window.export_to(target).documents == 2
     assert [json.loads(line)["text"] for line in target.read_text().splitlines()] == [
         "One.",
         "Two.",
