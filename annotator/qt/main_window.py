@@ -287,6 +287,9 @@ class MainWindow(QMainWindow):
         import_folder = QAction(self.tr("Import Folder…"), self)
         import_folder.triggered.connect(self.import_folder)
         file_menu.addAction(import_folder)
+        import_as = QAction(self.tr("Import As…"), self)
+        import_as.triggered.connect(self.import_as)
+        file_menu.addAction(import_as)
         file_menu.addAction(a["file.export"])
         file_menu.addSeparator()
         file_menu.addAction(a["file.quit"])
@@ -854,6 +857,24 @@ class MainWindow(QMainWindow):
         )
         if folder:
             self.import_paths([Path(folder)])
+
+    def import_as(self) -> None:
+        """Import files in a chosen format, when name and content do not tell.
+
+        Folders (brat, .txt, .html) are told apart by what they hold: Import Folder….
+        """
+        names = {f"{fmt.title} ({fmt.name})": fmt.name for fmt in formats.IMPORTS.values()}
+        choice, ok = QInputDialog.getItem(
+            self, self.tr("Import As"), self.tr("Format:"), list(names), 0, False
+        )
+        if not ok:
+            return
+        fmt = names[choice]
+        files, _filter = QFileDialog.getOpenFileNames(
+            self, self.tr("Import documents"), str(Path.home()), self.tr("All files (*)")
+        )
+        if files:
+            self.import_paths([Path(f) for f in files], fmt)
 
     def import_paths(self, paths: list[Path], fmt: str = "auto") -> bool:
         """Import files or folders on a worker thread (all or nothing; Cancel undoes it)."""
