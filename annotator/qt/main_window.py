@@ -40,7 +40,7 @@ from PySide6.QtWidgets import (
 )
 
 from annotator import __version__
-from annotator.core import edits, recent, schemas
+from annotator.core import edits, recent, schemas, search
 from annotator.core.errors import AnnotatorError, InputError, no_progress
 from annotator.core.io import formats
 from annotator.core.io.base import ExportOptions, ReadContext
@@ -721,9 +721,30 @@ class MainWindow(QMainWindow):
         self.article.setFocus()
 
     def search_project(self) -> None:
+        if not self._index_for_search():
+            return
         dialog = ProjectSearchDialog(self.project, self)
         dialog.hitChosen.connect(self._open_hit)
         dialog.exec()
+
+    def _index_for_search(self) -> bool:
+        """Index texts imported since the last search, on a worker thread when many.
+
+        Searching indexes what is missing anyway; doing a large catch-up here keeps
+        the window responsive and gives it a progress bar and Cancel.
+        """
+        project_path = self.project.path
+        if project_path is None or search.index_lag(self.project.db) < 2000:
+            return True
+
+        def job(progress: Callable[[int, int], None]) -> int:
+            with Project.open(project_path) as own_connection:
+                return search.catch_up(own_connection.db, progress)
+
+        outcome = run_in_background(self, self.tr("Indexing texts for search…"), job)
+        if outcome.state == "failed":
+            self.show_error(outcome.message)
+        return outcome.state == "done"
 
     def _open_hit(self, document_id: int, start: int, end: int) -> None:
         self.go_to_document(document_id)

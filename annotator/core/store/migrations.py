@@ -129,4 +129,47 @@ def m001_initial(db: Database) -> None:
     )
 
 
-SCHEMA_VERSION = 1
+@migrations()
+def m002_search_index(db: Database) -> None:
+    """A full-text index over article texts, filled lazily (annotator/core/search.py).
+
+    Imports stay as fast as bare inserts: new texts are indexed by the first search
+    after them ("catching up" to ``search_indexed_upto``). Triggers keep what is
+    already indexed exact when texts are deleted or re-inserted (undo).
+    """
+    db.executescript(
+        """
+        CREATE VIRTUAL TABLE texts_search USING fts5(
+            text, content = 'texts', content_rowid = 'document_id',
+            tokenize = 'unicode61 remove_diacritics 2'
+        );
+        INSERT INTO project (key, value) VALUES ('search_indexed_upto', '0');
+
+        CREATE TRIGGER texts_search_insert AFTER INSERT ON texts
+        WHEN NEW.document_id <= (SELECT CAST(value AS INTEGER) FROM project
+                                 WHERE key = 'search_indexed_upto')
+        BEGIN
+            INSERT INTO texts_search (rowid, text) VALUES (NEW.document_id, NEW.text);
+        END;
+        CREATE TRIGGER texts_search_delete AFTER DELETE ON texts
+        WHEN OLD.document_id <= (SELECT CAST(value AS INTEGER) FROM project
+                                 WHERE key = 'search_indexed_upto')
+        BEGIN
+            INSERT INTO texts_search (texts_search, rowid, text)
+            VALUES ('delete', OLD.document_id, OLD.text);
+        END;
+        CREATE TRIGGER texts_search_update AFTER UPDATE OF text ON texts
+        WHEN OLD.document_id <= (SELECT CAST(value AS INTEGER) FROM project
+                                 WHERE key = 'search_indexed_upto')
+        BEGIN
+            INSERT INTO texts_search (texts_search, rowid, text)
+            VALUES ('delete', OLD.document_id, OLD.text);
+            INSERT INTO texts_search (rowid, text) VALUES (NEW.document_id, NEW.text);
+        END;
+
+        PRAGMA user_version = 2;
+        """
+    )
+
+
+SCHEMA_VERSION = 2

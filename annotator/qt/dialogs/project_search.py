@@ -29,7 +29,9 @@ class ProjectSearchDialog(QDialog):
         self.resize(640, 480)
         layout = QVBoxLayout(self)
         self.edit = QLineEdit(self)
-        self.edit.setPlaceholderText(self.tr("Text to find in every article"))
+        self.edit.setPlaceholderText(
+            self.tr("Words to find in every article (case and accents ignored)")
+        )
         layout.addWidget(self.edit)
         self.summary = QLabel(self)
         layout.addWidget(self.summary)
@@ -50,7 +52,7 @@ class ProjectSearchDialog(QDialog):
         hits = search_project(self._project, query)
         for hit in hits:
             item = QListWidgetItem(f"{hit.title}\n    …{hit.snippet}…")
-            item.setData(HitRole, (hit.document_id, hit.offset, hit.offset + len(query)))
+            item.setData(HitRole, (hit.document_id, hit.offset, hit.offset + hit.length))
             self.results.addItem(item)
         self.summary.setText(self.tr("%n document(s)", "", len(hits)) if query else "")
         if hits:
