@@ -192,5 +192,9 @@ class Project:
         """Label id -> name, for turning logged span rows into spans."""
         return {label_id: name for name, label_id in queries.label_ids(self.db).items()}
 
+    def annotated_documents(self, ids: Sequence[int]) -> Iterator[tuple[Document, Annotations]]:
+        """Documents with annotations in the order of ``ids``, read in batches (exports)."""
+        return queries.annotated_documents(self.db, ids)
+
     def iter_documents(self, statuses: Sequence[Status] | None = None) -> Iterator[Document]:
         return queries.iter_documents(self.db, statuses)

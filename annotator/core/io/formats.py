@@ -329,14 +329,9 @@ def export_project(
         schema = project.schema
         keep_flawed = options.violations == "only"
         ids = [
-            doc_id
-            for doc_id in ids
-            if bool(
-                check_document(
-                    schema, project.document(doc_id).text, project.annotations(doc_id), doc_id
-                )
-            )
-            == keep_flawed
+            document.id
+            for document, found in project.annotated_documents(ids)
+            if bool(check_document(schema, document.text, found, document.id)) == keep_flawed
         ]
     groups = split_ids(ids, options.split, options.seed) if options.split else {"": ids}
     ctx = ExportContext(schema=project.schema, options=options)
@@ -348,15 +343,13 @@ def export_project(
 
     def items(name: str, group: list[int]) -> Iterator[ExportItem]:
         result.parts[name] = 0
-        for doc_id in group:
-            if done[0] % 50 == 0:
+        for document, found_annotations in project.annotated_documents(group):
+            if done[0] % 200 == 0:
                 progress(done[0], total)
             done[0] += 1
-            document = project.document(doc_id)
-            annotations = project.annotations(doc_id)
-            _count_unsupported(found, document, annotations, ctx.losses)
+            _count_unsupported(found, document, found_annotations, ctx.losses)
             result.parts[name] += 1
-            yield document, annotations
+            yield document, found_annotations
 
     parts = {name: items(name, group) for name, group in groups.items()}
     if target is None:
@@ -364,16 +357,17 @@ def export_project(
             temporary = Path(folder) / f"export{found.suffix}"
             writer(parts, temporary, ctx)
             _drain(parts)
+            progress(total, total)
             with temporary.open(encoding="utf-8", newline="") as handle:
                 shutil.copyfileobj(handle, stdout)
     else:
         with _replacing(target, folder=to_folder, fmt=fmt) as temporary:
             writer(parts, temporary, ctx)
             _drain(parts)
+            progress(total, total)  # the last chance to cancel, before the target changes
             if to_folder:
                 marker = {"format": fmt, "parts": result.parts, "seed": options.seed}
                 (temporary / _MARKER).write_text(json.dumps(marker) + "\n", encoding="utf-8")
-    progress(total, total)
     return result
 
 

@@ -326,18 +326,18 @@ def export_project(
             f"violations must be one of {', '.join(VIOLATION_MODES)}, not {violations!r}"
         )
     schema = None if violations == "include" else project.schema
-    total = project.document_count(statuses)
+    ids = project.document_ids(statuses)
+    total = len(ids)
     seen = count = 0
-    for document in project.iter_documents(statuses):
+    for document, found in project.annotated_documents(ids):
         if seen % 200 == 0:
             progress(seen, total)
         seen += 1
-        annotations = project.annotations(document.id)
         if schema is not None:
-            flawed = bool(check_document(schema, document.text, annotations, document.id))
+            flawed = bool(check_document(schema, document.text, found, document.id))
             if flawed != (violations == "only"):
                 continue
-        out.write(dumps(document_object(document, annotations)))
+        out.write(dumps(document_object(document, found)))
         out.write("\n")
         count += 1
     progress(seen, total)

@@ -212,6 +212,85 @@ def iter_documents(
         last = rows[-1][0]
 
 
+def annotated_documents(
+    db: Database, ids: Sequence[int], batch: int = 500
+) -> Iterator[tuple[Document, Annotations]]:
+    """Documents with their annotations, in the order of ``ids``, a batch at a time.
+
+    Five queries per batch instead of six per document: what exports read.
+    Orders match :func:`document_annotations`.
+    """
+    names = {label_id: name for name, label_id in label_ids(db).items()}
+    for first in range(0, len(ids), batch):
+        chunk = list(ids[first : first + batch])
+        marks = ", ".join("?" for _ in chunk)
+        documents = {
+            row[0]: Document(row[0], row[1], row[2], Status(row[3]), row[4], json.loads(row[5]))
+            for row in db.execute(
+                "SELECT d.id, d.uid, d.title, d.status, t.text, t.meta FROM documents d "
+                f"JOIN texts t ON t.document_id = d.id WHERE d.id IN ({marks})",
+                chunk,
+            )
+        }
+        spans: dict[int, list[Span]] = {}
+        for span_id, doc_id, uid, start, end, label_id in db.execute(
+            'SELECT id, document_id, uid, start, "end", label_id FROM spans '
+            f'WHERE document_id IN ({marks}) ORDER BY document_id, start, "end", id',
+            chunk,
+        ):
+            spans.setdefault(doc_id, []).append(
+                Span(span_id, doc_id, uid, start, end, names[label_id])
+            )
+        arguments: dict[int, list[Argument]] = {}
+        for arg_id, event_id, role, span_id, event_ref_id in db.execute(
+            "SELECT a.id, a.event_id, a.role, a.span_id, a.event_ref_id FROM arguments a "
+            f"JOIN events e ON e.id = a.event_id WHERE e.document_id IN ({marks}) "
+            "ORDER BY a.event_id, a.position, a.id",
+            chunk,
+        ):
+            arguments.setdefault(event_id, []).append(
+                Argument(arg_id, event_id, role, span_id, event_ref_id)
+            )
+        events: dict[int, list[Event]] = {}
+        for event_id, doc_id, uid, trigger_id, label_id in db.execute(
+            "SELECT e.id, e.document_id, e.uid, e.trigger_id, s.label_id FROM events e "
+            f"JOIN spans s ON s.id = e.trigger_id WHERE e.document_id IN ({marks}) "
+            "ORDER BY e.id",
+            chunk,
+        ):
+            events.setdefault(doc_id, []).append(
+                Event(
+                    event_id,
+                    doc_id,
+                    uid,
+                    trigger_id,
+                    names[label_id],
+                    tuple(arguments.get(event_id, ())),
+                )
+            )
+        relations: dict[int, list[Relation]] = {}
+        for rel_id, doc_id, uid, label_id, head, tail in db.execute(
+            "SELECT id, document_id, uid, label_id, head_id, tail_id FROM relations "
+            f"WHERE document_id IN ({marks}) ORDER BY id",
+            chunk,
+        ):
+            relations.setdefault(doc_id, []).append(
+                Relation(rel_id, doc_id, uid, names[label_id], head, tail)
+            )
+        for doc_id in chunk:
+            document = documents.get(doc_id)
+            if document is None:
+                continue  # deleted meanwhile
+            yield (
+                document,
+                Annotations(
+                    tuple(spans.get(doc_id, ())),
+                    tuple(events.get(doc_id, ())),
+                    tuple(relations.get(doc_id, ())),
+                ),
+            )
+
+
 def label_usage(db: Database) -> dict[str, tuple[int, int]]:
     """Per label name: (spans with that label, events whose trigger has it)."""
     usage: dict[str, tuple[int, int]] = {}
