@@ -4,18 +4,24 @@ Two named tokenizers: ``spacy`` (a blank spaCy pipeline with its sentencizer,
 used when spaCy is installed) and ``rules`` (a small rule-based one of our own,
 always available). Either way:
 
-* tokens are code-point ``[start, end)`` ranges; whitespace is never a token;
+* tokens are code-point ``[start, end)`` ranges; whitespace is never a token
+  nor part of one; a word keeps its combining marks (rule tokenizer: also ZWJ
+  emoji sequences and flags stay whole);
 * a token that an annotated span starts or ends inside is split there, so
   annotations always fall on token edges in our own token formats;
-* sentences end at line breaks and after ``. ! ?`` followed by a capital, digit
-  or opening quote (the rule splitter knows common abbreviations), but never
-  inside an annotated span: sentences a span crosses are joined.
+* sentences end at line breaks (any that ``str.splitlines`` knows) and after
+  ``. ! ?`` followed by a capital, digit or opening quote (the rule splitter
+  knows common abbreviations), but never inside an annotated span: sentences a
+  span crosses are joined.
 """
 
 from __future__ import annotations
 
 import bisect
+import functools
 import re
+import sys
+import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -32,15 +38,59 @@ class Sentence:
     tokens: list[tuple[int, int]] = field(default_factory=list)
 
 
-_TOKEN = re.compile(
-    r"""
-    (?:[^\W\d_]\.){2,}                  # initialisms: U.S. e.g.
-    | \d+(?:[.,:/]\d+)*%?               # numbers: 1,000.5  12:30  3/4  7%
-    | [^\W_]+(?:['’][^\W_]+)*(?:-[^\W_]+)*  # words, don't, well-known
-    | \S                                # anything else, one character at a time
-    """,
-    re.VERBOSE,
-)
+# Characters that belong to the character before them: combining marks (Devanagari
+# vowel signs, Arabic harakat, a decomposed "u\u0308"), which \w does not match, plus
+# variation selectors, skin-tone modifiers and emoji tag characters.
+_EXTENDERS = "\ufe00-\ufe0f\U0001f3fb-\U0001f3ff\U000e0020-\U000e007f"
+# Invisible separators (as in annotator.core.text): never a token or part of one.
+_INVISIBLE = "\u200b\u2060\ufeff"
+
+
+@functools.cache
+def _token_pattern() -> re.Pattern[str]:
+    """Built on first use: the combining-mark class takes a scan of Unicode (~0.1 s)."""
+    marks = _ranges(
+        code
+        for code in range(sys.maxunicode + 1)
+        if unicodedata.category(chr(code)).startswith("M")
+    )
+    extend = f"[{marks}{_EXTENDERS}]"
+    letter = rf"(?:[^\W_]{extend}*(?:[\u200c\u200d](?=[^\W_]))?)"  # ZWNJ/ZWJ inside words
+    return re.compile(
+        rf"""
+        (?:[^\W\d_]\.){{2,}}                   # initialisms: U.S. e.g.
+        | \d+(?:[.,:/]\d+)*%?                  # numbers: 1,000.5  12:30  3/4  7%
+        | {letter}+(?:['’]{letter}+)*(?:-{letter}+)*  # words, don't, well-known, हिन्दी
+        | [\U0001f1e6-\U0001f1ff]{{2}}           # a flag: a pair of regional indicators
+        | [^\s{_INVISIBLE}]{extend}*(?:\u200d[^\s{_INVISIBLE}]{extend}*)*  # anything else, one
+                                               # character with its marks; ZWJ emoji sequences
+        """,
+        re.VERBOSE,
+    )
+
+
+def _ranges(codes: Iterable[int]) -> str:
+    """A regex character-class body for sorted code points: runs become ``a-z``."""
+    parts: list[str] = []
+    run: list[int] = []
+    for code in codes:
+        if run and code == run[-1] + 1:
+            run.append(code)
+            continue
+        if run:
+            parts.append(_run(run[0], run[-1]))
+        run = [code]
+    if run:
+        parts.append(_run(run[0], run[-1]))
+    return "".join(parts)
+
+
+def _run(first: int, last: int) -> str:
+    if first == last:
+        return re.escape(chr(first))
+    return f"{re.escape(chr(first))}-{re.escape(chr(last))}"
+
+
 _ENDERS = {".", "!", "?", "…"}
 _CLOSERS = {'"', "'", "”", "’", ")", "]", "»"}
 _OPENERS = {'"', "'", "“", "‘", "(", "[", "«"}
@@ -60,7 +110,7 @@ class Tokenizer:
     description = "rule-based tokenizer and sentence splitter (annotator)"
 
     def tokens(self, text: str) -> list[tuple[int, int]]:
-        return [match.span() for match in _TOKEN.finditer(text)]
+        return [match.span() for match in _token_pattern().finditer(text)]
 
     def sentence_starts(self, text: str, tokens: Sequence[tuple[int, int]]) -> set[int]:
         """Indexes of tokens that begin a sentence (besides the first)."""
@@ -68,7 +118,7 @@ class Tokenizer:
         for index in range(1, len(tokens)):
             previous_end = tokens[index - 1][1]
             gap = text[previous_end : tokens[index][0]]
-            if "\n" in gap or "\r" in gap:
+            if _has_line_break(gap):
                 starts.add(index)
                 continue
             if not gap:
@@ -124,6 +174,14 @@ class Tokenizer:
         return sentences
 
 
+# what str.splitlines() breaks lines at: \n, \r, but also NEL, U+2028, U+2029...
+_LINE_BREAKS = frozenset("\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029")
+
+
+def _has_line_break(gap: str) -> bool:
+    return not _LINE_BREAKS.isdisjoint(gap)
+
+
 def _is_initial(word: str) -> bool:
     return len(word) == 1 and word.isalpha() and word.isupper()
 
@@ -161,15 +219,22 @@ class SpacyTokenizer(Tokenizer):
         except Exception as exc:  # spaCy raises ImportError/KeyError variants for languages
             raise InputError(f"spaCy has no language {language!r} ({exc})") from None
         self.nlp.add_pipe("sentencizer")
+        # spaCy refuses texts over 1,000,000 characters by default (its parser and NER
+        # would need too much memory); a tokenizer and sentencizer do not.
+        self.nlp.max_length = 2**31 - 1
         self.language = language
         self.description = (
             f"spaCy {spacy.about.__version__} blank '{language}' tokenizer + sentencizer"
         )
         self._doc: Any = None
+        self._text: str | None = None
 
     def _parse(self, text: str) -> Any:
-        if self._doc is None or self._doc.text is not text:
+        # tokens() and sentence_starts() of one segment() share a parse (Doc.text is
+        # rebuilt on every access, so compare with the string we parsed)
+        if self._doc is None or self._text is not text:
             self._doc = self.nlp(text)
+            self._text = text
         return self._doc
 
     def tokens(self, text: str) -> list[tuple[int, int]]:
@@ -185,12 +250,7 @@ class SpacyTokenizer(Tokenizer):
         starts = Tokenizer.sentence_starts(self, text, tokens)
         # keep our line-break rule; take spaCy's decision on punctuation
         token_starts = [t[0] for t in tokens]
-        line_starts = {
-            i
-            for i in starts
-            if "\n" in text[tokens[i - 1][1] : tokens[i][0]]
-            or "\r" in text[tokens[i - 1][1] : tokens[i][0]]
-        }
+        line_starts = {i for i in starts if _has_line_break(text[tokens[i - 1][1] : tokens[i][0]])}
         spacy_starts = set()
         for char in sentence_chars[1:]:
             index = bisect.bisect_left(token_starts, char)
