@@ -1,0 +1,308 @@
+"""doccano JSONL (docs/formats/doccano.md): sequence labelling, with or without relations.
+
+One document per line, in either of doccano's shapes:
+
+* ``{"text", "label": [[start, end, "LABEL"], ...]}`` (sequence labelling);
+* ``{"text", "entities": [{"id", "start_offset", "end_offset", "label"}],
+  "relations": [{"id", "from_id", "to_id", "type"}]}`` (with relations).
+
+Every other field is the document's meta, as doccano itself reads it. Offsets are
+end exclusive; doccano's web UI counts them in UTF-16 units while its importers
+store code points, so the unit is detected per file (annotator.core.io.utf16).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from annotator.core.errors import InputError, OffsetError
+from annotator.core.io import utf16
+from annotator.core.io.base import (
+    OFFSET_UNITS,
+    ExportContext,
+    Parts,
+    ReadContext,
+    part_files,
+    read_text_file,
+)
+from annotator.core.io.jsonl import _json_type, dumps
+from annotator.core.io.losses import Losses
+from annotator.core.io.records import DocumentRecord, RelationRecord, SpanRecord, check_record
+from annotator.core.model import Annotations, Document, Status
+from annotator.core.text import check_span
+
+# doccano 1.x exports wrote the text as "data" and older docs the spans as "labels"
+TEXT_KEYS = ("text", "data")
+SPAN_KEYS = ("entities", "label", "labels")
+RESERVED = ("id", "text", "label", "entities", "relations")  # written by the exporter
+META_CLASH = "meta field(s) named like a doccano field (id, text, label, entities, relations)"
+
+
+@dataclass
+class _Line:
+    """One line as read, offsets still in the file's unit."""
+
+    where: str
+    number: int
+    text: str
+    uid: str | None
+    meta: dict[str, Any]
+    spans: list[tuple[int, int, str]] = field(default_factory=list)
+    relations: list[tuple[int, int, str]] = field(default_factory=list)  # span indexes
+
+
+# -- reading -------------------------------------------------------------------
+def load(path: Path, ctx: ReadContext) -> list[DocumentRecord]:
+    if path.is_dir():
+        raise InputError(f"{path}: is a folder; doccano import reads .jsonl files")
+    source = str(path)
+    lines: list[_Line] = []
+    for number, raw in enumerate(read_text_file(path).split("\n"), 1):
+        if not raw.strip():
+            continue
+        where = f"{source} line {number}"
+        try:
+            value = json.loads(raw)
+        except json.JSONDecodeError as exc:
+            raise InputError(f"{where}: malformed JSON: {exc.msg} at column {exc.colno}") from None
+        except RecursionError:
+            raise InputError(f"{where}: malformed JSON: nested too deeply") from None
+        lines.append(_parse(value, where, number))
+    verdict = utf16.choose(
+        ctx.offsets,
+        (
+            (
+                line.text,
+                [
+                    utf16.Offsets(start, end, where=f"line {line.number} span {index}")
+                    for index, (start, end, _label) in enumerate(line.spans, 1)
+                ],
+            )
+            for line in lines
+        ),
+        source,
+    )
+    message = utf16.warning(verdict, source, "as doccano's web UI counts them")
+    if message:
+        ctx.warn(message)
+    return [_record(line, verdict.unit) for line in lines]
+
+
+def _parse(value: Any, where: str, number: int) -> _Line:
+    if not isinstance(value, Mapping):
+        raise InputError(f"{where}: expected a JSON object, not {_json_type(value)}")
+    text_key = next((key for key in TEXT_KEYS if key in value), None)
+    if text_key is None:
+        raise InputError(f'{where}: missing "text"')
+    text = value[text_key]
+    if not isinstance(text, str):
+        raise InputError(f'{where}: "{text_key}" must be a string, not {_json_type(text)}')
+    uid = value.get("id")
+    if uid is not None:
+        if isinstance(uid, bool) or not isinstance(uid, str | int):
+            raise InputError(f'{where}: "id" must be a string or an integer')
+        uid = str(uid)
+    span_key = next((key for key in SPAN_KEYS if key in value), None)
+    used = {text_key, "id", "relations"}
+    line = _Line(where, number, text, uid, {})
+    ids: dict[str, int] = {}
+    if span_key is not None:
+        used.add(span_key)
+        for index, item in enumerate(_array(value, span_key, where), 1):
+            _span(item, f"{where}: span {index}", line, ids)
+    for index, item in enumerate(_array(value, "relations", where), 1):
+        _relation(item, f"{where}: relation {index}", line, ids)
+    line.meta = {
+        key: item
+        for key, item in value.items()
+        if key not in used and not (key == "Comments" and item == [])  # doccano's empty list
+    }
+    return line
+
+
+def _array(value: Mapping[str, Any], key: str, where: str) -> list[Any]:
+    items = value.get(key)
+    if items is None:
+        return []
+    if not isinstance(items, list):
+        raise InputError(f'{where}: "{key}" must be an array, not {_json_type(items)}')
+    return items
+
+
+def _span(item: Any, where: str, line: _Line, ids: dict[str, int]) -> None:
+    """``[start, end, label]`` or ``{"id", "start_offset", "end_offset", "label"}``."""
+    if isinstance(item, list):
+        if len(item) < 3:
+            raise InputError(f"{where}: expected [start, end, label], not {len(item)} item(s)")
+        start, end, label = item[0], item[1], item[2]
+        key = None
+    elif isinstance(item, Mapping):
+        for required in ("start_offset", "end_offset", "label"):
+            if required not in item:
+                raise InputError(f'{where}: missing "{required}"')
+        start, end, label = item["start_offset"], item["end_offset"], item["label"]
+        key = item.get("id")
+    else:
+        raise InputError(f"{where}: expected an array or an object, not {_json_type(item)}")
+    for name, offset in (("start", start), ("end", end)):
+        if isinstance(offset, bool) or not isinstance(offset, int):
+            raise InputError(f"{where}: {name} must be an integer, not {offset!r}")
+    if start >= end:
+        raise InputError(f"{where}: empty span: start {start} is not before end {end}")
+    if not isinstance(label, str):
+        raise InputError(f"{where}: the label must be a string, not {_json_type(label)}")
+    if key is not None:
+        if isinstance(key, bool) or not isinstance(key, str | int):
+            raise InputError(f'{where}: "id" must be a string or an integer')
+        if str(key) in ids:
+            raise InputError(f"{where}: entity id {key!r} is used twice in this line")
+        ids[str(key)] = len(line.spans)
+    line.spans.append((start, end, label))
+
+
+def _relation(item: Any, where: str, line: _Line, ids: dict[str, int]) -> None:
+    if not isinstance(item, Mapping):
+        raise InputError(f"{where}: expected an object, not {_json_type(item)}")
+    ends = []
+    for key in ("from_id", "to_id"):
+        ref = item.get(key)
+        if ref is None:
+            raise InputError(f'{where}: missing "{key}"')
+        if isinstance(ref, bool) or str(ref) not in ids:
+            raise InputError(f"{where}: {key} {ref!r} is not the id of an entity in this line")
+        ends.append(ids[str(ref)])
+    kind = item.get("type", item.get("label"))
+    if not isinstance(kind, str):
+        raise InputError(f'{where}: "type" must be a string, not {_json_type(kind)}')
+    line.relations.append((ends[0], ends[1], kind))
+
+
+def _record(line: _Line, unit: str) -> DocumentRecord:
+    convert = utf16.Converter(line.text, unit)
+    spans = []
+    for index, (start, end, label) in enumerate(line.spans, 1):
+        try:
+            start, end = convert(start, end)
+            check_span(line.text, start, end)
+        except OffsetError as exc:
+            raise InputError(f"{line.where}: span {index}: {exc}") from None
+        spans.append(SpanRecord(f"T{index}", start, end, label))
+    relations = [
+        RelationRecord(f"R{index}", kind, f"T{head + 1}", f"T{tail + 1}")
+        for index, (head, tail, kind) in enumerate(line.relations, 1)
+    ]
+    record = DocumentRecord(
+        text=line.text,
+        uid=line.uid,
+        meta=line.meta,
+        status=Status.TODO,
+        spans=spans,
+        relations=relations,
+        source=line.where,
+    )
+    check_record(record)
+    return record
+
+
+# -- writing -------------------------------------------------------------------
+def export(parts: Parts, target: Path, ctx: ExportContext) -> None:
+    unit = ctx.options.offsets
+    if unit not in OFFSET_UNITS:
+        raise InputError(f"unknown offset unit {unit!r} (use codepoints or utf16)")
+    # One shape per file, chosen by the schema: doccano picks its importer per file.
+    with_relations = bool(ctx.schema.relations)
+    if unit == utf16.UTF16:
+        ctx.notes.append("offsets count UTF-16 units (as doccano's web UI does)")
+    for _name, items, path in part_files(parts, target, ".jsonl"):
+        with path.open("w", encoding="utf-8", newline="\n") as out:
+            for document, annotations in items:
+                line = document_object(
+                    document, annotations, relations=with_relations, unit=unit, losses=ctx.losses
+                )
+                out.write(dumps(line))
+                out.write("\n")
+
+
+def document_object(
+    document: Document,
+    annotations: Annotations,
+    *,
+    relations: bool,
+    unit: str = utf16.CODEPOINTS,
+    losses: Losses | None = None,
+) -> dict[str, Any]:
+    """One doccano line: id, text, meta fields, then the spans (and relations)."""
+    text = document.text
+    line: dict[str, Any] = {"id": _document_id(document.uid), "text": text}
+    for key, value in document.meta.items():
+        if key in RESERVED:
+            if losses is not None:
+                losses.add(META_CLASH, f"{document.uid} {key!r}")
+            continue
+        line[key] = value
+    umap = utf16.to_utf16(text) if unit == utf16.UTF16 else None
+
+    def offset(value: int) -> int:
+        return umap.to_utf16(value) if umap is not None else value
+
+    if not relations:
+        line["label"] = [
+            [offset(span.start), offset(span.end), span.label] for span in annotations.spans
+        ]
+        return line
+    span_ids = dict(
+        zip(
+            (span.id for span in annotations.spans),
+            _numbers([span.uid for span in annotations.spans], "T"),
+            strict=True,
+        )
+    )
+    line["entities"] = [
+        {
+            "id": span_ids[span.id],
+            "label": span.label,
+            "start_offset": offset(span.start),
+            "end_offset": offset(span.end),
+        }
+        for span in annotations.spans
+    ]
+    line["relations"] = [
+        {
+            "id": number,
+            "from_id": span_ids[relation.head_id],
+            "to_id": span_ids[relation.tail_id],
+            "type": relation.type,
+        }
+        for relation, number in zip(
+            annotations.relations,
+            _numbers([relation.uid for relation in annotations.relations], "R"),
+            strict=True,
+        )
+    ]
+    return line
+
+
+def _document_id(uid: str) -> str | int:
+    """doccano's ids are integers: ``"7"`` is written as 7, other ids as they are."""
+    if uid.isascii() and uid.isdigit() and str(int(uid)) == uid:
+        return int(uid)
+    return uid
+
+
+def _numbers(uids: Sequence[str], prefix: str) -> list[int]:
+    """Integer ids: the numbers of ``T7``-style uids when all have distinct ones, else 1..n."""
+    pattern = re.compile(re.escape(prefix) + r"([0-9]+)")
+    numbers = []
+    for uid in uids:
+        match = pattern.fullmatch(uid)
+        if match is None:
+            break
+        numbers.append(int(match.group(1)))
+    if len(numbers) == len(uids) and len(set(numbers)) == len(numbers):
+        return numbers
+    return list(range(1, len(uids) + 1))

@@ -1,0 +1,419 @@
+"""Label Studio's JSON export (docs/formats/labelstudio.md): text spans and relations.
+
+The export is a list of tasks::
+
+    {"id", "data": {"text": ..., other fields},
+     "annotations": [{"result": [...], "was_cancelled", "updated_at", ...}],
+     "predictions": [{"result": [...]}]}
+
+A span result is ``{"id", "type": "labels", "to_name", "value": {"start", "end",
+"text", "labels"}}``; a relation ``{"type": "relation", "from_id", "to_id",
+"direction", "labels"}``. Offsets are code points, end exclusive, except in
+exports of 2021 versions, which counted UTF-16 units (label-studio issue #1347);
+the unit is told from the spans' ``text`` (annotator.core.io.utf16).
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from annotator.core.errors import InputError, OffsetError
+from annotator.core.io import utf16
+from annotator.core.io.base import ReadContext, read_text_file
+from annotator.core.io.jsonl import _json_type
+from annotator.core.io.losses import Losses
+from annotator.core.io.records import DocumentRecord, RelationRecord, SpanRecord, check_record
+from annotator.core.model import Status
+from annotator.core.text import check_span
+
+RELATED = "related"  # the type of a relation drawn without a label
+DIRECTIONS = ("right", "left", "bi")
+OTHER_FIELD = "span(s) on another text field of the task"
+UNLABELLED = "region(s) without a label"
+UNSUPPORTED = "result(s) of a kind other than text labels and relations"
+NO_SPAN = "relation(s) whose region was not imported"
+SELF = "relation(s) from a region to itself"
+_WHITESPACE = " \t\n\r"
+
+
+@dataclass
+class _Span:
+    start: int
+    end: int
+    label: str
+    text: str | None
+    index: int  # of the result, for messages
+
+
+@dataclass
+class _Task:
+    at: str
+    text: str
+    uid: str | None
+    meta: dict[str, Any]
+    status: Status
+    spans: list[_Span] = field(default_factory=list)
+    relations: list[tuple[int, int, str]] = field(default_factory=list)  # span indexes
+
+
+# -- reading -------------------------------------------------------------------
+def load(path: Path, ctx: ReadContext) -> list[DocumentRecord]:
+    if path.is_dir():
+        raise InputError(f"{path}: is a folder; Label Studio import reads its JSON export file")
+    source = str(path)
+    counts: Counter[str] = Counter()
+    tasks = [
+        _task(value, f"{source} line {line}", ctx.losses, counts)
+        for line, value in _json_array(read_text_file(path), source)
+    ]
+    verdict = utf16.choose(
+        ctx.offsets,
+        (
+            (
+                task.text,
+                [
+                    utf16.Offsets(
+                        span.start, span.end, span.text, f"{_short(task.at)} {span.index}"
+                    )
+                    for span in task.spans
+                ],
+            )
+            for task in tasks
+        ),
+        source,
+    )
+    message = utf16.warning(verdict, source, "as exports of Label Studio before 2022 did")
+    if message:
+        ctx.warn(message)
+    if counts["several"]:
+        ctx.warn(
+            f"{source}: {counts['several']} task(s) had several annotations; imported the "
+            f"latest non-cancelled one of each ({counts['unused']} other annotation(s) "
+            "not imported)"
+        )
+    if counts["predicted"]:
+        ctx.warn(
+            f"{source}: {counts['predicted']} task(s) had no annotations; imported their "
+            "latest prediction instead (status todo)"
+        )
+    if counts["cancelled"]:
+        ctx.warn(
+            f"{source}: {counts['cancelled']} task(s) whose annotations were all cancelled "
+            "imported as skipped"
+        )
+    if counts["bi"]:
+        ctx.warn(
+            f"{source}: {counts['bi']} bidirectional relation(s) imported as directed "
+            "from → to (the project's relations have a direction)"
+        )
+    return [_record(task, verdict.unit) for task in tasks]
+
+
+def _short(at: str) -> str:
+    """``x.json line 3 (task 7)`` -> ``line 3 (task 7) result``, for the detector's examples."""
+    return at[at.rindex(" line ") + 1 :] + " result"
+
+
+def _json_array(raw: str, source: str) -> list[tuple[int, Any]]:
+    """The tasks of a JSON array with the line each starts on, for messages."""
+    decoder = json.JSONDecoder()
+    line, counted = 1, 0
+
+    def line_at(position: int) -> int:
+        nonlocal line, counted
+        line += raw.count("\n", counted, position)
+        counted = position
+        return line
+
+    def skip(position: int) -> int:
+        while position < len(raw) and raw[position] in _WHITESPACE:
+            position += 1
+        return position
+
+    def decode(position: int) -> tuple[Any, int]:
+        try:
+            return decoder.raw_decode(raw, position)
+        except json.JSONDecodeError as exc:
+            raise InputError(
+                f"{source} line {exc.lineno}: malformed JSON: {exc.msg} at column {exc.colno}"
+            ) from None
+        except RecursionError:
+            raise InputError(
+                f"{source} line {line_at(position)}: malformed JSON: nested too deeply"
+            ) from None
+
+    position = skip(0)
+    if position == len(raw):
+        return []
+    if raw[position] == "{":  # a single task
+        value, end = decode(position)
+        items = [(line_at(position), value)]
+    elif raw[position] != "[":
+        value, end = decode(position)  # malformed JSON is named as such, with its line
+        raise InputError(
+            f"{source}: expected a JSON array of tasks (Label Studio's JSON export), "
+            f"not {_json_type(value)}"
+        )
+    else:
+        items = []
+        end = skip(position + 1)
+        if end < len(raw) and raw[end] == "]":
+            end += 1
+        else:
+            while True:
+                start = skip(end)
+                value, end = decode(start)
+                items.append((line_at(start), value))
+                end = skip(end)
+                if end < len(raw) and raw[end] == ",":
+                    end += 1
+                    continue
+                if end < len(raw) and raw[end] == "]":
+                    end += 1
+                    break
+                raise InputError(
+                    f"{source} line {line_at(end)}: malformed JSON: expected ',' or ']' "
+                    "after a task"
+                )
+    end = skip(end)
+    if end != len(raw):
+        raise InputError(
+            f"{source} line {line_at(end)}: malformed JSON: extra data after the tasks"
+        )
+    return items
+
+
+def _task(value: Any, at: str, losses: Losses, counts: Counter[str]) -> _Task:
+    if not isinstance(value, Mapping):
+        raise InputError(f"{at}: expected a task object, not {_json_type(value)}")
+    uid = value.get("id")
+    if uid is not None:
+        if isinstance(uid, bool) or not isinstance(uid, str | int):
+            raise InputError(f'{at}: "id" must be a string or an integer')
+        uid = str(uid)
+        at = f"{at} (task {uid})"
+    data = value.get("data")
+    if not isinstance(data, Mapping):
+        hint = " (export as JSON, not JSON-MIN)" if data is None and "text" in value else ""
+        raise InputError(f'{at}: "data" must be an object, not {_json_type(data)}{hint}')
+
+    annotations = _objects(value, "annotations", at) or _objects(value, "completions", at)
+    live = [item for item in annotations if not item.get("was_cancelled")]
+    status = Status.TODO
+    results: list[Any] = []
+    if live:
+        status = Status.DONE
+        results = _array(_latest(live), "result", at)
+        if len(annotations) > 1:
+            counts["several"] += 1
+            counts["unused"] += len(annotations) - 1
+    elif annotations:
+        status = Status.SKIPPED
+        counts["cancelled"] += 1
+    else:
+        predictions = _objects(value, "predictions", at)
+        if predictions:
+            results = _array(_latest(predictions), "result", at)
+            counts["predicted"] += 1
+
+    items = [_object(item, f"{at}: result {index}") for index, item in enumerate(results, 1)]
+    key = _text_key(data, items, at)
+    task = _Task(at, data[key], uid, {k: v for k, v in data.items() if k != key}, status)
+    regions: dict[str, list[int]] = {}  # region id -> its spans (one per label)
+    known: set[str] = set()
+    for index, item in enumerate(items, 1):
+        label = f"{at}: result {index}"
+        region = item.get("id")
+        if isinstance(region, str | int) and not isinstance(region, bool):
+            known.add(str(region))
+        kind = item.get("type")
+        if kind == "relation":
+            continue
+        if kind != "labels":
+            losses.add(UNSUPPORTED, f"{at} result {index} ({kind})")
+            continue
+        target = item.get("to_name")
+        if isinstance(target, str) and target != key and isinstance(data.get(target), str):
+            losses.add(OTHER_FIELD, f"{at} result {index} ({target})")
+            continue
+        found = _object(item.get("value"), f'{label} "value"')
+        start, end = _integer(found, "start", label), _integer(found, "end", label)
+        given = found.get("text")
+        if given is not None and not isinstance(given, str):
+            raise InputError(f'{label}: "text" must be a string, not {_json_type(given)}')
+        names = found.get("labels")
+        if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
+            raise InputError(f'{label}: "labels" must be an array of strings')
+        if not names:
+            losses.add(UNLABELLED, f"{at} result {index}")
+            continue
+        ids = regions.setdefault(str(region), [])
+        for name in names:  # a region with several labels is a span per label
+            ids.append(len(task.spans))
+            task.spans.append(_Span(start, end, name, given, index))
+
+    for index, item in enumerate(items, 1):
+        if item.get("type") != "relation":
+            continue
+        label = f"{at}: result {index}"
+        ends = []
+        for side in ("from_id", "to_id"):
+            ref = item.get(side)
+            if ref is None:
+                raise InputError(f'{label}: missing "{side}"')
+            if str(ref) not in known:
+                raise InputError(f"{label}: {side} {ref!r} is not the id of a result")
+            ends.append(regions.get(str(ref)))
+        head, tail = ends
+        if head is None or tail is None:
+            losses.add(NO_SPAN, f"{at} result {index}")
+            continue
+        direction = item.get("direction", "right")
+        if direction not in DIRECTIONS:
+            raise InputError(f"{label}: unknown direction {direction!r} (right, left or bi)")
+        if direction == "left":
+            head, tail = tail, head
+        elif direction == "bi":
+            counts["bi"] += 1
+        names = item.get("labels") or [RELATED]
+        if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
+            raise InputError(f'{label}: "labels" must be an array of strings')
+        if head[0] == tail[0]:
+            losses.add(SELF, f"{at} result {index}")
+            continue
+        for name in names:  # one relation per label, between the regions' first spans
+            task.relations.append((head[0], tail[0], name))
+    return task
+
+
+def _text_key(data: Mapping[str, Any], results: list[Mapping[str, Any]], at: str) -> str:
+    """The data field holding the text.
+
+    ``text``; else the field the span results point at (``to_name`` is the name
+    of the Text tag, which is often its field's name too); else the string field
+    the regions' own texts fit; else the only string field.
+    """
+    if isinstance(data.get("text"), str):
+        return "text"
+    regions = [item for item in results if item.get("type") == "labels"]
+    targets = {
+        name
+        for item in regions
+        if isinstance(name := item.get("to_name"), str) and isinstance(data.get(name), str)
+    }
+    if len(targets) == 1:
+        return targets.pop()
+    strings = [key for key, item in data.items() if isinstance(item, str)]
+    if len(strings) > 1:
+        values = [item.get("value") for item in regions]
+        given = [v for v in values if isinstance(v, Mapping) and isinstance(v.get("text"), str)]
+        fitting = [key for key in strings if given and all(_fits(data[key], v) for v in given)]
+        if len(fitting) == 1:
+            return fitting[0]
+    if len(strings) == 1:
+        return strings[0]
+    fields = ", ".join(repr(key) for key in data) or "none"
+    raise InputError(f'{at}: cannot tell which "data" field is the text (fields: {fields})')
+
+
+def _fits(text: str, value: Mapping[str, Any]) -> bool:
+    """Whether a region's text is in ``text`` at its offsets, counted either way."""
+    start, end = value.get("start"), value.get("end")
+    if not isinstance(start, int) or not isinstance(end, int):
+        return False
+    if text[start:end] == value["text"]:
+        return True
+    units = text.encode("utf-16-le", "surrogatepass")
+    return bool(units[2 * start : 2 * end].decode("utf-16-le", "replace") == value["text"])
+
+
+def _latest(items: list[Mapping[str, Any]]) -> Mapping[str, Any]:
+    """The most recently updated (else created) item; the last one if times are missing."""
+    stamps = [_when(item) for item in items]
+    if all(stamp is not None for stamp in stamps):
+        return items[max(range(len(items)), key=lambda i: (stamps[i], i))]
+    return items[-1]
+
+
+def _when(item: Mapping[str, Any]) -> float | None:
+    value = item.get("updated_at") or item.get("created_at")
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return float(value)
+    if not isinstance(value, str):
+        return None
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        return None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.timestamp()
+
+
+def _integer(value: Mapping[str, Any], key: str, label: str) -> int:
+    item = value.get(key)
+    if isinstance(item, bool) or not isinstance(item, int):
+        raise InputError(f"{label}: {key} must be an integer, not {item!r}")
+    return item
+
+
+def _array(value: Mapping[str, Any], key: str, at: str) -> list[Any]:
+    items = value.get(key)
+    if items is None:
+        return []
+    if not isinstance(items, list):
+        raise InputError(f'{at}: "{key}" must be an array, not {_json_type(items)}')
+    return items
+
+
+def _object(value: Any, label: str) -> Mapping[str, Any]:
+    if not isinstance(value, Mapping):
+        raise InputError(f"{label}: expected an object, not {_json_type(value)}")
+    return value
+
+
+def _objects(value: Mapping[str, Any], key: str, at: str) -> list[Mapping[str, Any]]:
+    return [
+        _object(item, f"{at}: {key[:-1]} {index}")
+        for index, item in enumerate(_array(value, key, at), 1)
+    ]
+
+
+def _record(task: _Task, unit: str) -> DocumentRecord:
+    convert = utf16.Converter(task.text, unit)
+    spans = []
+    for number, span in enumerate(task.spans, 1):
+        label = f"{task.at}: result {span.index}"
+        try:
+            start, end = convert(span.start, span.end)
+            check_span(task.text, start, end)
+        except OffsetError as exc:
+            raise InputError(f"{label}: {exc}") from None
+        if span.text is not None and span.text != task.text[start:end]:
+            reading = "UTF-16 units" if unit == utf16.UTF16 else "code points"
+            raise InputError(
+                f"{label}: its text {span.text!r} differs from text[{start}:{end}] = "
+                f"{task.text[start:end]!r} (offsets {span.start}:{span.end} read as {reading})"
+            )
+        spans.append(SpanRecord(f"T{number}", start, end, span.label))
+    relations = [
+        RelationRecord(f"R{index}", kind, f"T{head + 1}", f"T{tail + 1}")
+        for index, (head, tail, kind) in enumerate(task.relations, 1)
+    ]
+    record = DocumentRecord(
+        text=task.text,
+        uid=task.uid,
+        meta=task.meta,
+        status=task.status,
+        spans=spans,
+        relations=relations,
+        source=task.at,
+    )
+    check_record(record)
+    return record
