@@ -1,0 +1,94 @@
+"""File > Export… (Ctrl+E): the format dialog, the worker export and its summary."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from annotator.core import edits
+from annotator.qt.dialogs.export_dialog import ExportDialog
+from tests.qt.conftest import WindowFactory
+
+
+def _dialog(app: QApplication) -> ExportDialog | None:
+    for widget in app.topLevelWidgets():
+        if isinstance(widget, ExportDialog) and widget.isVisible():
+            return widget
+    return None
+
+
+def test_ctrl_e_exports_conll_and_reports_what_it_left_out(
+    qtbot, qapp, make_window: WindowFactory, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    window = make_window("Angela Merkel visited Paris.")
+    project = window.project
+    doc_id = project.document_ids()[0]
+    window.controller.apply(edits.AddSpan(doc_id, 0, 13, "PER"))
+    window.controller.apply(edits.AddSpan(doc_id, 0, 6, "PER"))  # nested: CoNLL keeps the outer
+    window.controller.apply(edits.AddSpan(doc_id, 22, 27, "GPE"))
+    target = tmp_path / "out.conll"
+    seen: dict[str, str] = {}
+
+    def fill() -> None:
+        dialog = _dialog(qapp)
+        if dialog is None:
+            QTimer.singleShot(20, fill)
+            return
+        dialog.format.setCurrentIndex(dialog.format.findData("conll"))
+        seen["holds"] = dialog.holds.text()
+        seen["tokenizer"] = str(dialog.tokenizer.isEnabled())
+        seen["offsets"] = str(dialog.offsets.isEnabled())
+        dialog.tokenizer.setCurrentIndex(dialog.tokenizer.findData("rules"))
+        dialog.target.setText(str(target))
+        dialog.accept()
+
+    QTimer.singleShot(0, fill)
+    qtbot.keyClick(window.article, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(target.exists)
+    assert "Events and relations are left out" in seen["holds"]
+    assert seen["tokenizer"] == "True" and seen["offsets"] == "False"
+    lines = target.read_text(encoding="utf-8").splitlines()
+    assert lines[0].startswith("-DOCSTART-")
+    tagged = [line.split() for line in lines if line and not line.startswith("-DOCSTART-")]
+    assert [tag[-1] for tag in tagged][:3] == ["B-PER", "I-PER", "O"]
+    boxes = [w for w in qapp.topLevelWidgets() if isinstance(w, QMessageBox) and w.isVisible()]
+    assert boxes and "1 overlapping" in boxes[-1].text()
+    for box in boxes:
+        box.close()
+
+
+def test_a_bad_split_is_refused_in_the_dialog(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    dialog = ExportDialog("p", tmp_path)
+    qtbot.addWidget(dialog)
+    dialog.split_on.setChecked(True)
+    dialog.split.setText("80/30")
+    dialog.accept()
+    assert dialog.result_settings() is None
+    assert "add up to 100" in dialog.error.text()
+    dialog.split.setText("80/10/10")
+    dialog.accept()
+    settings = dialog.result_settings()
+    assert settings is not None
+    fmt, target, options = settings
+    assert fmt == "jsonl" and options.split == (80, 10, 10)
+    assert target.suffix == ""  # a split writes a folder
+
+
+def test_split_export_from_the_window(qtbot, make_window: WindowFactory, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from annotator.core.io.base import ExportOptions
+
+    window = make_window(*(f"Document number {i}." for i in range(10)))
+    result = window.export_to(tmp_path / "parts", ExportOptions(split=(80, 10, 10), seed=3))
+    assert result is not None and result.parts == {"train": 8, "dev": 1, "test": 1}
+    texts = [
+        json.loads(line)["text"]
+        for name in ("train", "dev", "test")
+        for line in (tmp_path / "parts" / f"{name}.jsonl").read_text().splitlines()
+    ]
+    assert sorted(texts) == sorted(f"Document number {i}." for i in range(10))
+    for box in QApplication.topLevelWidgets():
+        if isinstance(box, QMessageBox):
+            box.close()
