@@ -126,6 +126,12 @@ def _parser() -> argparse.ArgumentParser:
         help="conll and hf tags (default iob2)",
     )
     exp.add_argument(
+        "--triggers",
+        action="store_true",
+        help="conll and hf: tag event trigger spans too (for event detection), "
+        "not only entities",
+    )
+    exp.add_argument(
         "--tokenizer",
         choices=TOKENIZERS,
         default="auto",
@@ -274,6 +280,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         tokenizer=args.tokenizer,
         language=args.language,
         offsets=args.offsets,
+        triggers=args.triggers,
     )
     bar = _ProgressBar("exporting")
     try:

@@ -147,7 +147,7 @@ def test_export_reads_back_with_seqeval(
         pytest.skip("spaCy is not installed")
     target = tmp_path / "out.conll"
     result = formats.export_project(
-        project, "conll", target, ExportOptions(scheme=scheme, tokenizer=tokenizer)
+        project, "conll", target, ExportOptions(triggers=True, scheme=scheme, tokenizer=tokenizer)
     )
     documents = parse_conll(target)
     assert len(documents) == len(DOCUMENTS)
@@ -175,7 +175,9 @@ def test_export_reads_back_with_seqeval(
 
 def test_export_format_on_disk(project: Project, tmp_path: Path) -> None:
     target = tmp_path / "out.conll"
-    formats.export_project(project, "conll", target, ExportOptions(tokenizer="rules"))
+    formats.export_project(
+        project, "conll", target, ExportOptions(triggers=True, tokenizer="rules")
+    )
     text = target.read_text(encoding="utf-8")
     assert text.startswith("-DOCSTART- -X- O O\n\nThe O\nSyrian B-ORG\nArmy I-ORG\n")
     assert "\nKharkiv I-ORG\nteam O\nin O\nKharkiv B-GPE\n. O\n\n" in text
@@ -191,7 +193,7 @@ def test_spacy_convert_reads_the_export(project: Project, tmp_path: Path, scheme
     from spacy.training.converters import conll_ner_to_docs
 
     target = tmp_path / "out.conll"
-    formats.export_project(project, "conll", target, ExportOptions(scheme=scheme))
+    formats.export_project(project, "conll", target, ExportOptions(triggers=True, scheme=scheme))
     docs = list(conll_ner_to_docs(target.read_text(encoding="utf-8"), no_print=True))
     expected = kept_spans()
     named = [uid for uid, *_ in DOCUMENTS if uid != "blank"]  # spaCy drops the empty one
@@ -204,7 +206,14 @@ def test_export_without_spacy_uses_the_rules(
     project: Project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(tokens, "spacy_available", lambda: False)
-    result = formats.export_project(project, "conll", tmp_path / "out.conll", ExportOptions())
+    result = formats.export_project(
+        project,
+        "conll",
+        tmp_path / "out.conll",
+        ExportOptions(
+            triggers=True,
+        ),
+    )
     assert "tokens and sentences: rule-based tokenizer and sentence splitter (annotator)" in (
         result.lines()
     )
@@ -213,7 +222,10 @@ def test_export_without_spacy_uses_the_rules(
 def test_export_with_a_split_writes_a_folder(project: Project, tmp_path: Path) -> None:
     target = tmp_path / "parts"
     result = formats.export_project(
-        project, "conll", target, ExportOptions(split=(50, 25, 25), tokenizer="rules")
+        project,
+        "conll",
+        target,
+        ExportOptions(triggers=True, split=(50, 25, 25), tokenizer="rules"),
     )
     assert result.parts == {"train": 2, "dev": 1, "test": 1}
     for name in ("train", "dev", "test"):
@@ -224,7 +236,7 @@ def test_export_with_a_split_writes_a_folder(project: Project, tmp_path: Path) -
 def test_export_refuses_an_unknown_scheme(project: Project, tmp_path: Path) -> None:
     with pytest.raises(InputError, match="unknown tag scheme 'bioes'"):
         formats.export_project(
-            project, "conll", tmp_path / "x.conll", ExportOptions(scheme="bioes")
+            project, "conll", tmp_path / "x.conll", ExportOptions(triggers=True, scheme="bioes")
         )
     assert not (tmp_path / "x.conll").exists()
 
@@ -236,7 +248,9 @@ def test_labels_with_spaces_are_written_with_underscores(tmp_path: Path) -> None
         [DocumentRecord(text=text, spans=[SpanRecord("T1", 11, 24, "job title")])]
     )
     target = tmp_path / "out.conll"
-    result = formats.export_project(project, "conll", target, ExportOptions(tokenizer="rules"))
+    result = formats.export_project(
+        project, "conll", target, ExportOptions(triggers=True, tokenizer="rules")
+    )
     assert "head B-job_title\nof I-job_title\nstate I-job_title\n" in target.read_text()
     assert "label 'job title' written as 'job_title' (columns cannot hold spaces)" in (
         result.lines()
@@ -245,7 +259,7 @@ def test_labels_with_spaces_are_written_with_underscores(tmp_path: Path) -> None
 
 def test_export_then_import_gives_the_kept_spans(project: Project, tmp_path: Path) -> None:
     first = tmp_path / "first.conll"
-    formats.export_project(project, "conll", first, ExportOptions(tokenizer="rules"))
+    formats.export_project(project, "conll", first, ExportOptions(triggers=True, tokenizer="rules"))
     records = formats.read([first], "conll")
     expected = kept_spans()
     named = [uid for uid, *_ in DOCUMENTS if uid != "blank"]  # no tokens: not read back
@@ -257,7 +271,7 @@ def test_export_then_import_gives_the_kept_spans(project: Project, tmp_path: Pat
     again = Project.in_memory()
     again.import_records(records)
     second = tmp_path / "second.conll"
-    formats.export_project(again, "conll", second, ExportOptions(tokenizer="rules"))
+    formats.export_project(again, "conll", second, ExportOptions(triggers=True, tokenizer="rules"))
     assert [r.spans for r in formats.read([second], "conll")] == [r.spans for r in records]
 
 
@@ -497,3 +511,13 @@ def test_outermost_ties() -> None:
     c = SimpleNamespace(start=2, end=6, label="A")
     kept, dropped = outermost([a, c, b], {"A": 0, "B": 1})
     assert kept == [b] and dropped == [a, c]  # same length: earliest start, then schema order
+
+
+def test_entities_only_by_default_with_triggers_counted(project: Project, tmp_path: Path) -> None:
+    target = tmp_path / "ner.conll"
+    result = formats.export_project(project, "conll", target, ExportOptions(tokenizer="rules"))
+    tags = {line.split()[-1] for line in target.read_text(encoding="utf-8").splitlines() if line}
+    assert not any("Movement:Transport" in tag for tag in tags)
+    assert {"B-ORG", "B-GPE"} <= tags
+    assert result.losses.counts["triggers"] >= 1
+    assert any("--triggers tags them" in line and "'evacuated'" in line for line in result.lines())

@@ -74,7 +74,9 @@ def entities(row: dict[str, Any], names: list[str], scheme: str) -> list[tuple[s
 
 def test_export_without_a_split(tmp_path: Path) -> None:
     target = tmp_path / "hf"
-    result = formats.export_project(make_project(), "hf", target, ExportOptions(tokenizer="rules"))
+    result = formats.export_project(
+        make_project(), "hf", target, ExportOptions(triggers=True, tokenizer="rules")
+    )
     assert sorted(p.name for p in target.iterdir()) == [
         ".annotator-export.json", "README.md", "label_names.json", "train.jsonl"
     ]  # fmt: skip
@@ -107,7 +109,9 @@ def test_export_without_a_split(tmp_path: Path) -> None:
 
 def test_datasets_loads_the_folder_with_class_labels(tmp_path: Path) -> None:
     target = tmp_path / "hf"
-    formats.export_project(make_project(), "hf", target, ExportOptions(tokenizer="rules"))
+    formats.export_project(
+        make_project(), "hf", target, ExportOptions(triggers=True, tokenizer="rules")
+    )
     loaded = datasets.load_dataset(str(target), cache_dir=str(tmp_path / "cache"))
     assert list(loaded) == ["train"]
     feature = loaded["train"].features["ner_tags"].feature
@@ -131,7 +135,9 @@ def test_datasets_loads_the_folder_with_class_labels(tmp_path: Path) -> None:
 
 def test_datasets_loads_the_json_files_with_the_label_names(tmp_path: Path) -> None:
     target = tmp_path / "hf"
-    formats.export_project(make_project(), "hf", target, ExportOptions(tokenizer="rules"))
+    formats.export_project(
+        make_project(), "hf", target, ExportOptions(triggers=True, tokenizer="rules")
+    )
     names = json.loads((target / "label_names.json").read_text(encoding="utf-8"))
     features = datasets.Features(
         {
@@ -159,7 +165,7 @@ def test_split_and_bilou(tmp_path: Path, tokenizer: str) -> None:
         make_project(extra=8),
         "hf",
         target,
-        ExportOptions(split=(80, 10, 10), scheme="bilou", tokenizer=tokenizer),
+        ExportOptions(triggers=True, split=(80, 10, 10), scheme="bilou", tokenizer=tokenizer),
     )
     assert result.parts == {"train": 8, "dev": 1, "test": 1}
     loaded = datasets.load_dataset(str(target), cache_dir=str(tmp_path / "cache"))
@@ -181,7 +187,10 @@ def test_split_and_bilou(tmp_path: Path, tokenizer: str) -> None:
 def test_an_empty_split_is_written_but_not_listed(tmp_path: Path) -> None:
     target = tmp_path / "hf"
     result = formats.export_project(
-        make_project(), "hf", target, ExportOptions(split=(50, 0, 50), tokenizer="rules")
+        make_project(),
+        "hf",
+        target,
+        ExportOptions(triggers=True, split=(50, 0, 50), tokenizer="rules"),
     )
     assert result.parts == {"train": 1, "dev": 0, "test": 1}
     assert (target / "dev.jsonl").read_text() == ""
@@ -192,7 +201,9 @@ def test_an_empty_split_is_written_but_not_listed(tmp_path: Path) -> None:
 
 def test_the_card_is_valid_yaml(tmp_path: Path) -> None:
     target = tmp_path / "hf"
-    formats.export_project(make_project(), "hf", target, ExportOptions(tokenizer="rules"))
+    formats.export_project(
+        make_project(), "hf", target, ExportOptions(triggers=True, tokenizer="rules")
+    )
     card = (target / "README.md").read_text(encoding="utf-8")
     assert card.startswith("---\n")
     header = yaml.safe_load(card.split("---\n")[1])
@@ -207,7 +218,7 @@ def test_labels_outside_the_schema_are_added_last(tmp_path: Path) -> None:
     # export() used directly with a schema that lacks a label the spans use
     project = make_project()
     schema = Schema("small", (Label("GPE", LabelKind.ENTITY, "#000000"),))
-    ctx = ExportContext(schema=schema, options=ExportOptions(tokenizer="rules"))
+    ctx = ExportContext(schema=schema, options=ExportOptions(triggers=True, tokenizer="rules"))
     items = [(d, project.annotations(d.id)) for d in project.iter_documents()]
     target = tmp_path / "hf"
     target.mkdir()
@@ -228,8 +239,16 @@ def test_awkward_label_names_survive_the_card(tmp_path: Path) -> None:
     odd = 'job: "title" #1\u2028x'
     project.import_records([DocumentRecord(text=text, spans=[SpanRecord("T1", 11, 24, odd)])])
     target = tmp_path / "hf"
-    formats.export_project(project, "hf", target, ExportOptions(tokenizer="rules"))
+    formats.export_project(project, "hf", target, ExportOptions(triggers=True, tokenizer="rules"))
     loaded = datasets.load_dataset(str(target), cache_dir=str(tmp_path / "cache"))
     names = loaded["train"].features["ner_tags"].feature.names
     assert names[-2:] == [f"B-{odd}", f"I-{odd}"]
     assert entities(loaded["train"][0], names, "iob2") == [("head of state", odd)]
+
+
+def test_label_names_are_entities_only_by_default(tmp_path: Path) -> None:
+    target = tmp_path / "ner"
+    result = formats.export_project(make_project(), "hf", target, ExportOptions(tokenizer="rules"))
+    names = json.loads((target / "label_names.json").read_text(encoding="utf-8"))
+    assert names == [name for name in NEWS_IOB2 if ":" not in name]
+    assert result.losses.counts["triggers"] >= 1

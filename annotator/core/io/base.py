@@ -52,6 +52,7 @@ class ExportOptions:
     tokenizer: str = "auto"  # auto | spacy | rules (annotator.core.io.tokens)
     language: str = "en"  # spaCy language for the tokenizer
     offsets: str = "codepoints"  # doccano: codepoints, or utf16 for doccano's web UI
+    triggers: bool = False  # CoNLL / Hugging Face: tag event trigger spans as well as entities
 
 
 @dataclass

@@ -7,8 +7,9 @@ dataset card whose YAML declares ``ner_tags`` a sequence of ``ClassLabel`` and
 maps the files to splits, so ``datasets.load_dataset(folder)`` gives the
 ClassLabel names by itself.
 
-Tags are the span labels of the schema (entity labels and event types, schema
-order): trigger spans are kept as tags; the events on them are counted as lost.
+Tags are the schema's entity labels in schema order, and its event types too
+with ``--triggers`` (trigger spans are otherwise counted, not tagged); events
+themselves are counted as lost.
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ def export(parts: Parts, target: Path, ctx: ExportContext) -> None:
     scheme = check_scheme(ctx.options.scheme)
     ctx.tokenizer  # noqa: B018 - load it now, so its note comes before ours
     ctx.notes.append(f"tags: {TITLES[scheme]}")
-    labels = span_labels(ctx.schema)
+    labels = span_labels(ctx.schema, ctx.options.triggers)
     names = tag_names(labels, scheme)
     index = {name: number for number, name in enumerate(names)}
     rows: dict[str, int] = {}

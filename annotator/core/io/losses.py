@@ -20,6 +20,7 @@ REASONS: dict[str, str] = {
     "cross-sentence": "relation(s) or argument(s) that cross a sentence boundary",
     "unsupported": "annotation(s) of a kind the format or the project cannot hold",
     "empty": "span(s) with no text",
+    "triggers": "event trigger span(s) not tagged (entities only; --triggers tags them)",
 }
 
 EXAMPLES = 3

@@ -68,9 +68,10 @@ def tag_names(labels: Iterable[str], scheme: str) -> list[str]:
     return ["O"] + [f"{prefix}-{label}" for label in labels for prefix in _PREFIXES[scheme]]
 
 
-def span_labels(schema: Schema) -> list[str]:
-    """Labels that spans carry (entity labels and event types), in schema order."""
-    return [label.name for label in schema.labels if label.kind != LabelKind.RELATION]
+def span_labels(schema: Schema, triggers: bool = True) -> list[str]:
+    """Labels that spans carry, in schema order: entity labels, and event types if asked."""
+    kinds = {LabelKind.ENTITY, LabelKind.EVENT} if triggers else {LabelKind.ENTITY}
+    return [label.name for label in schema.labels if label.kind in kinds]
 
 
 # -- spans to tags -------------------------------------------------------------
@@ -141,9 +142,13 @@ def tag_document(
     """
     text = document.text
     order = {name: index for index, name in enumerate(span_labels(ctx.schema))}
+    event_types = set() if ctx.options.triggers else {label.name for label in ctx.schema.events}
     candidates = []
     for span in annotations.spans:
-        if text[span.start : span.end].strip():
+        if span.label in event_types:
+            # NER data: a trigger is not an entity (--triggers tags them for event detection)
+            ctx.losses.add("triggers", where(document.uid, text, span.start, span.end))
+        elif text[span.start : span.end].strip():
             candidates.append(span)
         else:
             ctx.losses.add("empty", where(document.uid, text, span.start, span.end))

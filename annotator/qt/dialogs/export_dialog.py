@@ -87,7 +87,15 @@ class ExportDialog(QDialog):
         self.scheme = QComboBox(self)
         for scheme in ("iob2", "bilou", "iob1"):
             self.scheme.addItem(scheme.upper(), scheme)
-        form.addRow(self.tr("&Tags:"), self.scheme)
+        tags_row = QHBoxLayout()
+        tags_row.addWidget(self.scheme)
+        self.triggers = QCheckBox(self.tr("Tag event triggers too"), self)
+        self.triggers.setToolTip(
+            self.tr("Entities only by default; triggers are for event-detection training")
+        )
+        tags_row.addWidget(self.triggers)
+        tags_row.addStretch(1)
+        form.addRow(self.tr("&Tags:"), tags_row)
 
         self.tokenizer = QComboBox(self)
         self.tokenizer.addItem(self.tr("spaCy if installed, else rule-based"), "auto")
@@ -139,6 +147,7 @@ class ExportDialog(QDialog):
         fmt = formats.EXPORTS[self.format_name]
         name = fmt.name
         self.scheme.setEnabled(name in _TAGGED)
+        self.triggers.setEnabled(name in _TAGGED)
         self.tokenizer.setEnabled(name in _TOKENIZED)
         self.offsets.setEnabled(name == "doccano")
         self.split.setEnabled(self.split_on.isChecked())
@@ -193,6 +202,7 @@ class ExportDialog(QDialog):
             scheme=str(self.scheme.currentData()),
             tokenizer=str(self.tokenizer.currentData()),
             offsets=str(self.offsets.currentData()),
+            triggers=self.triggers.isChecked(),
         )
 
     def accept(self) -> None:
