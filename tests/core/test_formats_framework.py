@@ -250,3 +250,28 @@ def test_an_import_adds_the_labels_its_schema_defines_with_roles() -> None:
         == 0
     )
     assert schemas.schema_key_conflicts(project.schema) == []
+
+
+@pytest.mark.parametrize(
+    ("lines", "expected"),
+    [
+        (['{"text": "x", "entities": [], "relations": []}'], "doccano"),
+        (['{"text": "x", "label": [{"start": 0, "end": 1, "label": "A"}]}'], "doccano"),
+        (['{"text": "x", "labels": [[0, 1, "A"]]}'], "doccano"),
+        (['{"text": "x", "relations": [{"from_id": 1, "to_id": 2}], "spans": []}'], "doccano"),
+        (
+            ['{"text": "x", "spans": [], "relations": [{"head": 0, "child": 1, "label": "R"}]}'],
+            "prodigy",
+        ),
+        (['{"text": "x"}', '{"text": "y", "answer": "accept"}'], "prodigy"),
+        (['{"text": "x"}', '{"text": "y", "status": "done"}'], "jsonl"),
+        (['{"text": "x", "spans": [{"start": 0, "end": 1, "label": "A"}]}'], "jsonl"),
+        (['{"text": "x"}'], "jsonl"),
+    ],
+)
+def test_jsonl_shapes_are_told_apart_by_the_first_object_that_shows_them(
+    tmp_path: Path, lines: list[str], expected: str
+) -> None:
+    path = tmp_path / "a.jsonl"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert formats.detect(path) == expected

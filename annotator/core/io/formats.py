@@ -150,33 +150,50 @@ def _head(path: Path, size: int = 65536) -> str:
 
 
 def _detect_jsonl(head: str) -> str:
-    """Tell our JSONL, doccano and Prodigy apart by the first object's fields."""
-    for line in head.split("\n"):
+    """Tell our JSONL, doccano and Prodigy apart by the first objects that show it."""
+    for line in head.split("\n")[:200]:
         if not line.strip():
             continue
         try:
             value = json.loads(line)
         except ValueError:
-            return "jsonl"  # the JSONL reader names the bad line
+            continue  # a cut-off last line, or a bad one the reader will name
         if not isinstance(value, dict):
             return "jsonl"
-        label = value.get("label")
-        entities = value.get("entities")
-        if isinstance(label, list) and all(isinstance(x, list) for x in label):
-            return "doccano"
-        if isinstance(entities, list) and any(
-            isinstance(x, dict) and "start_offset" in x for x in entities
-        ):
-            return "doccano"
-        if any(key in value for key in ("_input_hash", "_task_hash", "answer", "tokens")):
-            return "prodigy"
-        spans = value.get("spans")
-        if isinstance(spans, list) and any(
-            isinstance(x, dict) and "token_start" in x for x in spans
-        ):
-            return "prodigy"
-        return "jsonl"
+        verdict = _jsonl_kind(value)
+        if verdict is not None:
+            return verdict
     return "jsonl"
+
+
+def _jsonl_kind(value: dict[str, Any]) -> str | None:
+    """``doccano``, ``prodigy`` or ``jsonl`` when an object shows it, else None."""
+
+    def items(key: str) -> list[dict[str, Any]]:
+        found = value.get(key)
+        return [x for x in found if isinstance(x, dict)] if isinstance(found, list) else []
+
+    if any(key in value for key in ("_input_hash", "_task_hash", "_view_id", "answer", "tokens")):
+        return "prodigy"
+    if any("token_start" in x for x in items("spans")) or any(
+        "child" in x or "head_span" in x or "child_span" in x for x in items("relations")
+    ):
+        return "prodigy"
+    if isinstance(value.get("label"), list) or (
+        isinstance(value.get("labels"), list) and "spans" not in value
+    ):
+        return "doccano"
+    if (isinstance(value.get("entities"), list) and "spans" not in value) or any(
+        "from_id" in x for x in items("relations")
+    ):
+        return "doccano"
+    if any(key in value for key in ("events", "status")) or any(
+        "tail" in x for x in items("relations")
+    ):
+        return "jsonl"
+    if items("spans"):
+        return "jsonl"  # character spans without token indexes
+    return None
 
 
 def _looks_like_conll(head: str) -> bool:
