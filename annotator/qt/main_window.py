@@ -926,8 +926,6 @@ class MainWindow(QMainWindow):
             return False
         edit = outcome.value
         self.controller.adopt(edit)
-        if context.schema is not None:
-            self.controller.schemaChanged.emit()
         lines = edit.report.lines() + [f"warning: {w}" for w in context.warnings]
         lost = context.losses.lines()
         if lost:
