@@ -970,3 +970,31 @@ def test_the_window_without_pyside6_fails_with_one_clear_line(tmp_path: Path) ->
     assert result.stdout == ""
     assert_one_line_error(result.stderr, "PySide6")
     assert sha256(tmp_path / "p.annot") == before
+
+
+def test_the_progress_bar_shows_on_a_terminal_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    import io
+
+    from annotator import cli
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    clock = iter([0.0, 1.0, 1.05, 1.3, 2.0])
+    monkeypatch.setattr(cli.time, "monotonic", lambda: next(clock))
+    screen = Terminal()
+    bar = cli._ProgressBar("importing", screen)  # started at 0.0
+    bar(10, 100)  # 1.0: shown
+    bar(20, 100)  # 1.05: too soon after the last, skipped
+    bar(50, 100)  # 1.3: shown
+    bar.close()
+    drawn = screen.getvalue().split("\r")
+    assert drawn[1] == "importing [###" + "-" * 27 + "]  10%  10/100"
+    assert drawn[2].endswith(" 50%  50/100")
+    assert drawn[-1] == ""  # the line is cleared at the end
+    piped = io.StringIO()
+    quiet = cli._ProgressBar("importing", piped)
+    quiet(50, 100)
+    quiet.close()
+    assert piped.getvalue() == ""
