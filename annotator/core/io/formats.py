@@ -156,7 +156,7 @@ def _detect_jsonl(head: str) -> str:
             continue
         try:
             value = json.loads(line)
-        except ValueError:
+        except (ValueError, RecursionError):
             continue  # a cut-off last line, or a bad one the reader will name
         if not isinstance(value, dict):
             return "jsonl"
