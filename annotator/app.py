@@ -12,13 +12,13 @@ import traceback
 from pathlib import Path
 from types import TracebackType
 
-from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from annotator import __version__
 from annotator.core import paths, recent
 from annotator.core.demo import ensure_demo_project
-from annotator.core.errors import AnnotatorError
+from annotator.core.errors import AnnotatorError, ProjectLockedError, ReadOnlyProjectError
 from annotator.core.keymap import Keymap, KeymapError
 from annotator.core.project import Project
 from annotator.qt.main_window import MainWindow
@@ -42,6 +42,46 @@ def load_keymap() -> tuple[Keymap, str | None]:
         return Keymap(), f"{exc}\nThe default shortcuts are used until it is fixed."
 
 
+def ask_read_only(message: str, parent: QWidget | None = None) -> bool:
+    """The project cannot be opened for writing: offer to open it read-only."""
+    box = QMessageBox(QMessageBox.Icon.Question, "Annotator", message, parent=parent)
+    box.setTextFormat(Qt.TextFormat.PlainText)  # paths and holders are shown as they are
+    box.setInformativeText(
+        QApplication.translate(
+            "Application", "Open it read-only? You can read, search and export, not annotate."
+        )
+    )
+    read_only = box.addButton(
+        QApplication.translate("Application", "Open Read-Only"), QMessageBox.ButtonRole.AcceptRole
+    )
+    box.addButton(QMessageBox.StandardButton.Cancel)
+    box.exec()
+    return box.clickedButton() is read_only
+
+
+def open_project(path: Path, parent: QWidget | None = None) -> Project | None:
+    """Open for writing; if another Annotator has it, or it is read-only, ask first."""
+    try:
+        return Project.open(path)
+    except (ProjectLockedError, ReadOnlyProjectError) as exc:
+        if not ask_read_only(str(exc), parent):
+            return None
+    except AnnotatorError as exc:
+        _warn(parent, str(exc))
+        return None
+    try:
+        return Project.open(path, read_only=True)
+    except AnnotatorError as exc:
+        _warn(parent, str(exc))
+        return None
+
+
+def _warn(parent: QWidget | None, message: str) -> None:
+    box = QMessageBox(QMessageBox.Icon.Warning, "Annotator", message, parent=parent)
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    box.exec()
+
+
 class Application:
     """Owns the open windows; File > Open replaces the window with the new project's."""
 
@@ -51,10 +91,12 @@ class Application:
         self.keymap, self.keymap_error = load_keymap()
 
     def open(self, path: Path, replacing: MainWindow | None = None) -> MainWindow | None:
-        try:
-            project = Project.open(path)
-        except AnnotatorError as exc:
-            QMessageBox.warning(replacing, "Annotator", str(exc))
+        current = replacing.project.path if replacing is not None else None
+        if replacing is not None and current is not None and current.resolve() == path.resolve():
+            replacing.activateWindow()  # already open here: not a second writer
+            return replacing
+        project = open_project(path, replacing)
+        if project is None:
             return None
         return self.show(project, path, replacing)
 
@@ -92,7 +134,11 @@ def _excepthook(kind: type[BaseException], value: BaseException, tb: TracebackTy
 
 def run(argument: str | None) -> int:
     path = choose_project(argument)
-    project = Project.open(path)  # a bad file is refused on the command line, before Qt
+    locked: AnnotatorError | None = None
+    try:
+        project: Project | None = Project.open(path)  # bad files are refused before Qt starts
+    except (ProjectLockedError, ReadOnlyProjectError) as exc:
+        project, locked = None, exc  # asked in a dialog once Qt is up
     qt_app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(qt_app, QApplication)
     qt_app.setApplicationName("Annotator")
@@ -100,5 +146,9 @@ def run(argument: str | None) -> int:
     qt_app.setOrganizationName("Annotator")
     sys.excepthook = _excepthook
     application = Application(qt_app)
+    if project is None:
+        if locked is None or not ask_read_only(str(locked)):
+            return 1
+        project = Project.open(path, read_only=True)
     application.show(project, path)
     return qt_app.exec()

@@ -191,8 +191,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
 
 
-def _open(project: str) -> Project:
-    return Project.open(paths.project_path(project))
+def _open(project: str, *, read_only: bool = False) -> Project:
+    """Commands that only read open read-only: they work while a window has the project."""
+    return Project.open(paths.project_path(project), read_only=read_only)
 
 
 def cmd_new(args: argparse.Namespace) -> int:
@@ -284,7 +285,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     )
     bar = _ProgressBar("exporting")
     try:
-        with _open(args.project) as project:
+        with _open(args.project, read_only=True) as project:
             result = formats.export_project(
                 project,
                 args.format,
@@ -313,7 +314,7 @@ def _same_file(output: Path, project: Path) -> bool:
 
 
 def cmd_stats(args: argparse.Namespace) -> int:
-    with _open(args.project) as project:
+    with _open(args.project, read_only=True) as project:
         counts = project.status_counts()
         usage = queries.label_usage(project.db)
         relations = queries.relation_usage(project.db)
@@ -348,7 +349,7 @@ def cmd_stats(args: argparse.Namespace) -> int:
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
-    with _open(args.project) as project:
+    with _open(args.project, read_only=True) as project:
         schema = project.schema
     print(f"Schema: {schema.name}" + (f" - {schema.description}" if schema.description else ""))
     sections = (

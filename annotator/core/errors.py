@@ -37,3 +37,15 @@ class Cancelled(AnnotatorError):  # noqa: N818 - it is an outcome, not a failure
 
 def no_progress(done: int, total: int) -> None:
     """The default progress callback. Callbacks raise :class:`Cancelled` to stop."""
+
+
+class ProjectLockedError(ProjectError):
+    """The project is open for writing in another window or process."""
+
+    def __init__(self, message: str, holder: str = "") -> None:
+        super().__init__(message)
+        self.holder = holder  # who holds it, for the window's question
+
+
+class ReadOnlyProjectError(ProjectError):
+    """The project cannot be written: a read-only file, folder or open."""

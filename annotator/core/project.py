@@ -25,7 +25,7 @@ from annotator.core.edits import (
     SetProjectInfo,
     UidCounter,
 )
-from annotator.core.errors import EditError, ProjectError, no_progress
+from annotator.core.errors import EditError, ProjectError, ReadOnlyProjectError, no_progress
 from annotator.core.io.records import DocumentRecord
 from annotator.core.model import (
     Annotations,
@@ -37,13 +37,30 @@ from annotator.core.model import (
     Status,
 )
 from annotator.core.store import queries
-from annotator.core.store.database import create_database, memory_database, open_database
+from annotator.core.store.database import (
+    check_header,
+    check_writable,
+    create_database,
+    memory_database,
+    open_database,
+    open_read_only,
+)
+from annotator.core.store.lock import ProjectLock
 
 
 class Project:
-    def __init__(self, db: Database, path: Path | None = None) -> None:
+    def __init__(
+        self,
+        db: Database,
+        path: Path | None = None,
+        *,
+        read_only: bool = False,
+        lock: ProjectLock | None = None,
+    ) -> None:
         self.db = db
         self.path = path
+        self.read_only = read_only
+        self._lock = lock
         self._uids = UidCounter()
         self._schema: Schema | None = None
 
@@ -51,18 +68,49 @@ class Project:
     @classmethod
     def create(cls, path: Path, schema: Schema | None = None) -> Project:
         """Create a project file with a schema (the default news schema if none)."""
-        project = cls(create_database(path), path)
+        if path.exists():
+            raise ProjectError(f"{path}: already exists; not overwriting it")
+        lock = ProjectLock(path)
+        if path.parent.is_dir():
+            lock.acquire()
+        try:
+            project = cls(create_database(path), path, lock=lock)
+        except BaseException:
+            lock.release()
+            if not path.exists():
+                lock.path.unlink(missing_ok=True)
+            raise
         try:
             project._initialise(schema if schema is not None else schemas.load())
         except BaseException:
             project.close()
             path.unlink(missing_ok=True)
+            lock.path.unlink(missing_ok=True)
             raise
         return project
 
     @classmethod
-    def open(cls, path: Path) -> Project:
-        return cls(open_database(path), path)
+    def open(cls, path: Path, *, read_only: bool = False, lock: bool = True) -> Project:
+        """Open a project; refusals (not a project, damaged, newer, read-only, open
+        elsewhere) raise a ProjectError before anything is written.
+
+        ``read_only`` never writes to the file or its folder and takes no lock.
+        Otherwise the one-writer lock is taken, unless ``lock`` is False: for a
+        worker connection of the process that already holds it.
+        """
+        if read_only:
+            return cls(open_read_only(path), path, read_only=True)
+        check_header(path)
+        check_writable(path)
+        held = ProjectLock(path) if lock else None
+        if held is not None:
+            held.acquire()
+        try:
+            return cls(open_database(path), path, lock=held)
+        except BaseException:
+            if held is not None:
+                held.release()
+            raise
 
     @classmethod
     def in_memory(cls, schema: Schema | None = None) -> Project:
@@ -86,6 +134,9 @@ class Project:
 
     def close(self) -> None:
         self.db.close()
+        if self._lock is not None:
+            self._lock.release()
+            self._lock = None
 
     def __enter__(self) -> Project:
         return self
@@ -105,6 +156,7 @@ class Project:
     # -- changing --------------------------------------------------------------
     def apply(self, edit: Edit) -> Changes:
         """Apply (or redo) an edit in its own transaction, committed before returning."""
+        self._check_writable(edit)
         changes = self._run(lambda: edit.apply(self.db, self._uids), edit)
         if isinstance(edit, ImportDocuments) and len(edit.report.document_ids or ()) > 1000:
             # A big import leaves a big WAL; fold it into the file now, not at exit.
@@ -113,7 +165,14 @@ class Project:
 
     def revert(self, edit: Edit) -> Changes:
         """Undo an applied edit in its own committed transaction."""
+        self._check_writable(edit)
         return self._run(lambda: edit.revert(self.db), edit)
+
+    def _check_writable(self, edit: Edit) -> None:
+        if self.read_only:
+            raise ReadOnlyProjectError(
+                f"{self.name} is open read-only; {edit.name!r} was not saved"
+            )
 
     def changed_elsewhere(self, changes: Changes) -> None:
         """Another connection (a background import) changed the file: drop caches."""
@@ -140,6 +199,15 @@ class Project:
         except sqlite3.IntegrityError as exc:
             raise EditError(f"{edit.name}: refused by the project file ({exc})") from None
         except sqlite3.OperationalError as exc:
+            if "full" in str(exc):  # SQLITE_FULL: the transaction was rolled back
+                raise ProjectError(
+                    f"{self.name}: the disk is full; {edit.name!r} was not saved "
+                    "(free some space and try again; nothing else changed)"
+                ) from None
+            if "readonly" in str(exc) or "read-only" in str(exc):
+                raise ReadOnlyProjectError(
+                    f"{self.name}: the file cannot be written now; {edit.name!r} was not saved"
+                ) from None
             raise ProjectError(f"{self.name}: could not save {edit.name!r} ({exc})") from None
         except sqlite3.DatabaseError as exc:
             raise ProjectError(f"{self.name}: the project file is damaged ({exc})") from None

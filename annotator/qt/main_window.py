@@ -197,6 +197,13 @@ class MainWindow(QMainWindow):
         bar.addPermanentWidget(self.snap_label)
         bar.addPermanentWidget(self.position_label)
         bar.addPermanentWidget(self.progress_label)
+        if self.project.read_only:
+            self.read_only_label = QLabel(self.tr("Read-only"), self)
+            self.read_only_label.setToolTip(
+                self.tr("Opened read-only: you can read, search and export; edits are not saved")
+            )
+            self.read_only_label.setStyleSheet("color: #b00020; font-weight: bold")
+            bar.addPermanentWidget(self.read_only_label)
         self.resize(1280, 800)
 
     def _dock(self, name: str, title: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
@@ -734,11 +741,13 @@ class MainWindow(QMainWindow):
         the window responsive and gives it a progress bar and Cancel.
         """
         project_path = self.project.path
+        if self.project.read_only:  # cannot index: the search scans what is not indexed
+            return True
         if project_path is None or search.index_lag(self.project.db) < 2000:
             return True
 
         def job(progress: Callable[[int, int], None]) -> int:
-            with Project.open(project_path) as own_connection:
+            with Project.open(project_path, lock=False) as own_connection:
                 return search.catch_up(own_connection.db, progress)
 
         outcome = run_in_background(self, self.tr("Indexing texts for search…"), job)
@@ -799,7 +808,8 @@ class MainWindow(QMainWindow):
 
     def _update_title(self) -> None:
         where = str(self.project.path) if self.project.path else self.project.name
-        self.setWindowTitle(f"{self.project.name} — Annotator ({where})")
+        read_only = self.tr(" [read-only]") if self.project.read_only else ""
+        self.setWindowTitle(f"{self.project.name}{read_only} — Annotator ({where})")
 
     # -- files -----------------------------------------------------------------
     def new_project(self) -> None:
@@ -899,6 +909,13 @@ class MainWindow(QMainWindow):
 
     def import_paths(self, paths: list[Path], fmt: str = "auto") -> bool:
         """Import files or folders on a worker thread (all or nothing; Cancel undoes it)."""
+        if self.project.read_only:
+            self.show_error(
+                self.tr("%1 is open read-only; nothing can be imported into it.").replace(
+                    "%1", self.project.name
+                )
+            )
+            return False
         context = ReadContext()
         project_path = self.project.path
 
@@ -912,7 +929,7 @@ class MainWindow(QMainWindow):
             if project_path is None:  # an in-memory project has no file to share
                 self.project.apply(edit)
             else:
-                with Project.open(project_path) as own_connection:
+                with Project.open(project_path, lock=False) as own_connection:
                     own_connection.apply(edit)
             edit.progress = no_progress
             return edit
@@ -958,7 +975,7 @@ class MainWindow(QMainWindow):
         def job(progress: Callable[[int, int], None]) -> ExportResult:
             if project_path is None:
                 return formats.export_project(self.project, fmt, path, options, progress)
-            with Project.open(project_path) as own_connection:
+            with Project.open(project_path, read_only=True) as own_connection:
                 return formats.export_project(own_connection, fmt, path, options, progress)
 
         outcome = run_in_background(self, self.tr("Exporting…"), job)

@@ -11,13 +11,16 @@ single byte of it being written.
 
 from __future__ import annotations
 
+import os
+import shutil
 import sqlite3
 import struct
+import urllib.parse
 from pathlib import Path
 
 from sqlite_utils import Database
 
-from annotator.core.errors import ProjectError
+from annotator.core.errors import ProjectError, ReadOnlyProjectError
 from annotator.core.store.migrations import APPLICATION_ID, SCHEMA_VERSION, migrations
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -54,8 +57,8 @@ def inspect_header(path: Path) -> tuple[int, int]:
     return application_id, user_version
 
 
-def open_database(path: Path) -> Database:
-    """Open an existing project, migrating it to the current schema if it is older."""
+def check_header(path: Path) -> int:
+    """Refuse what is not a project this version can read; return its format version."""
     application_id, user_version = inspect_header(path)
     if application_id != APPLICATION_ID:
         raise ProjectError(f"{path}: an SQLite file, but not an Annotator project")
@@ -64,6 +67,70 @@ def open_database(path: Path) -> Database:
             f"{path}: made by a newer version of Annotator (project format {user_version}, "
             f"this version reads up to {SCHEMA_VERSION}); please upgrade Annotator"
         )
+    return user_version
+
+
+def check_writable(path: Path) -> None:
+    """Refuse, before anything is written, a project whose file or folder is read-only.
+
+    A file without any write permission bit counts as read-only even for root,
+    who could write it anyway: the user marked it so.
+    """
+    try:
+        mode = path.stat().st_mode
+    except OSError as exc:
+        raise ProjectError(f"{path}: cannot read it ({exc.strerror})") from None
+    if not os.access(path, os.W_OK) or not mode & 0o222:
+        raise ReadOnlyProjectError(
+            f"{path}: the file is read-only; open it read-only to look at it, "
+            "or make it writable to annotate"
+        )
+    if not os.access(path.parent, os.W_OK | os.X_OK):
+        raise ReadOnlyProjectError(
+            f"{path}: its folder is read-only (the project keeps its journal beside it); "
+            "open it read-only, or copy it to a writable folder"
+        )
+
+
+def open_read_only(path: Path) -> Database:
+    """Open a project without ever writing to it (nor beside it).
+
+    An older project is copied into memory and migrated there, since the file
+    itself may not change.
+    """
+    user_version = check_header(path)
+    location = "file:" + urllib.parse.quote(str(path.resolve())) + "?mode=ro"
+    try:
+        try:
+            connection = sqlite3.connect(location, uri=True, check_same_thread=False)
+            connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        except sqlite3.OperationalError:
+            # WAL needs its -shm beside the file; in a read-only folder, read the
+            # file as it is on disk instead.
+            connection = sqlite3.connect(
+                location + "&immutable=1", uri=True, check_same_thread=False
+            )
+            connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        if user_version < SCHEMA_VERSION:
+            memory = sqlite3.connect(":memory:", check_same_thread=False)
+            connection.backup(memory)
+            connection.close()
+            connection = memory
+            db = Database(connection)
+            _configure(db)
+            migrations.apply(db)
+        else:
+            db = Database(connection)
+            _configure(db)
+        db.execute("PRAGMA query_only = ON")
+        return db
+    except sqlite3.DatabaseError as exc:
+        raise ProjectError(f"{path}: the project file is damaged ({exc})") from None
+
+
+def open_database(path: Path) -> Database:
+    """Open an existing project, migrating it to the current schema if it is older."""
+    user_version = check_header(path)
     try:
         db = Database(path)
         _configure(db)
@@ -72,8 +139,24 @@ def open_database(path: Path) -> Database:
         if user_version < SCHEMA_VERSION:
             migrations.apply(db)
         return db
+    except sqlite3.OperationalError as exc:
+        raise ProjectError(_cannot_open(path, exc)) from None
     except sqlite3.DatabaseError as exc:
         raise ProjectError(f"{path}: the project file is damaged ({exc})") from None
+
+
+def _cannot_open(path: Path, exc: sqlite3.Error) -> str:
+    """An operational failure (full disk, I/O) is not damage: say what it is."""
+    try:
+        free = shutil.disk_usage(path.parent).free
+    except OSError:
+        free = None
+    if "full" in str(exc) or (free is not None and free < 1024 * 1024):
+        return (
+            f"{path}: the disk is full; free some space and open it again "
+            "(the project was not changed)"
+        )
+    return f"{path}: cannot open the project file ({exc}); the file was not changed"
 
 
 def create_database(path: Path) -> Database:
