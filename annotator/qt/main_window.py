@@ -192,6 +192,13 @@ class MainWindow(QMainWindow):
         self.progress_label = QLabel(self)
         self.selection_label = QLabel(self)
         self.snap_label = QLabel(self)
+        for label in (
+            self.position_label,
+            self.progress_label,
+            self.selection_label,
+            self.snap_label,
+        ):
+            label.setTextFormat(Qt.TextFormat.PlainText)  # label names are user data
         bar = self.statusBar()
         bar.addPermanentWidget(self.selection_label)
         bar.addPermanentWidget(self.snap_label)
@@ -1014,6 +1021,7 @@ class MainWindow(QMainWindow):
     ) -> QMessageBox:
         """A window-modal message that does not block the caller (Enter or Esc closes it)."""
         box = QMessageBox(icon, title, message, QMessageBox.StandardButton.Ok, self)
+        box.setTextFormat(Qt.TextFormat.PlainText)  # names and paths are shown as they are
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.setWindowModality(Qt.WindowModality.WindowModal)
         box.open()

@@ -187,6 +187,8 @@ class SchemaEditorDialog(QDialog):
         self.note = QLabel(self)
         self.note.setWordWrap(True)
         self.conflicts_label = QLabel(self)
+        for label in (self.note, self.conflicts_label, self.key_note, self.usage_label):
+            label.setTextFormat(Qt.TextFormat.PlainText)  # they quote label names
         self.conflicts_label.setObjectName("keyConflicts")
         self.conflicts_label.setStyleSheet(NOTE_STYLE)
         self.conflicts_label.setWordWrap(True)
@@ -296,14 +298,16 @@ class SchemaEditorDialog(QDialog):
 
     # -- questions (replaceable) -----------------------------------------------------------
     def _confirm(self, question: str) -> bool:
-        answer = QMessageBox.question(
-            self,
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
             self.tr("Edit schema"),
             question,
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No,
+            self,
         )
-        return answer == QMessageBox.StandardButton.Yes
+        box.setTextFormat(Qt.TextFormat.PlainText)  # label names are shown as written
+        box.setDefaultButton(QMessageBox.StandardButton.No)
+        return box.exec() == QMessageBox.StandardButton.Yes
 
     def _ask_text(self, title: str, prompt: str, default: str) -> str | None:
         text, ok = QInputDialog.getText(self, title, prompt, QLineEdit.EchoMode.Normal, default)

@@ -38,6 +38,7 @@ class FindBar(QWidget):
         )
         layout.addWidget(self.edit, 1)
         self.status = QLabel(self)
+        self.status.setTextFormat(Qt.TextFormat.PlainText)
         layout.addWidget(self.status)
         close = QToolButton(self)
         close.setText("×")

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QPixmap
+from PySide6.QtGui import Qt as GuiQt  # the namespace that has convertFromPlainText
 from PySide6.QtWidgets import QHeaderView, QTreeWidget, QTreeWidgetItem, QWidget
 
 from annotator.core.model import Label, LabelKind
@@ -60,8 +61,8 @@ class LabelPalette(QTreeWidget):
                 item = QTreeWidgetItem(group, [label.name, ", ".join(keys)])
                 item.setIcon(0, swatch(label.color))
                 item.setData(0, NameRole, label.name)
-                tip = label.description or label.name
-                item.setToolTip(0, tip)
+                # tooltips render markup: names and descriptions are shown as written
+                item.setToolTip(0, GuiQt.convertFromPlainText(label.description or label.name))
                 if label.kind == LabelKind.RELATION:
                     item.setFlags(Qt.ItemFlag.ItemIsEnabled)
         self.expandAll()
