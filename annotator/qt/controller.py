@@ -61,6 +61,15 @@ class Controller(QObject):
         """The current document's annotations (spans in text order)."""
         return Annotations(self._spans.ordered(), self._events, self._relations)
 
+    @property
+    def events(self) -> tuple[Event, ...]:
+        """The current document's events (cheap: no span ordering)."""
+        return self._events
+
+    @property
+    def relations(self) -> tuple[Relation, ...]:
+        return self._relations
+
     def span(self, span_id: int | None) -> Span | None:
         return None if span_id is None else self._spans.get(span_id)
 

@@ -187,6 +187,11 @@ class MainWindow(QMainWindow):
         self._structure_timer.setSingleShot(True)
         self._structure_timer.setInterval(250)
         self._structure_timer.timeout.connect(self._refresh_structure)
+        self._stale_rows: set[int] = set()
+        self._stale_rows_timer = QTimer(self)
+        self._stale_rows_timer.setSingleShot(True)
+        self._stale_rows_timer.setInterval(300)
+        self._stale_rows_timer.timeout.connect(self._refresh_stale_rows)
 
         self.position_label = QLabel(self)
         self.progress_label = QLabel(self)
@@ -483,11 +488,18 @@ class MainWindow(QMainWindow):
         if "documents" in changes.tables:
             # added, removed or re-statused documents: the filtered id list may change
             self.document_model.reload()
+            self._status_counts = None
+            self._mark_current_row()
+            self._update_status()
         else:
-            self.document_model.mark_stale(sorted(changes.documents))
-        self._status_counts = None
-        self._mark_current_row()
-        self._update_status()
+            # only span counts changed: refresh those rows once the keys pause, not
+            # inside every keystroke
+            self._stale_rows.update(changes.documents)
+            self._stale_rows_timer.start()
+
+    def _refresh_stale_rows(self) -> None:
+        stale, self._stale_rows = sorted(self._stale_rows), set()
+        self.document_model.mark_stale(stale)
 
     def _apply_filter(self) -> None:
         statuses = STATUS_FILTERS[self.status_filter.currentIndex()][1]
@@ -616,7 +628,7 @@ class MainWindow(QMainWindow):
     def current_event(self) -> Event | None:
         """The selected trigger's event (the one chosen in the panel if it shares one)."""
         span = self.controller.selected_span()
-        events = self.controller.annotations.events
+        events = self.controller.events
         if span is None:
             return next((e for e in events if e.id == self._event_id), None)
         on_trigger = [e for e in events if e.trigger_id == span.id]
@@ -669,14 +681,13 @@ class MainWindow(QMainWindow):
         if self.picker.active:
             return
         span = self.controller.selected_span()
-        annotations = self.controller.annotations
         if span is None:
             self.article.set_tags([])
             return
         tags: list[tuple[Span, str]] = []
         event = self.current_event()
         if event is not None:
-            triggers = {e.id: e.trigger_id for e in annotations.events}
+            triggers = {e.id: e.trigger_id for e in self.controller.events}
             for argument in event.arguments:
                 target_id = (
                     argument.span_id
@@ -686,7 +697,7 @@ class MainWindow(QMainWindow):
                 target = self.controller.span(target_id)
                 if target is not None:
                     tags.append((target, argument.role))
-        for relation in annotations.relations:
+        for relation in self.controller.relations:
             if relation.head_id == span.id and (tail := self.controller.span(relation.tail_id)):
                 tags.append((tail, f"→ {relation.type}"))
             elif relation.tail_id == span.id and (head := self.controller.span(relation.head_id)):
@@ -712,7 +723,7 @@ class MainWindow(QMainWindow):
         self.controller.apply(edit)
 
     def _panel_rerole(self, argument_id: int) -> None:
-        for event in self.controller.annotations.events:
+        for event in self.controller.events:
             for argument in event.arguments:
                 if argument.id == argument_id:
                     self.article.setFocus()

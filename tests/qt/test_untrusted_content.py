@@ -50,3 +50,21 @@ def test_article_labels_and_messages_stay_plain_text(
     # the span's label is stored verbatim
     doc = window.project.document_ids()[0]
     assert [span.label for span in window.project.annotations(doc).spans] == [MARKUP]
+
+
+def test_list_tooltips_escape_titles_and_labels(
+    qtbot, make_window: WindowFactory, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    window = make_window()
+    source = tmp_path / "t.jsonl"
+    record = {
+        "text": "Acme",
+        "meta": {"title": "<b>T</b>"},
+        "spans": [{"start": 0, "end": 4, "label": "<i>L</i>"}],
+    }
+    source.write_text(json.dumps(record) + "\n", encoding="utf-8")
+    assert window.import_paths([source])
+    tip = window.document_model.data(window.document_model.index(0, 0), Qt.ItemDataRole.ToolTipRole)
+    assert "&lt;b&gt;T&lt;/b&gt;" in tip and "<b>T" not in tip
+    span_tip = window.span_model.data(window.span_model.index(0), Qt.ItemDataRole.ToolTipRole)
+    assert "&lt;i&gt;L&lt;/i&gt;" in span_tip

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtGui import Qt as GuiQt  # the namespace that has convertFromPlainText
 
 from annotator.core.model import DocumentSummary, Status
 from annotator.core.project import Project
@@ -116,7 +117,10 @@ class DocumentListModel(QAbstractTableModel):
         if column == self.TITLE:
             title = summary.title or self.tr("(empty)")
             if role == Qt.ItemDataRole.ToolTipRole:
-                return f"{title}\n{summary.uid} · {summary.length} characters"
+                # tooltips render markup; titles come from the documents
+                return GuiQt.convertFromPlainText(
+                    f"{title}\n{summary.uid} · {summary.length} characters"
+                )
             return title
         if column == self.STATUS:
             return self.tr(str(summary.status))

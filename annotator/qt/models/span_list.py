@@ -8,6 +8,7 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor, QPixmap
+from PySide6.QtGui import Qt as GuiQt  # the namespace that has convertFromPlainText
 
 from annotator.core.model import Span
 
@@ -82,7 +83,10 @@ class SpanListModel(QAbstractListModel):
         if role == Qt.ItemDataRole.DecorationRole:
             return self._swatches.get(span.label)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{span.uid} · {span.label} · {span.start}–{span.end}"
+            # tooltips render markup; a label name is shown as written
+            return GuiQt.convertFromPlainText(
+                f"{span.uid} · {span.label} · {span.start}–{span.end}"
+            )
         if role == SpanIdRole:
             return span.id
         return None

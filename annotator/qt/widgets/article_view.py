@@ -93,20 +93,26 @@ class SpanHighlighter(QSyntaxHighlighter):
             return
         base = block.position()
         length = block.length()
-        # Segment boundaries inside this block; each segment takes the colour of the
-        # innermost (shortest) span covering it.
-        cuts = sorted(
-            {0, length}
-            | {max(0, min(length, p.start - base)) for p in placed}
-            | {max(0, min(length, p.end - base)) for p in placed}
-        )
+        # Sweep the block's segments; each takes the colour of the innermost (shortest)
+        # span covering it. Spans enter and leave an active list at their edges, so
+        # the cost is per edge, not per (segment x span).
+        starts: dict[int, list[_Placed]] = {}
+        ends: dict[int, list[_Placed]] = {}
+        for p in placed:
+            left = max(0, min(length, p.start - base))
+            right = max(0, min(length, p.end - base))
+            if left < right:
+                starts.setdefault(left, []).append(p)
+                ends.setdefault(right, []).append(p)
+        cuts = sorted({0, length, *starts, *ends})
+        active: list[_Placed] = []
         for left, right in pairwise(cuts):
-            if left >= right:
+            for p in ends.get(left, ()):
+                active.remove(p)
+            active.extend(starts.get(left, ()))
+            if not active or left >= right:
                 continue
-            covering = [p for p in placed if p.start - base <= left and p.end - base >= right]
-            if not covering:
-                continue
-            inner = min(covering, key=lambda p: (p.end - p.start, -p.start))
+            inner = min(active, key=lambda p: (p.end - p.start, -p.start))
             fmt = self._formats.get(inner.span.label)
             if fmt is not None:
                 self.setFormat(left, right - left, fmt)
