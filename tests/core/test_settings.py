@@ -1,0 +1,177 @@
+"""settings.toml: defaults, clear errors naming file/key/allowed values, a careful save."""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from annotator.core import paths, settings
+from annotator.core.settings import (
+    BackupSettings,
+    Settings,
+    SettingsError,
+    load,
+    load_lenient,
+    save,
+    with_backups,
+)
+
+
+def _write(text: str) -> Path:
+    path = settings.settings_file()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_the_file_is_settings_toml_in_the_config_dir() -> None:
+    assert settings.settings_file() == paths.config_dir() / "settings.toml"
+
+
+def test_a_missing_file_gives_the_defaults() -> None:
+    assert load() == Settings() == Settings(BackupSettings(keep=10, folder=""))
+    assert load_lenient() == (Settings(), [])
+    assert Settings().backups.folder_path is None
+
+
+def test_values_are_read() -> None:
+    _write('[backups]\nkeep = 3\nfolder = "~/annotator backups"\n')
+    loaded = load()
+    assert loaded.backups.keep == 3
+    assert loaded.backups.folder_path == Path.home() / "annotator backups"
+
+
+def test_a_partial_file_keeps_the_other_defaults() -> None:
+    _write("[backups]\nkeep = 0\n")
+    assert load() == Settings(BackupSettings(keep=0))
+    _write("# nothing yet\n")
+    assert load() == Settings()
+
+
+def test_a_malformed_file_names_the_file() -> None:
+    path = _write("[backups\nkeep = 3\n")
+    with pytest.raises(SettingsError, match=f"{path}: invalid TOML"):
+        load()
+    loaded, warnings = load_lenient()
+    assert loaded == Settings()
+    assert len(warnings) == 1 and str(path) in warnings[0] and "default" in warnings[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("[backups]\nkeep = -1\n", "keep must be a whole number from 0 to 1000, not -1"),
+        ("[backups]\nkeep = 5000\n", "keep must be a whole number from 0 to 1000, not 5000"),
+        ('[backups]\nkeep = "ten"\n', "keep must be a whole number from 0 to 1000"),
+        ("[backups]\nkeep = true\n", "not true"),
+        ("[backups]\nkeep = 2.5\n", "not 2.5"),
+        ('[backups]\nfolder = "relative/dir"\n', "folder must be an absolute folder"),
+        ("[backups]\nfolder = 3\n", "folder must be an absolute folder"),
+        ("[backups]\nkepp = 3\n", r"unknown setting \[backups\] kepp \(known: keep, folder\)"),
+        ("backups = 3\n", r"backups must be a \[backups\] section"),
+    ],
+)
+def test_a_bad_value_names_the_file_the_key_and_what_is_allowed(text: str, message: str) -> None:
+    path = _write(text)
+    with pytest.raises(SettingsError, match=message) as error:
+        load()
+    assert str(error.value).startswith(f"{path}: ")
+
+
+def test_lenient_loading_keeps_the_good_values_and_warns_about_each_bad_one() -> None:
+    _write('[backups]\nkeep = -4\nfolder = "/srv/backups"\nextra = 1\n')
+    loaded, warnings = load_lenient()
+    assert loaded == Settings(BackupSettings(keep=10, folder="/srv/backups"))
+    assert len(warnings) == 2
+    assert "keep must be" in warnings[0] and "unknown setting [backups] extra" in warnings[1]
+
+
+def test_unknown_sections_are_ignored() -> None:
+    _write('[editor]\nfont = "Noto Sans"\n\n[backups]\nkeep = 4\n')
+    assert load() == Settings(BackupSettings(keep=4))
+
+
+def test_invalid_settings_cannot_be_made_in_code() -> None:
+    with pytest.raises(SettingsError, match=r"\[backups\] keep must be"):
+        BackupSettings(keep=-1)
+    with pytest.raises(SettingsError, match=r"\[backups\] folder must be"):
+        with_backups(Settings(), folder="relative")
+    assert with_backups(Settings(), keep=2).backups == BackupSettings(keep=2)
+
+
+def test_save_writes_a_commented_file_that_loads_back() -> None:
+    chosen = with_backups(Settings(), keep=7, folder="/data/annotator backups")
+    path = save(chosen)
+    assert path == settings.settings_file()
+    text = path.read_text(encoding="utf-8")
+    assert "[backups]" in text and "keep = 7" in text
+    assert "# Automatic backups kept per project" in text  # says what each key does
+    assert load() == chosen
+    assert save(Settings()) == path and load() == Settings()
+    assert [p.name for p in path.parent.iterdir()] == ["settings.toml"]  # no temporary left
+
+
+def test_save_keeps_comments_unknown_keys_and_sections() -> None:
+    original = """\
+# my settings, do not lose this comment
+[editor]
+font = "Noto Sans"   # the article font
+size = 13
+
+[backups]
+# I like a few
+keep = 4   # was 10
+future = "something a newer Annotator added"
+
+[[profiles]]
+name = "a"
+
+[tables.nested]
+values = [
+  [1, 2],
+  [3, 4],
+]
+text = \"\"\"
+[backups]
+keep = 99
+\"\"\"
+"""
+    path = _write(original)
+    with pytest.raises(SettingsError):
+        load()  # "future" is unknown to this version; saving must still keep it
+    save(with_backups(Settings(), keep=2))
+    text = path.read_text(encoding="utf-8")
+    assert "# my settings, do not lose this comment" in text
+    assert "# I like a few" in text and "keep = 2  # was 10" in text
+    data = tomllib.loads(text)
+    assert data["backups"] == {
+        "keep": 2,
+        "future": "something a newer Annotator added",
+        "folder": "",
+    }
+    before = tomllib.loads(original)
+    for section in ("editor", "profiles", "tables"):
+        assert data[section] == before[section]
+    assert "keep = 99" in text  # inside a multi-line string: not a setting
+
+
+def test_save_adds_a_missing_section_to_an_existing_file() -> None:
+    path = _write('[editor]\nfont = "Noto Sans"\n')
+    save(with_backups(Settings(), keep=5))
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    assert data == {"editor": {"font": "Noto Sans"}, "backups": {"keep": 5, "folder": ""}}
+
+
+def test_save_refuses_to_overwrite_a_malformed_file() -> None:
+    path = _write("[backups\nkeep = 3\n")
+    with pytest.raises(SettingsError, match="not overwriting"):
+        save(Settings())
+    assert path.read_text(encoding="utf-8") == "[backups\nkeep = 3\n"
+
+
+def test_paths_with_quotes_and_backslashes_survive(tmp_path: Path) -> None:
+    for folder in ("/it's/here", "/back\\slash", '/a "quoted" name'):
+        save(with_backups(Settings(), folder=folder), tmp_path / "s.toml")
+        assert load(tmp_path / "s.toml").backups.folder == folder
