@@ -106,7 +106,15 @@ def open_read_only(path: Path) -> Database:
             connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
         except sqlite3.OperationalError:
             # WAL needs its -shm beside the file; in a read-only folder, read the
-            # file as it is on disk instead.
+            # file as it is on disk instead, unless a journal holds edits not yet in
+            # it (immutable would silently ignore them).
+            journal = Path(f"{path}-wal")
+            if journal.exists() and journal.stat().st_size > 0:
+                raise ProjectError(
+                    f"{path}: its journal ({journal.name}) holds edits not yet in the file, "
+                    "and the folder is read-only; copy both files to a writable folder "
+                    "to open them"
+                ) from None
             connection = sqlite3.connect(
                 location + "&immutable=1", uri=True, check_same_thread=False
             )
