@@ -16,9 +16,14 @@ from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from annotator import __version__
-from annotator.core import paths, recent
+from annotator.core import backups, paths, recent, settings
 from annotator.core.demo import ensure_demo_project
-from annotator.core.errors import AnnotatorError, ProjectLockedError, ReadOnlyProjectError
+from annotator.core.errors import (
+    AnnotatorError,
+    ProjectError,
+    ProjectLockedError,
+    ReadOnlyProjectError,
+)
 from annotator.core.keymap import Keymap, KeymapError
 from annotator.core.project import Project
 from annotator.qt.main_window import MainWindow
@@ -59,8 +64,26 @@ def ask_read_only(message: str, parent: QWidget | None = None) -> bool:
     return box.clickedButton() is read_only
 
 
+def backup_on_open(path: Path) -> list[str]:
+    """The rotating backup made each time a project is opened; returns warnings.
+
+    Made before the project is opened, so even a migration to a newer format can be
+    undone. It is skipped when nothing changed since the newest backup.
+    """
+    current, warnings = settings.load_lenient()
+    try:
+        backups.make_backup(path, current, reason="open")
+    except ProjectError:
+        pass  # a damaged or foreign file: opening it says why, once
+    except AnnotatorError as exc:
+        warnings.append(f"No backup was made when opening the project: {exc}")
+    return warnings
+
+
 def open_project(path: Path, parent: QWidget | None = None) -> Project | None:
     """Open for writing; if another Annotator has it, or it is read-only, ask first."""
+    for warning in backup_on_open(path):
+        _warn(parent, warning)
     try:
         return Project.open(path)
     except (ProjectLockedError, ReadOnlyProjectError) as exc:
@@ -134,6 +157,7 @@ def _excepthook(kind: type[BaseException], value: BaseException, tb: TracebackTy
 
 def run(argument: str | None) -> int:
     path = choose_project(argument)
+    warnings = backup_on_open(path)
     locked: AnnotatorError | None = None
     try:
         project: Project | None = Project.open(path)  # bad files are refused before Qt starts
@@ -150,5 +174,7 @@ def run(argument: str | None) -> int:
         if locked is None or not ask_read_only(str(locked)):
             return 1
         project = Project.open(path, read_only=True)
-    application.show(project, path)
+    window = application.show(project, path)
+    for warning in warnings:
+        _warn(window, warning)
     return qt_app.exec()

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TextIO
 
 from annotator import __version__
-from annotator.core import paths, schemas, validation
+from annotator.core import backups, paths, schemas, validation
 from annotator.core.errors import AnnotatorError, ProjectError
 from annotator.core.io import formats
 from annotator.core.io.base import OFFSET_UNITS, TAG_SCHEMES, ExportOptions, ReadContext
@@ -24,8 +24,9 @@ from annotator.core.io.tokens import TOKENIZERS
 from annotator.core.model import LabelKind, Status
 from annotator.core.project import Project
 from annotator.core.store import queries
+from annotator.core.store.lock import holding
 
-COMMANDS = ("new", "import", "export", "stats", "schema")
+COMMANDS = ("new", "import", "export", "stats", "schema", "restore")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -128,8 +129,7 @@ def _parser() -> argparse.ArgumentParser:
     exp.add_argument(
         "--triggers",
         action="store_true",
-        help="conll and hf: tag event trigger spans too (for event detection), "
-        "not only entities",
+        help="conll and hf: tag event trigger spans too (for event detection), not only entities",
     )
     exp.add_argument(
         "--tokenizer",
@@ -148,6 +148,20 @@ def _parser() -> argparse.ArgumentParser:
         choices=("codepoints", "utf16"),
         default="codepoints",
         help="doccano offsets: code points (default) or UTF-16 units for doccano's web UI",
+    )
+
+    restore = sub.add_parser(
+        "restore",
+        help="restore a project from one of its automatic backups",
+        description="Backups are made when a project is opened and before imports "
+        "(settings.toml [backups] keep = N). Restoring first backs up the current file.",
+    )
+    restore.add_argument("project")
+    restore.add_argument(
+        "backup", nargs="?", type=Path, help="the backup file (default: the newest)"
+    )
+    restore.add_argument(
+        "--list", action="store_true", help="list the project's backups, newest first"
     )
 
     stats = sub.add_parser("stats", help="documents per status, annotations per label")
@@ -250,6 +264,7 @@ def cmd_import(args: argparse.Namespace) -> int:
                 raise AnnotatorError(
                     "nothing to import: no documents in " + ", ".join(str(p) for p in args.paths)
                 )
+            _backup(project.path, "import")  # only once the input has been read and checked
             bar.what = "importing"
             report = project.import_records(records, context.schema, bar)
     finally:
@@ -311,6 +326,48 @@ def _same_file(output: Path, project: Path) -> bool:
     target = output.resolve()
     base = project.resolve()
     return target in (base, Path(f"{base}-wal"), Path(f"{base}-shm"), Path(f"{base}-journal"))
+
+
+def _backup(path: Path | None, reason: str) -> None:
+    """A quiet rotating backup before a change (``restore --list`` shows them).
+
+    A backup that cannot be made is a warning, not a reason to refuse the change.
+    """
+    if path is None:
+        return
+    try:
+        backups.make_backup(path, reason=reason)
+    except AnnotatorError as exc:
+        print(f"warning: no backup was made ({exc})", file=sys.stderr)
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    path = paths.project_path(args.project)
+    if args.list:
+        found = backups.list_backups(path)
+        if not found:
+            print(f"no backups of {path} in {backups.backup_folder(path)}")
+            return 0
+        rows = [("backup", "made (UTC)", "reason", "documents", "size")]
+        for info in found:
+            rows.append(
+                (
+                    str(info.path),
+                    info.time.strftime("%Y-%m-%d %H:%M:%S"),
+                    info.reason,
+                    "?" if info.documents is None else str(info.documents),
+                    f"{info.size / 1e6:.1f} MB",
+                )
+            )
+        _table(rows, right=(3, 4))
+        return 0
+    restored = backups.restore(path, args.backup, lock=holding)
+    print(f"restored {path} from {restored.backup}")
+    if restored.previous is not None:
+        print(f"the state before restoring is backed up as {restored.previous}")
+    if restored.damaged is not None:
+        print(f"the damaged file was moved to {restored.damaged}")
+    return 0
 
 
 def cmd_stats(args: argparse.Namespace) -> int:
@@ -408,4 +465,5 @@ _COMMAND_FUNCTIONS = {
     "export": cmd_export,
     "stats": cmd_stats,
     "schema": cmd_schema,
+    "restore": cmd_restore,
 }

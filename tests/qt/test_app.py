@@ -63,3 +63,26 @@ def _article(folder: Path) -> Path:
     path = folder / "a.txt"
     path.write_text("The Syrian Army left.", encoding="utf-8")
     return path
+
+
+def test_opening_a_project_backs_it_up_once_per_change(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from annotator import app
+    from annotator.core import backups, edits
+    from annotator.core.io.records import DocumentRecord
+    from annotator.core.project import Project
+
+    path = tmp_path / "b.annot"
+    with Project.create(path) as created:
+        created.import_records([DocumentRecord(text="Angela Merkel visited Paris.")])
+    project = app.open_project(path)
+    assert project is not None
+    project.close()
+    assert [info.reason for info in backups.list_backups(path)] == ["open"]
+    project = app.open_project(path)  # nothing changed: no second copy
+    assert project is not None
+    project.apply(edits.SetStatus(project.document_ids()[0], "done"))  # type: ignore[arg-type]
+    project.close()
+    project = app.open_project(path)
+    assert project is not None
+    project.close()
+    assert [info.reason for info in backups.list_backups(path)] == ["open", "open"]

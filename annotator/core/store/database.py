@@ -133,7 +133,7 @@ def open_read_only(path: Path) -> Database:
         db.execute("PRAGMA query_only = ON")
         return db
     except sqlite3.DatabaseError as exc:
-        raise ProjectError(f"{path}: the project file is damaged ({exc})") from None
+        raise ProjectError(_damaged(path, exc)) from None
 
 
 def open_database(path: Path) -> Database:
@@ -150,7 +150,14 @@ def open_database(path: Path) -> Database:
     except sqlite3.OperationalError as exc:
         raise ProjectError(_cannot_open(path, exc)) from None
     except sqlite3.DatabaseError as exc:
-        raise ProjectError(f"{path}: the project file is damaged ({exc})") from None
+        raise ProjectError(_damaged(path, exc)) from None
+
+
+def _damaged(path: Path, exc: sqlite3.Error) -> str:
+    return (
+        f"{path}: the project file is damaged ({exc}); "
+        f"`annotator restore {path}` brings back its newest backup"
+    )
 
 
 def _cannot_open(path: Path, exc: sqlite3.Error) -> str:

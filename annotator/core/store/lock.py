@@ -10,10 +10,12 @@ deleting it would let two processes lock two different files of the same name.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import socket
 import sys
+from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 from typing import IO, Any
@@ -119,3 +121,14 @@ else:
 
     def _unlock(handle: IO[bytes]) -> None:
         fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+
+
+@contextlib.contextmanager
+def holding(project: Path) -> Iterator[ProjectLock]:
+    """Hold the project's lock for a block (restore, for example); raises if it is taken."""
+    lock = ProjectLock(project)
+    lock.acquire()
+    try:
+        yield lock
+    finally:
+        lock.release()
