@@ -1,0 +1,702 @@
+"""Integrity checks: what every healthy project file satisfies, whatever its annotations.
+
+This is not :mod:`annotator.core.validation` (schema rules such as a missing role,
+which an annotator may leave for later): a problem found here means the file is
+damaged, was written by a bug, or was edited by hand, and every front end should
+take it seriously. :func:`check_project` reports every problem it finds (it never
+stops at the first), reads the file in one snapshot, and is set-based SQL except
+for one pass over the texts (their digests), so it stays fast for 100,000 documents.
+
+Problem kinds:
+
+``file``
+    SQLite's own ``PRAGMA integrity_check`` failed, or a check could not run;
+``version``
+    the application id or ``user_version`` is not what this Annotator writes;
+``schema``
+    a table, index or trigger is missing or differs from what the migrations create;
+``foreign-key``
+    a row refers to a row that does not exist (``PRAGMA foreign_key_check``);
+``text``
+    a document without its text row, or whose text is not text;
+``length`` / ``digest``
+    a document's stored length or digest does not match its text;
+``span``
+    offsets outside ``0 <= start < end <= len(text)``, or a relation type as label;
+``event``
+    an event whose trigger span is in another document;
+``argument``
+    an argument naming both or neither of a span and an event, itself, or
+    something in another document;
+``relation``
+    a head or tail span in another document, or a label that is not a relation type;
+``uid``
+    a uid used twice in one document (spans, events and relations share them);
+``label``
+    a role of a label that is not an event type, or label JSON that does not parse;
+``search-index``
+    the full-text index lacks an indexed text, holds something else, is
+    damaged, or its mark (``search_indexed_upto``) is missing.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import sqlite3
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from sqlite_utils import Database
+
+from annotator.core.errors import no_progress
+from annotator.core.store.database import memory_database
+from annotator.core.store.migrations import APPLICATION_ID, SCHEMA_VERSION
+from annotator.core.text import text_digest
+
+if TYPE_CHECKING:
+    from annotator.core.project import Project
+
+KINDS = (
+    "file",
+    "version",
+    "schema",
+    "foreign-key",
+    "text",
+    "length",
+    "digest",
+    "span",
+    "event",
+    "argument",
+    "relation",
+    "uid",
+    "label",
+    "search-index",
+)
+
+# Problems listed per check at most; the rest are counted in one closing problem.
+DEFAULT_LIMIT = 1000
+_TEXT_BATCH = 500
+_UPTO = "search_indexed_upto"
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One thing wrong with the file. ``document_id`` names the document, if one."""
+
+    kind: str
+    message: str
+    document_id: int | None = None
+
+
+def check_project(
+    db_or_project: Database | Project,
+    progress: Callable[[int, int], None] = no_progress,
+    *,
+    limit: int = DEFAULT_LIMIT,
+) -> list[Problem]:
+    """Every integrity problem of the file, in check order (empty: the file is healthy).
+
+    ``progress`` is called as (done, total) and may raise ``Cancelled``. At most
+    ``limit`` problems are listed per check; more are summed up in one problem.
+    """
+    db = db_or_project if isinstance(db_or_project, Database) else db_or_project.db
+    return _Checker(db, progress, limit).run()
+
+
+def summary_lines(problems: Iterable[Problem]) -> list[str]:
+    """Lines for a terminal: a count by kind, then one line per problem."""
+    found = list(problems)
+    if not found:
+        return ["no problems found: the project file is healthy"]
+    counts = Counter(problem.kind for problem in found)
+    by_kind = ", ".join(f"{count} {kind}" for kind, count in sorted(counts.items()))
+    plural = "s" if len(found) != 1 else ""
+    return [f"{len(found)} problem{plural} found ({by_kind}):"] + [
+        f"  {problem.kind}: {problem.message}" for problem in found
+    ]
+
+
+def _document(uid: Any, document_id: Any) -> str:
+    if uid is None:
+        return f"document id {document_id} (missing)"
+    return f"document {uid!r} (id {document_id})"
+
+
+def _item(what: str, uid: Any, row_id: Any) -> str:
+    return f"{what} {uid} (id {row_id})" if uid is not None else f"{what} id {row_id}"
+
+
+class _Checker:
+    def __init__(self, db: Database, progress: Callable[[int, int], None], limit: int) -> None:
+        self.db = db
+        self.progress = progress
+        self.limit = max(1, limit)
+        self.problems: list[Problem] = []
+        self._listed = 0  # problems listed by the current check
+        self._unlisted = 0
+        self._done = 0
+        self._total = 1
+        self._step_weight = 1
+        self._last_kind = "file"
+
+    # -- running -----------------------------------------------------------------
+    def run(self) -> list[Problem]:
+        documents = self._count("documents")
+        big = max(documents, 1)
+        # (name, weight for progress, check); the middle ones read one snapshot, so a
+        # window saving edits meanwhile cannot cause false alarms. The FTS5 commands
+        # are write statements (that write nothing) and run outside it.
+        before: list[tuple[str, int, Callable[[], None]]] = [
+            ("the file header", 1, self.check_header),
+            ("the tables, indexes and triggers", 1, self.check_schema),
+            ("the search index structure", max(big // 4, 1), self.check_search_structure),
+        ]
+        snapshot: list[tuple[str, int, Callable[[], None]]] = [
+            ("SQLite's integrity check", big, self.check_sqlite),
+            ("references between rows", max(big // 4, 1), self.check_foreign_keys),
+            ("the texts", big, self.check_texts),
+            ("spans", max(big // 10, 1), self.check_spans),
+            ("events", max(big // 20, 1), self.check_events),
+            ("arguments", max(big // 20, 1), self.check_arguments),
+            ("relations", max(big // 20, 1), self.check_relations),
+            ("uids", max(big // 20, 1), self.check_uids),
+            ("labels", 1, self.check_labels),
+            ("the search index contents", max(big // 10, 1), self.check_search_rows),
+        ]
+        after: list[tuple[str, int, Callable[[], None]]] = [
+            ("the search index words", max(big // 4, 1), self.check_search_words),
+        ]
+        self._total = sum(weight for _, weight, _ in before + snapshot + after)
+        self.progress(0, self._total)
+        for name, weight, step in before:
+            self._run_step(name, weight, step)
+        conn = self.db.conn
+        began = not conn.in_transaction
+        if began:
+            conn.execute("BEGIN")
+        try:
+            for name, weight, step in snapshot:
+                self._run_step(name, weight, step)
+        finally:
+            if began and conn.in_transaction:
+                conn.execute("ROLLBACK")  # nothing was written: this only ends the snapshot
+        for name, weight, step in after:
+            self._run_step(name, weight, step)
+        return self.problems
+
+    def _run_step(self, name: str, weight: int, step: Callable[[], None]) -> None:
+        start = self._done
+        self._listed = self._unlisted = 0
+        self._step_weight = weight
+        try:
+            step()
+        except sqlite3.DatabaseError as exc:
+            self.problems.append(Problem("file", f"could not check {name}: {exc}"))
+        if self._unlisted:
+            self.problems.append(
+                Problem(self._last_kind, f"... and {self._unlisted} more such problems")
+            )
+        self._done = start + weight
+        self.progress(self._done, self._total)
+
+    def add(self, kind: str, message: str, document_id: int | None = None) -> None:
+        self._last_kind = kind
+        if self._listed >= self.limit:
+            self._unlisted += 1
+            return
+        self._listed += 1
+        self.problems.append(Problem(kind, message, document_id))
+
+    def _count(self, table: str) -> int:
+        try:
+            return int(self.db.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
+        except sqlite3.DatabaseError:
+            return 0
+
+    def _rows(self, sql: str, params: Iterable[Any] = ()) -> Iterator[tuple[Any, ...]]:
+        yield from self.db.execute(sql, list(params))
+
+    # -- the file --------------------------------------------------------------
+    def check_header(self) -> None:
+        application_id = self.db.execute("PRAGMA application_id").fetchone()[0]
+        if application_id != APPLICATION_ID:
+            self.add(
+                "version",
+                f"the application id is {application_id:#x}, not Annotator's {APPLICATION_ID:#x}",
+            )
+        user_version = self.db.execute("PRAGMA user_version").fetchone()[0]
+        if user_version != SCHEMA_VERSION:
+            self.add(
+                "version",
+                f"the project format is {user_version}, but this Annotator writes "
+                f"format {SCHEMA_VERSION}",
+            )
+
+    def check_schema(self) -> None:
+        """Tables, indexes and triggers as the migrations make them (nothing dropped)."""
+        user_version = self.db.execute("PRAGMA user_version").fetchone()[0]
+        if user_version != SCHEMA_VERSION:
+            return  # reported as a version problem; another format has other tables
+        present = _schema_objects(self.db)
+        for (kind, name), sql in _expected_schema().items():
+            if (kind, name) not in present:
+                self.add("schema", f"the {kind} {name} is missing")
+            elif present[(kind, name)] != sql:
+                self.add("schema", f"the {kind} {name} differs from what Annotator creates")
+
+    def check_sqlite(self) -> None:
+        for (line,) in self._rows(f"PRAGMA integrity_check({self.limit})"):
+            if line != "ok":
+                self.add("file", f"SQLite: {line}")
+
+    def check_foreign_keys(self) -> None:
+        columns: dict[tuple[str, int], tuple[str, str]] = {}
+        for table, rowid, parent, fkid in list(self._rows("PRAGMA foreign_key_check")):
+            if self._listed >= self.limit:
+                self.add("foreign-key", "")  # only counted: spare the look-ups
+                continue
+            key = (table, fkid)
+            if key not in columns:
+                for row in self._rows(f"PRAGMA foreign_key_list({_q(table)})"):
+                    columns[(table, row[0])] = (row[3], row[2])  # from column, parent table
+            column, _ = columns.get(key, ("?", parent))
+            value = self.db.execute(
+                f"SELECT {_q(column)} FROM {_q(table)} WHERE rowid = ?", [rowid]
+            ).fetchone()
+            where, document_id = self._row_place(table, rowid)
+            referred = value[0] if value else "?"
+            self.add(
+                "foreign-key",
+                f"{where}: {column} {referred} names no row of {parent}",
+                document_id,
+            )
+
+    def _row_place(self, table: str, rowid: int) -> tuple[str, int | None]:
+        """'document 'd1' (id 3): span T2 (id 7)' for a row, as far as it can be named."""
+        singular = {
+            "spans": "span",
+            "events": "event",
+            "relations": "relation",
+            "arguments": "argument",
+            "texts": "text",
+            "roles": "role",
+            "labels": "label",
+        }.get(table, f"{table} row")
+        document_id: int | None = None
+        uid: Any = None
+        if table in ("spans", "events", "relations"):
+            row = self.db.execute(
+                f"SELECT document_id, uid FROM {table} WHERE id = ?", [rowid]
+            ).fetchone()
+            if row:
+                document_id, uid = row
+        elif table == "texts":
+            document_id = rowid
+        elif table == "arguments":
+            row = self.db.execute(
+                "SELECT e.document_id FROM arguments a JOIN events e ON e.id = a.event_id "
+                "WHERE a.id = ?",
+                [rowid],
+            ).fetchone()
+            if row:
+                document_id = row[0]
+        item = _item(singular, uid, rowid) if table != "texts" else "the text"
+        if document_id is None:
+            return item, None
+        doc = self.db.execute("SELECT uid FROM documents WHERE id = ?", [document_id]).fetchone()
+        return f"{_document(doc[0] if doc else None, document_id)}: {item}", document_id
+
+    # -- documents and texts ------------------------------------------------------
+    def check_texts(self) -> None:
+        """One pass over the texts: each present, of type text, with its length and digest."""
+        total = max(self._count("documents"), 1)
+        start, seen, after = self._done, 0, -(2**63)
+        while True:
+            batch = self.db.execute(
+                "SELECT d.id, d.uid, d.length, d.digest, t.document_id, t.text, typeof(t.text) "
+                "FROM documents d LEFT JOIN texts t ON t.document_id = d.id "
+                "WHERE d.id > ? ORDER BY d.id LIMIT ?",
+                [after, _TEXT_BATCH],
+            ).fetchall()
+            if not batch:
+                break
+            for doc_id, uid, length, digest, text_id, text, kind in batch:
+                self._check_text(doc_id, uid, length, digest, text_id, text, kind)
+            after = batch[-1][0]
+            seen += len(batch)
+            share = self._step_weight * min(seen, total) // total
+            self.progress(min(start + share, start + self._step_weight), self._total)
+
+    def _check_text(
+        self, doc_id: int, uid: str, length: int, digest: str, text_id: Any, text: Any, kind: str
+    ) -> None:
+        doc = _document(uid, doc_id)
+        if text_id is None:
+            self.add("text", f"{doc} has no text", doc_id)
+            return
+        if kind != "text":
+            self.add("text", f"{doc}: the text is stored as {kind}, not text", doc_id)
+            return
+        if length != len(text):
+            self.add(
+                "length",
+                f"{doc}: the stored length is {length}, the text has {len(text)} characters",
+                doc_id,
+            )
+            self._check_spans_against(doc_id, doc, len(text))
+        if digest != text_digest(text):
+            self.add("digest", f"{doc}: the stored digest does not match the text", doc_id)
+
+    def _check_spans_against(self, doc_id: int, doc: str, real_length: int) -> None:
+        """Spans checked against the real text when the stored length is wrong."""
+        for span_id, uid, end in self._rows(
+            'SELECT id, uid, "end" FROM spans WHERE document_id = ? AND "end" > ? ORDER BY id',
+            [doc_id, real_length],
+        ):
+            self.add(
+                "span",
+                f"{doc}: {_item('span', uid, span_id)} ends at {end}, past the end of the "
+                f"text ({real_length} characters)",
+                doc_id,
+            )
+
+    # -- annotations ----------------------------------------------------------------
+    def check_spans(self) -> None:
+        for span_id, uid, doc_id, doc_uid, start, end, length in self._rows(
+            'SELECT s.id, s.uid, s.document_id, d.uid, s.start, s."end", d.length '
+            "FROM spans s JOIN documents d ON d.id = s.document_id "
+            "WHERE typeof(s.start) <> 'integer' OR typeof(s.\"end\") <> 'integer' "
+            'OR s.start < 0 OR s."end" <= s.start OR s."end" > d.length ORDER BY s.id'
+        ):
+            self.add(
+                "span",
+                f"{_document(doc_uid, doc_id)}: {_item('span', uid, span_id)} has start "
+                f"{start!r} and end {end!r}, not 0 <= start < end <= {length}",
+                doc_id,
+            )
+        for span_id, uid, doc_id, doc_uid, label, kind in self._rows(
+            "SELECT s.id, s.uid, s.document_id, d.uid, l.name, l.kind FROM spans s "
+            "JOIN labels l ON l.id = s.label_id LEFT JOIN documents d ON d.id = s.document_id "
+            "WHERE l.kind NOT IN ('entity', 'event') ORDER BY s.id"
+        ):
+            self.add(
+                "span",
+                f"{_document(doc_uid, doc_id)}: {_item('span', uid, span_id)} is labelled "
+                f"{label!r}, a {kind} label, not an entity or event label",
+                doc_id,
+            )
+
+    def check_events(self) -> None:
+        for row in self._rows(
+            "SELECT e.id, e.uid, e.document_id, d.uid, s.id, s.uid, s.document_id, sd.uid "
+            "FROM events e JOIN spans s ON s.id = e.trigger_id "
+            "LEFT JOIN documents d ON d.id = e.document_id "
+            "LEFT JOIN documents sd ON sd.id = s.document_id "
+            "WHERE s.document_id <> e.document_id ORDER BY e.id"
+        ):
+            event_id, uid, doc_id, doc_uid, span_id, span_uid, span_doc, span_doc_uid = row
+            self.add(
+                "event",
+                f"{_document(doc_uid, doc_id)}: {_item('event', uid, event_id)} is triggered "
+                f"by {_item('span', span_uid, span_id)} of {_document(span_doc_uid, span_doc)}",
+                doc_id,
+            )
+
+    def check_arguments(self) -> None:
+        base = (
+            "SELECT a.id, a.role, e.id, e.uid, e.document_id, d.uid{extra} FROM arguments a "
+            "JOIN events e ON e.id = a.event_id LEFT JOIN documents d ON d.id = e.document_id "
+            "{join} WHERE {where} ORDER BY a.id"
+        )
+
+        def place(
+            arg_id: int, role: str, ev_id: int, ev_uid: str, doc_id: int, doc_uid: str
+        ) -> str:
+            return (
+                f"{_document(doc_uid, doc_id)}: the {role!r} argument (id {arg_id}) "
+                f"of {_item('event', ev_uid, ev_id)}"
+            )
+
+        for arg_id, role, ev_id, ev_uid, doc_id, doc_uid in self._rows(
+            base.format(extra="", join="", where="(a.span_id IS NULL) = (a.event_ref_id IS NULL)")
+        ):
+            self.add(
+                "argument",
+                f"{place(arg_id, role, ev_id, ev_uid, doc_id, doc_uid)} must name exactly one "
+                "span or event",
+                doc_id,
+            )
+        for arg_id, role, ev_id, ev_uid, doc_id, doc_uid in self._rows(
+            base.format(extra="", join="", where="a.event_ref_id = a.event_id")
+        ):
+            self.add(
+                "argument",
+                f"{place(arg_id, role, ev_id, ev_uid, doc_id, doc_uid)} names the event itself",
+                doc_id,
+            )
+        for table, what, column in (
+            ("spans", "span", "span_id"),
+            ("events", "event", "event_ref_id"),
+        ):
+            for (
+                arg_id,
+                role,
+                ev_id,
+                ev_uid,
+                doc_id,
+                doc_uid,
+                t_id,
+                t_uid,
+                t_doc,
+                t_doc_uid,
+            ) in self._rows(
+                base.format(
+                    extra=", t.id, t.uid, t.document_id, td.uid",
+                    join=f"JOIN {table} t ON t.id = a.{column} "
+                    "LEFT JOIN documents td ON td.id = t.document_id",
+                    where="t.document_id <> e.document_id",
+                )
+            ):
+                self.add(
+                    "argument",
+                    f"{place(arg_id, role, ev_id, ev_uid, doc_id, doc_uid)} names "
+                    f"{_item(what, t_uid, t_id)} of {_document(t_doc_uid, t_doc)}",
+                    doc_id,
+                )
+
+    def check_relations(self) -> None:
+        for end in ("head", "tail"):
+            for (
+                rel_id,
+                uid,
+                doc_id,
+                doc_uid,
+                span_id,
+                span_uid,
+                span_doc,
+                span_doc_uid,
+            ) in self._rows(
+                "SELECT r.id, r.uid, r.document_id, d.uid, s.id, s.uid, s.document_id, "
+                f"sd.uid FROM relations r JOIN spans s ON s.id = r.{end}_id "
+                "LEFT JOIN documents d ON d.id = r.document_id "
+                "LEFT JOIN documents sd ON sd.id = s.document_id "
+                "WHERE s.document_id <> r.document_id ORDER BY r.id"
+            ):
+                self.add(
+                    "relation",
+                    f"{_document(doc_uid, doc_id)}: {_item('relation', uid, rel_id)} has as "
+                    f"{end} {_item('span', span_uid, span_id)} of "
+                    f"{_document(span_doc_uid, span_doc)}",
+                    doc_id,
+                )
+        for rel_id, uid, doc_id, doc_uid, label, kind in self._rows(
+            "SELECT r.id, r.uid, r.document_id, d.uid, l.name, l.kind FROM relations r "
+            "JOIN labels l ON l.id = r.label_id LEFT JOIN documents d ON d.id = r.document_id "
+            "WHERE l.kind <> 'relation' ORDER BY r.id"
+        ):
+            self.add(
+                "relation",
+                f"{_document(doc_uid, doc_id)}: {_item('relation', uid, rel_id)} is labelled "
+                f"{label!r}, an {kind} label, not a relation type",
+                doc_id,
+            )
+
+    def check_uids(self) -> None:
+        """Each table's UNIQUE (document_id, uid) holds; across tables it is checked here."""
+        pairs = (
+            ("spans", "span", "events", "event"),
+            ("spans", "span", "relations", "relation"),
+            ("events", "event", "relations", "relation"),
+        )
+        for left, left_what, right, right_what in pairs:
+            for doc_id, doc_uid, uid, left_id, right_id in self._rows(
+                f"SELECT a.document_id, d.uid, a.uid, a.id, b.id FROM {left} a "
+                f"JOIN {right} b ON b.document_id = a.document_id AND b.uid = a.uid "
+                "LEFT JOIN documents d ON d.id = a.document_id ORDER BY a.document_id, a.id"
+            ):
+                self.add(
+                    "uid",
+                    f"{_document(doc_uid, doc_id)}: uid {uid!r} is both {left_what} id "
+                    f"{left_id} and {right_what} id {right_id}",
+                    doc_id,
+                )
+
+    def check_labels(self) -> None:
+        for role_id, role, label, kind in self._rows(
+            "SELECT r.id, r.name, l.name, l.kind FROM roles r JOIN labels l ON l.id = r.label_id "
+            "WHERE l.kind <> 'event' ORDER BY r.id"
+        ):
+            self.add(
+                "label",
+                f"role {role!r} (id {role_id}) belongs to {label!r}, an {kind} label, "
+                "not an event type",
+            )
+        for table, column in (("labels", "heads"), ("labels", "tails"), ("roles", "fillers")):
+            for row_id, name, value in self._rows(
+                f"SELECT id, name, {column} FROM {table} "
+                f"WHERE NOT json_valid({column}) OR json_type({column}) <> 'array' ORDER BY id"
+            ):
+                what = "label" if table == "labels" else "role"
+                self.add(
+                    "label",
+                    f"{what} {name!r} (id {row_id}): {column} is not a JSON list ({value!r})",
+                )
+
+    # -- the search index -------------------------------------------------------------
+    def check_search_structure(self) -> None:
+        """FTS5's own check of the index structure (a write statement that writes nothing)."""
+        try:
+            self.db.execute("INSERT INTO texts_search (texts_search) VALUES ('integrity-check')")
+        except sqlite3.OperationalError as exc:
+            if "readonly" in str(exc) or "read-only" in str(exc):
+                return  # cannot run on a read-only file; the rows are still compared below
+            if "no such table" in str(exc):
+                return  # reported as a schema problem
+            raise
+        except sqlite3.DatabaseError as exc:
+            self.add("search-index", f"the search index is damaged ({exc}); it must be rebuilt")
+            return
+
+    def check_search_words(self) -> None:
+        """When every text is indexed, FTS5 also compares the index with the texts' words."""
+        if any(problem.kind in ("search-index", "schema") for problem in self.problems):
+            return  # already reported, more precisely
+        upto = _indexed_upto(self.db)
+        if upto is None:
+            return
+        lag = self.db.execute(
+            "SELECT count(*) FROM texts WHERE document_id > ?", [upto]
+        ).fetchone()[0]
+        if lag:
+            return  # the index holds only some texts, so it cannot be compared with them all
+        try:
+            self.db.execute(
+                "INSERT INTO texts_search (texts_search, rank) VALUES ('integrity-check', 1)"
+            )
+            return
+        except sqlite3.OperationalError as exc:
+            if "readonly" in str(exc) or "read-only" in str(exc):
+                return
+            error = str(exc)
+        except sqlite3.DatabaseError as exc:
+            error = str(exc)
+        stale = self._stale_documents(upto)
+        for doc_id, doc_uid in stale:
+            self.add(
+                "search-index",
+                f"{_document(doc_uid, doc_id)}: the search index holds other words than its "
+                "text; the index must be rebuilt",
+                doc_id,
+            )
+        if not stale:
+            self.add(
+                "search-index",
+                f"the search index does not match the texts ({error}); it must be rebuilt",
+            )
+
+    def _stale_documents(self, upto: int) -> list[tuple[int, Any]]:
+        """Documents whose indexed word count differs from a fresh tokenization of their text."""
+        sql = self.db.execute(
+            "SELECT sql FROM sqlite_master WHERE name = 'texts_search'"
+        ).fetchone()
+        found = _TOKENIZE.search(sql[0] if sql else "")
+        tokenize = f", tokenize = {found.group(1)}" if found else ""
+        self.db.execute("DROP TABLE IF EXISTS temp.integrity_words")
+        self.db.execute(
+            f"CREATE VIRTUAL TABLE temp.integrity_words USING fts5(text, content = ''{tokenize})"
+        )
+        try:
+            self.db.execute(
+                "INSERT INTO temp.integrity_words (rowid, text) "
+                "SELECT document_id, text FROM texts WHERE document_id <= ?",
+                [upto],
+            )
+            return [
+                (row[0], row[1])
+                for row in self.db.execute(
+                    "SELECT z.id, d.uid FROM texts_search_docsize z "
+                    "JOIN temp.integrity_words_docsize y ON y.id = z.id "
+                    "LEFT JOIN documents d ON d.id = z.id WHERE y.sz <> z.sz ORDER BY z.id"
+                )
+            ]
+        finally:
+            self.db.execute("DROP TABLE IF EXISTS temp.integrity_words")
+
+    def check_search_rows(self) -> None:
+        """Indexed texts (id <= the mark) are in the index, and nothing else is."""
+        row = self.db.execute("SELECT value FROM project WHERE key = ?", [_UPTO]).fetchone()
+        upto = _indexed_upto(self.db)
+        if row is None:
+            self.add("search-index", f"the project has no {_UPTO} mark; search cannot work")
+            return
+        if upto is None:
+            self.add("search-index", f"the {_UPTO} mark is {row[0]!r}, not a number")
+            return
+        for doc_id, doc_uid in self._rows(
+            "SELECT t.document_id, d.uid FROM texts t "
+            "LEFT JOIN documents d ON d.id = t.document_id "
+            "WHERE t.document_id <= ? AND NOT EXISTS "
+            "(SELECT 1 FROM texts_search_docsize z WHERE z.id = t.document_id) "
+            "ORDER BY t.document_id",
+            [upto],
+        ):
+            self.add(
+                "search-index",
+                f"{_document(doc_uid, doc_id)} is missing from the search index",
+                doc_id,
+            )
+        for doc_id, has_text, doc_uid in self._rows(
+            "SELECT z.id, t.document_id IS NOT NULL, d.uid FROM texts_search_docsize z "
+            "LEFT JOIN texts t ON t.document_id = z.id LEFT JOIN documents d ON d.id = z.id "
+            "WHERE z.id > ? OR t.document_id IS NULL ORDER BY z.id",
+            [upto],
+        ):
+            if not has_text:
+                self.add(
+                    "search-index",
+                    f"the search index holds {_document(doc_uid, doc_id)}, which has no text",
+                    doc_id if doc_uid is not None else None,
+                )
+            else:
+                self.add(
+                    "search-index",
+                    f"the search index holds {_document(doc_uid, doc_id)}, past its mark "
+                    f"({_UPTO} = {upto})",
+                    doc_id,
+                )
+
+
+def _indexed_upto(db: Database) -> int | None:
+    row = db.execute("SELECT value FROM project WHERE key = ?", [_UPTO]).fetchone()
+    if row is None or not isinstance(row[0], str) or not row[0].isdigit():
+        return None
+    return int(row[0])
+
+
+_TOKENIZE = re.compile(r"tokenize\s*=\s*('(?:[^']|'')*')", re.IGNORECASE)
+
+
+def _q(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+@functools.cache
+def _expected_schema() -> dict[tuple[str, str], str]:
+    """What the migrations create (made once per process, in memory)."""
+    reference = memory_database()
+    try:
+        return _schema_objects(reference)
+    finally:
+        reference.close()
+
+
+def _schema_objects(db: Database) -> dict[tuple[str, str], str]:
+    return {
+        (kind, name): " ".join((sql or "").split())
+        for kind, name, sql in db.execute(
+            "SELECT type, name, sql FROM sqlite_master WHERE type IN ('table', 'index', 'trigger')"
+        )
+    }
