@@ -248,3 +248,22 @@ def test_a_really_full_disk_loses_nothing(tmp_path: Path) -> None:
             Project.open(path)
         assert "damaged" not in str(caught.value)
         assert sha256(path) == before
+
+
+def test_a_newer_format_still_in_the_journal_is_refused(tmp_path: Path) -> None:
+    """A newer Annotator migrated the file and crashed before the header reached it."""
+    path = _project(tmp_path / "p.annot")
+    script = (
+        "import os, sqlite3, sys\n"
+        "c = sqlite3.connect(sys.argv[1])\n"
+        "c.execute('PRAGMA wal_autocheckpoint = 0')\n"
+        "c.execute('PRAGMA user_version = 99')\n"
+        "c.commit()\n"
+        "os.kill(os.getpid(), 9)\n"
+    )
+    subprocess.run([sys.executable, "-c", script, str(path)], check=False)
+    assert Path(f"{path}-wal").stat().st_size > 0  # the new header is only in the journal
+    with pytest.raises(ProjectError, match="newer version of Annotator"):
+        Project.open(path)
+    with pytest.raises(ProjectError, match="newer version of Annotator"):
+        Project.open(path, read_only=True)

@@ -119,6 +119,7 @@ def open_read_only(path: Path) -> Database:
                 location + "&immutable=1", uri=True, check_same_thread=False
             )
             connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        user_version = _recheck_version(path, connection, user_version)
         if user_version < SCHEMA_VERSION:
             memory = sqlite3.connect(":memory:", check_same_thread=False)
             connection.backup(memory)
@@ -144,6 +145,11 @@ def open_database(path: Path) -> Database:
         _configure(db)
         # Reading the schema forces SQLite to check the file before we trust it.
         db.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        try:
+            user_version = _recheck_version(path, db.conn, user_version)
+        except ProjectError:
+            db.close()
+            raise
         if user_version < SCHEMA_VERSION:
             migrations.apply(db)
         return db
@@ -151,6 +157,24 @@ def open_database(path: Path) -> Database:
         raise ProjectError(_cannot_open(path, exc)) from None
     except sqlite3.DatabaseError as exc:
         raise ProjectError(_damaged(path, exc)) from None
+
+
+def _recheck_version(path: Path, connection: sqlite3.Connection, from_header: int) -> int:
+    """The version SQLite sees once the journal is read, refused if newer.
+
+    After a crash the newest header may still be in the -wal, not in the bytes
+    check_header read: a newer Annotator's migration is only visible from here.
+    """
+    version = int(connection.execute("PRAGMA user_version").fetchone()[0])
+    application_id = int(connection.execute("PRAGMA application_id").fetchone()[0])
+    if application_id != APPLICATION_ID and from_header:
+        raise ProjectError(f"{path}: an SQLite file, but not an Annotator project")
+    if version > SCHEMA_VERSION:
+        raise ProjectError(
+            f"{path}: made by a newer version of Annotator (project format {version}, "
+            f"this version reads up to {SCHEMA_VERSION}); please upgrade Annotator"
+        )
+    return version
 
 
 def _damaged(path: Path, exc: sqlite3.Error) -> str:
