@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TextIO
 
 from annotator import __version__
-from annotator.core import backups, paths, schemas, validation
+from annotator.core import backups, integrity, paths, schemas, validation
 from annotator.core.errors import AnnotatorError, ProjectError
 from annotator.core.io import formats
 from annotator.core.io.base import OFFSET_UNITS, TAG_SCHEMES, ExportOptions, ReadContext
@@ -26,7 +26,7 @@ from annotator.core.project import Project
 from annotator.core.store import queries
 from annotator.core.store.lock import holding
 
-COMMANDS = ("new", "import", "export", "stats", "schema", "restore")
+COMMANDS = ("new", "import", "export", "stats", "schema", "check", "restore")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -149,6 +149,15 @@ def _parser() -> argparse.ArgumentParser:
         default="codepoints",
         help="doccano offsets: code points (default) or UTF-16 units for doccano's web UI",
     )
+
+    check = sub.add_parser(
+        "check",
+        help="check the project file's integrity (exit status 2 if problems are found)",
+        description="SQLite's integrity check, references between rows, every span "
+        "inside its text, lengths and digests of texts, and the search index. Opens the "
+        "file read-only, so it also works while a window has the project open.",
+    )
+    check.add_argument("project")
 
     restore = sub.add_parser(
         "restore",
@@ -341,6 +350,24 @@ def _backup(path: Path | None, reason: str) -> None:
         print(f"warning: no backup was made ({exc})", file=sys.stderr)
 
 
+def cmd_check(args: argparse.Namespace) -> int:
+    bar = _ProgressBar("checking")
+    try:
+        with _open(args.project, read_only=True) as project:
+            problems = integrity.check_project(project, bar)
+    finally:
+        bar.close()
+    print(f"{project.path}:")
+    for line in integrity.summary_lines(problems):
+        print(line)
+    if problems:
+        print(
+            f"`annotator restore {project.path} --list` shows the backups to restore from",
+            file=sys.stderr,
+        )
+    return 2 if problems else 0
+
+
 def cmd_restore(args: argparse.Namespace) -> int:
     path = paths.project_path(args.project)
     if args.list:
@@ -465,5 +492,6 @@ _COMMAND_FUNCTIONS = {
     "export": cmd_export,
     "stats": cmd_stats,
     "schema": cmd_schema,
+    "check": cmd_check,
     "restore": cmd_restore,
 }

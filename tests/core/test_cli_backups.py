@@ -58,3 +58,22 @@ def test_restore_without_backups_says_so(
     assert code == 0 and out.startswith("no backups of")
     code, _, err = _cli(capsys, "restore", project)
     assert code == 1 and err.count("\n") == 1
+
+
+def test_check_reports_a_healthy_project_and_damage(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    project = tmp_path / "p.annot"
+    (tmp_path / "a.txt").write_text("An article about Paris.", encoding="utf-8")
+    _cli(capsys, "new", project)
+    _cli(capsys, "import", project, tmp_path / "a.txt")
+    code, out, _ = _cli(capsys, "check", project)
+    assert code == 0 and "no problems found" in out
+    with Project.open(project) as opened:  # while a window has it open, check still runs
+        code, out, _ = _cli(capsys, "check", project)
+        assert code == 0
+        opened.db.execute("PRAGMA foreign_keys = OFF")
+        opened.db.execute("UPDATE documents SET length = 3")
+        opened.db.conn.commit()
+    code, out, err = _cli(capsys, "check", project)
+    assert code == 2 and "length" in out and "restore" in err
