@@ -8,11 +8,12 @@ clear error) before any window exists.
 from __future__ import annotations
 
 import sys
+import threading
 import traceback
 from pathlib import Path
 from types import TracebackType
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QObject, QSettings, Qt, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from annotator import __version__
@@ -26,6 +27,8 @@ from annotator.core.errors import (
 )
 from annotator.core.keymap import Keymap, KeymapError
 from annotator.core.project import Project
+from annotator.core.store.database import check_header
+from annotator.core.store.migrations import SCHEMA_VERSION
 from annotator.qt.main_window import MainWindow
 
 
@@ -67,8 +70,7 @@ def ask_read_only(message: str, parent: QWidget | None = None) -> bool:
 def backup_on_open(path: Path) -> list[str]:
     """The rotating backup made each time a project is opened; returns warnings.
 
-    Made before the project is opened, so even a migration to a newer format can be
-    undone. It is skipped when nothing changed since the newest backup.
+    It is skipped when nothing changed since the newest backup.
     """
     current, warnings = settings.load_lenient()
     try:
@@ -80,10 +82,35 @@ def backup_on_open(path: Path) -> list[str]:
     return warnings
 
 
+def needs_migration(path: Path) -> bool:
+    """Whether opening will migrate the file (then it is backed up first, not after)."""
+    try:
+        return check_header(path) < SCHEMA_VERSION
+    except AnnotatorError:
+        return False
+
+
+class BackgroundBackup(QObject):
+    """The open-time backup on a worker thread, so a big project's window is not kept
+    waiting; the copy reads one snapshot, so editing meanwhile is safe."""
+
+    warned = Signal(str)
+
+    def start(self, path: Path) -> threading.Thread:
+        thread = threading.Thread(target=self._run, args=(path,), name="backup-on-open")
+        thread.start()  # not a daemon: quitting waits for the copy to finish
+        return thread
+
+    def _run(self, path: Path) -> None:
+        for warning in backup_on_open(path):
+            self.warned.emit(warning)  # queued to the window's thread
+
+
 def open_project(path: Path, parent: QWidget | None = None) -> Project | None:
     """Open for writing; if another Annotator has it, or it is read-only, ask first."""
-    for warning in backup_on_open(path):
-        _warn(parent, warning)
+    if needs_migration(path):  # back up the old format before it is migrated
+        for warning in backup_on_open(path):
+            _warn(parent, warning)
     try:
         return Project.open(path)
     except (ProjectLockedError, ReadOnlyProjectError) as exc:
@@ -112,6 +139,7 @@ class Application:
         self.qt_app = qt_app
         self.windows: list[MainWindow] = []
         self.keymap, self.keymap_error = load_keymap()
+        self.backup_threads: list[threading.Thread] = []
 
     def open(self, path: Path, replacing: MainWindow | None = None) -> MainWindow | None:
         current = replacing.project.path if replacing is not None else None
@@ -131,6 +159,8 @@ class Application:
         self.windows.append(window)
         recent.remember(path)
         window.show()
+        # the open-time backup starts once the window has painted
+        QTimer.singleShot(BACKUP_DELAY_MS, lambda p=path: self._start_backup(p, window))
         if replacing is not None:
             replacing.close()
             replacing.deleteLater()
@@ -139,6 +169,14 @@ class Application:
             QMessageBox.warning(window, "Annotator", self.keymap_error)
             self.keymap_error = None
         return window
+
+    def _start_backup(self, path: Path, window: MainWindow) -> None:
+        backup = BackgroundBackup(window)
+        backup.warned.connect(lambda message: window.statusBar().showMessage(message))
+        self.backup_threads.append(backup.start(path))
+
+
+BACKUP_DELAY_MS = 1000
 
 
 def _excepthook(kind: type[BaseException], value: BaseException, tb: TracebackType | None) -> None:
@@ -157,7 +195,7 @@ def _excepthook(kind: type[BaseException], value: BaseException, tb: TracebackTy
 
 def run(argument: str | None) -> int:
     path = choose_project(argument)
-    warnings = backup_on_open(path)
+    warnings = backup_on_open(path) if needs_migration(path) else []
     locked: AnnotatorError | None = None
     try:
         project: Project | None = Project.open(path)  # bad files are refused before Qt starts

@@ -65,24 +65,58 @@ def _article(folder: Path) -> Path:
     return path
 
 
-def test_opening_a_project_backs_it_up_once_per_change(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_opening_a_project_backs_it_up_once_per_change(
+    qtbot, qapp, tmp_path: Path, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
     from annotator import app
     from annotator.core import backups, edits
     from annotator.core.io.records import DocumentRecord
     from annotator.core.project import Project
 
+    monkeypatch.setattr(app, "BACKUP_DELAY_MS", 0)
     path = tmp_path / "b.annot"
     with Project.create(path) as created:
         created.import_records([DocumentRecord(text="Angela Merkel visited Paris.")])
-    project = app.open_project(path)
-    assert project is not None
-    project.close()
+    application = app.Application(qapp)
+
+    def open_and_close(change: bool = False) -> None:
+        count = len(application.backup_threads)
+        window = application.open(path)
+        assert window is not None
+        qtbot.addWidget(window)
+        qtbot.waitUntil(lambda: len(application.backup_threads) == count + 1)
+        qtbot.waitUntil(lambda: not any(t.is_alive() for t in application.backup_threads))
+        if change:  # an edit while the window is open
+            window.project.apply(edits.SetStatus(window.project.document_ids()[0], "done"))  # type: ignore[arg-type]
+        window.close()
+        window.project.close()
+        application.windows.remove(window)
+
+    open_and_close()
+    qtbot.waitUntil(lambda: len(application.backup_threads) == 1)
     assert [info.reason for info in backups.list_backups(path)] == ["open"]
-    project = app.open_project(path)  # nothing changed: no second copy
-    assert project is not None
-    project.apply(edits.SetStatus(project.document_ids()[0], "done"))  # type: ignore[arg-type]
-    project.close()
+    open_and_close(change=True)  # nothing had changed: no second copy
+    qtbot.waitUntil(lambda: len(application.backup_threads) == 2)
+    assert len(backups.list_backups(path)) == 1
+    open_and_close()
+    qtbot.waitUntil(lambda: len(application.backup_threads) == 3)
+    qtbot.waitUntil(lambda: not any(t.is_alive() for t in application.backup_threads))
+    assert [info.reason for info in backups.list_backups(path)] == ["open", "open"]
+
+
+def test_an_older_format_is_backed_up_before_it_is_migrated(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    import shutil
+    import sqlite3
+
+    from annotator import app
+    from annotator.core import backups
+
+    fixture = Path(__file__).parent.parent / "data" / "projects" / "schema-v1.annot"
+    path = tmp_path / "old.annot"
+    shutil.copyfile(fixture, path)
     project = app.open_project(path)
     assert project is not None
     project.close()
-    assert [info.reason for info in backups.list_backups(path)] == ["open", "open"]
+    (backup,) = backups.list_backups(path)
+    with sqlite3.connect(backup.path) as connection:  # the copy is of the old format
+        assert connection.execute("PRAGMA user_version").fetchone()[0] == 1
