@@ -17,6 +17,7 @@ from typing import Any
 from annotator.core import paths
 from annotator.core.errors import SchemaError
 from annotator.core.model import Cardinality, Label, LabelKind, Role, Schema
+from annotator.core.text import check_unicode
 
 DEFAULT_SCHEMA = "news"
 
@@ -54,6 +55,8 @@ _EXTRA_KEYS = {
     LabelKind.RELATION: {"heads", "tails"},
 }
 _ROLE_KEYS = {"name", "cardinality", "fillers"}
+# The project file stores cardinalities as SQLite integers, which stop here.
+MAX_CARDINALITY = 2**63 - 1
 
 
 def builtin_names() -> list[str]:
@@ -101,10 +104,20 @@ def load_file(path: Path) -> Schema:
         raise SchemaError(f"{path}: invalid JSON at line {exc.lineno}: {exc.msg}") from None
     except tomllib.TOMLDecodeError as exc:
         raise SchemaError(f"{path}: invalid TOML: {exc}") from None
+    except RecursionError:
+        raise SchemaError(f"{path}: invalid {_language(path)}: nested too deeply") from None
+    except ValueError:  # an integer longer than Python reads (sys.get_int_max_str_digits)
+        raise SchemaError(
+            f"{path}: invalid {_language(path)}: a number has too many digits"
+        ) from None
     try:
         return parse(raw, default_name=path.stem)
     except SchemaError as exc:
         raise SchemaError(f"{path}: {exc}") from None
+
+
+def _language(path: Path) -> str:
+    return "JSON" if path.suffix.lower() == ".json" else "TOML"
 
 
 def parse(raw: Any, default_name: str = "") -> Schema:
@@ -135,7 +148,10 @@ def _parse_label(entry: Any, kind: LabelKind, where: str) -> Label:
     where = f"{kind} {name!r}"
     _no_unknown_keys(entry, _LABEL_KEYS | _EXTRA_KEYS[kind], where)
     roles: list[Role] = []
-    for index, role in enumerate(entry.get("roles", []), 1):
+    entries = entry.get("roles", [])
+    if not isinstance(entries, list):
+        raise SchemaError(f"{where} roles must be a list ([[events.roles]] in TOML)")
+    for index, role in enumerate(entries, 1):
         roles.append(_parse_role(role, f"{where} role {index}"))
     return Label(
         name=name,
@@ -164,6 +180,7 @@ def _parse_role(entry: Any, where: str) -> Role:
 
 def validate(schema: Schema) -> None:
     """Names unique, colours valid, keys unique per key space, references resolve."""
+    _storable(schema)
     span_labels: set[str] = set()
     relation_names: set[str] = set()
     span_keys: dict[str, str] = {}
@@ -189,6 +206,14 @@ def validate(schema: Schema) -> None:
             keys[label.key] = label.name
         role_names: set[str] = set()
         for role in label.roles:
+            if not role.name.strip():
+                raise SchemaError(f"event {label.name!r}: a role has an empty name")
+            for bound in (role.cardinality.minimum, role.cardinality.maximum):
+                if bound is not None and bound > MAX_CARDINALITY:
+                    raise SchemaError(
+                        f"event {label.name!r}: role {role.name!r} allows {bound} arguments; "
+                        f"the most a cardinality can give is {MAX_CARDINALITY}"
+                    )
             if role.name in role_names:
                 raise SchemaError(f"event {label.name!r}: role {role.name!r} is listed twice")
             role_names.add(role.name)
@@ -197,6 +222,23 @@ def validate(schema: Schema) -> None:
             _known(role.fillers, span_labels, f"event {label.name!r} role {role.name!r}")
         _known(label.heads, span_labels, f"relation {label.name!r} heads")
         _known(label.tails, span_labels, f"relation {label.name!r} tails")
+
+
+def _storable(schema: Schema) -> None:
+    """Refuse strings the project file cannot store (lone surrogates from JSON escapes).
+
+    Colours and keys have their own checks; heads, tails and fillers name labels.
+    """
+    try:
+        check_unicode(schema.name, "the schema name")
+        check_unicode(schema.description, "the schema description")
+        for label in schema.labels:
+            check_unicode(label.name, "a label name")
+            check_unicode(label.description, f"{label.kind} {label.name!r} description")
+            for role in label.roles:
+                check_unicode(role.name, f"event {label.name!r} role name")
+    except ValueError as exc:
+        raise SchemaError(str(exc)) from None
 
 
 def with_colors(labels: Iterable[Label], taken: Iterable[str] = ()) -> list[Label]:

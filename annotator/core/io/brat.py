@@ -23,6 +23,7 @@ from dataclasses import dataclass, field, replace
 from itertools import pairwise
 from pathlib import Path
 
+from annotator.core import schemas
 from annotator.core.errors import InputError, SchemaError
 from annotator.core.io.base import ExportContext, Parts, ReadContext
 from annotator.core.io.brat_conf import (
@@ -39,9 +40,10 @@ from annotator.core.io.records import (
     EventRecord,
     RelationRecord,
     SpanRecord,
+    one_line,
 )
 from annotator.core.model import Annotations, Document, Label, LabelKind, Schema
-from annotator.core.text import BOM, DecodeError, decode
+from annotator.core.text import BOM, DecodeError, check_unicode, decode
 
 # Loss reasons the shared REASONS table lacks (``discontinuous`` and ``empty`` it has).
 ATTRIBUTES = "attribute(s) (brat A/M lines; the project has no attributes)"
@@ -192,13 +194,14 @@ class _ReadNames:
         names._read_mappings(conf, ctx)
         try:
             raw = load_brat_conf(conf)
+            schema = names.rename(raw)
+            schemas.validate(schema)  # the original names must make a schema too
         except SchemaError as exc:
             ctx.warn(f"labels from {ANNOTATION_CONF} not used: {exc}")
             return names
         for label in raw.labels:
             if label.kind == LabelKind.EVENT:
                 names.conf_roles[label.name] = {role.name for role in label.roles}
-        schema = names.rename(raw)
         names.conf_span_labels = {
             label.name for label in schema.labels if label.kind != LabelKind.RELATION
         }
@@ -222,6 +225,11 @@ class _ReadNames:
                 original = json.loads(quoted)
             except ValueError:
                 original = None
+            if isinstance(original, str):
+                try:
+                    check_unicode(original, "the original name")
+                except ValueError:  # a lone surrogate (a JSON escape), which no project stores
+                    original = None
             if not isinstance(original, str) or not original.strip():
                 ctx.warn(f"{conf} line {number}: cannot read the original name; line ignored")
                 continue
@@ -319,7 +327,7 @@ class _Parser:
 
     def error(self, line: _Line | int, message: str) -> InputError:
         number = line.number if isinstance(line, _Line) else line
-        return InputError(f"{self.path} line {number}: {message}")
+        return InputError(one_line(f"{self.path} line {number}: {message}"))
 
     def parse(self, record: DocumentRecord) -> None:
         lines = self._lines()
@@ -389,7 +397,10 @@ class _Parser:
                 f"{line.ident}: expected 'TYPE START END' (e.g. 'Person 0 5'), not {line.data!r}",
             )
         brat_type, offsets = match.groups()
-        fragments = [(int(s), int(e)) for s, e in _FRAGMENT.findall(offsets)]
+        try:
+            fragments = [(int(s), int(e)) for s, e in _FRAGMENT.findall(offsets)]
+        except ValueError:  # more digits than Python reads (sys.get_int_max_str_digits)
+            raise self.error(line, f"{line.ident}: an offset has too many digits") from None
         for number, (start, end) in enumerate(fragments):
             if start > end:
                 raise self.error(line, f"{line.ident}: start {start} is after end {end}")

@@ -21,6 +21,7 @@ from pathlib import Path
 
 from annotator.core import schemas
 from annotator.core.errors import SchemaError
+from annotator.core.io.records import one_line
 from annotator.core.model import Cardinality, Label, LabelKind, Role, Schema
 
 ANNOTATION_CONF = "annotation.conf"
@@ -173,7 +174,7 @@ class _Reader:
         self.nodes: dict[str, list[_Node]] = {"entities": [], "relations": [], "events": []}
 
     def error(self, line: int, message: str) -> SchemaError:
-        return SchemaError(f"{self.path}:{line}: {message}")
+        return SchemaError(one_line(f"{self.path}:{line}: {message}"))
 
     def read(self, text: str) -> None:
         sections: dict[str, list[tuple[int, str]]] = {}
@@ -386,7 +387,7 @@ class _Builder:
         self.undeclared: dict[str, int] = {}  # argument types no section declares -> line
 
     def error(self, line: int, message: str) -> SchemaError:
-        return SchemaError(f"{self.path}:{line}: {message}")
+        return SchemaError(one_line(f"{self.path}:{line}: {message}"))
 
     def labels(self) -> list[Label]:
         nodes = self.reader.nodes

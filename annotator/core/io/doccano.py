@@ -13,7 +13,6 @@ store code points, so the unit is detected per file (annotator.core.io.utf16).
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -30,7 +29,7 @@ from annotator.core.io.base import (
     part_files,
     read_text_file,
 )
-from annotator.core.io.jsonl import _json_type, dumps
+from annotator.core.io.jsonl import _json_type, dumps, loads
 from annotator.core.io.losses import Losses
 from annotator.core.io.records import DocumentRecord, RelationRecord, SpanRecord, check_record
 from annotator.core.model import Annotations, Document, Status
@@ -66,12 +65,7 @@ def load(path: Path, ctx: ReadContext) -> list[DocumentRecord]:
         if not raw.strip():
             continue
         where = f"{source} line {number}"
-        try:
-            value = json.loads(raw)
-        except json.JSONDecodeError as exc:
-            raise InputError(f"{where}: malformed JSON: {exc.msg} at column {exc.colno}") from None
-        except RecursionError:
-            raise InputError(f"{where}: malformed JSON: nested too deeply") from None
+        value = loads(raw, where)
         lines.append(_parse(value, where, number))
     verdict = utf16.choose(
         ctx.offsets,

@@ -111,7 +111,10 @@ def read_file(
     markup, encoding, mismatch = decode_html(data)
     if mismatch and warn is not None:
         warn(f"{path}: the page declares {mismatch} but its bytes are not; read as {encoding}")
-    page = extract(markup)
+    try:
+        page = extract(markup)
+    except MarkupError as exc:
+        raise InputError(f"{path} line {exc.line}: cannot read the markup ({exc})") from None
     if not page.text:
         raise InputError(f"{path}: no article text found in this page")
     meta: dict[str, Any] = {key: value for key, value in page.meta.items() if value}
@@ -133,7 +136,9 @@ def decode_html(data: bytes) -> tuple[str, str, str]:
     if declared:
         try:
             return data.decode(declared), declared, ""
-        except UnicodeDecodeError:
+        except (UnicodeError, LookupError):
+            # bytes the codec refuses (punycode and idna raise UnicodeError), or a
+            # codec that does not make text (hex, rot13: LookupError)
             pass
     try:
         return data.decode("utf-8"), "utf-8", declared
@@ -191,10 +196,23 @@ def extract(markup: str) -> Page:
     return Page(text, "stdlib", meta)
 
 
+class MarkupError(ValueError):
+    """Markup the standard library's HTML parser refuses, at ``line`` of the page."""
+
+    def __init__(self, message: str, line: int) -> None:
+        super().__init__(" ".join(message.split()))  # one line: it may quote the markup
+        self.line = line
+
+
 def _parse(markup: str, skipped: frozenset[str]) -> _Extractor:
     parser = _Extractor(skipped)
-    parser.feed(markup)
-    parser.close()
+    try:
+        parser.feed(markup)
+        parser.close()
+    except AssertionError as exc:
+        # html.parser refuses some malformed declarations ("<![" not followed by a
+        # name) with an AssertionError, where browsers read on
+        raise MarkupError(str(exc) or "malformed markup", parser.getpos()[0]) from None
     return parser
 
 
@@ -384,9 +402,9 @@ def _json_ld_date(texts: list[str]) -> str:
     for text in texts:
         try:
             value = json.loads(text)
-        except ValueError:
+            found = _find_key(value, "datePublished")
+        except (ValueError, RecursionError):  # not JSON, or nested too deeply to read
             continue
-        found = _find_key(value, "datePublished")
         if found:
             return found
     return ""

@@ -53,17 +53,23 @@ def read(data: bytes, source: str, warnings: list[str] | None = None) -> list[Do
         if not line.strip():
             continue
         where = f"{source} line {number}"
-        try:
-            value = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise InputError(f"{where}: malformed JSON: {exc.msg} at column {exc.colno}") from None
-        except RecursionError:
-            raise InputError(f"{where}: malformed JSON: nested too deeply") from None
-        records.append(parse_object(value, where, unknown))
+        records.append(parse_object(loads(line, where), where, unknown))
     if warnings is not None:
         for key, count in sorted(unknown.items()):
             warnings.append(f"{source}: ignored the unknown field {key!r} on {count} line(s)")
     return records
+
+
+def loads(line: str, where: str) -> Any:
+    """One line's JSON value; anything the JSON parser refuses is an InputError naming ``where``."""
+    try:
+        return json.loads(line)
+    except json.JSONDecodeError as exc:
+        raise InputError(f"{where}: malformed JSON: {exc.msg} at column {exc.colno}") from None
+    except RecursionError:
+        raise InputError(f"{where}: malformed JSON: nested too deeply") from None
+    except ValueError:  # an integer longer than Python reads (sys.get_int_max_str_digits)
+        raise InputError(f"{where}: malformed JSON: a number has too many digits") from None
 
 
 def parse_object(value: Any, where: str, unknown: dict[str, int] | None = None) -> DocumentRecord:

@@ -28,7 +28,13 @@ from annotator.core.io import utf16
 from annotator.core.io.base import ReadContext, read_text_file
 from annotator.core.io.jsonl import _json_type
 from annotator.core.io.losses import Losses
-from annotator.core.io.records import DocumentRecord, RelationRecord, SpanRecord, check_record
+from annotator.core.io.records import (
+    DocumentRecord,
+    RelationRecord,
+    SpanRecord,
+    check_record,
+    one_line,
+)
 from annotator.core.model import Status
 from annotator.core.text import check_span
 
@@ -147,6 +153,10 @@ def _json_array(raw: str, source: str) -> list[tuple[int, Any]]:
             raise InputError(
                 f"{source} line {line_at(position)}: malformed JSON: nested too deeply"
             ) from None
+        except ValueError:  # an integer longer than Python reads (sys.get_int_max_str_digits)
+            raise InputError(
+                f"{source} line {line_at(position)}: malformed JSON: a number has too many digits"
+            ) from None
 
     position = skip(0)
     if position == len(raw):
@@ -197,7 +207,7 @@ def _task(value: Any, at: str, losses: Losses, counts: Counter[str]) -> _Task:
         if isinstance(uid, bool) or not isinstance(uid, str | int):
             raise InputError(f'{at}: "id" must be a string or an integer')
         uid = str(uid)
-        at = f"{at} (task {uid})"
+        at = f"{at} (task {one_line(uid)})"
     data = value.get("data")
     if not isinstance(data, Mapping):
         hint = " (export as JSON, not JSON-MIN)" if data is None and "text" in value else ""
@@ -344,7 +354,10 @@ def _latest(items: list[Mapping[str, Any]]) -> Mapping[str, Any]:
 def _when(item: Mapping[str, Any]) -> float | None:
     value = item.get("updated_at") or item.get("created_at")
     if isinstance(value, int | float) and not isinstance(value, bool):
-        return float(value)
+        try:
+            return float(value)
+        except OverflowError:  # an integer past the largest float: no usable time
+            return None
     if not isinstance(value, str):
         return None
     try:

@@ -8,7 +8,6 @@ its span's last token.
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from collections.abc import Mapping
 from pathlib import Path
@@ -16,7 +15,7 @@ from typing import Any, cast
 
 from annotator.core.errors import InputError, OffsetError
 from annotator.core.io.base import ExportContext, Parts, ReadContext, part_files, read_text_file
-from annotator.core.io.jsonl import _json_type, dumps
+from annotator.core.io.jsonl import _json_type, dumps, loads
 from annotator.core.io.losses import Losses, where
 from annotator.core.io.records import DocumentRecord, RelationRecord, SpanRecord, check_record
 from annotator.core.model import Annotations, Document, Status
@@ -46,12 +45,7 @@ def load(path: Path, ctx: ReadContext) -> list[DocumentRecord]:
         if not raw.strip():
             continue
         at = f"{source} line {number}"
-        try:
-            value = json.loads(raw)
-        except json.JSONDecodeError as exc:
-            raise InputError(f"{at}: malformed JSON: {exc.msg} at column {exc.colno}") from None
-        except RecursionError:
-            raise InputError(f"{at}: malformed JSON: nested too deeply") from None
+        value = loads(raw, at)
         records.append(parse_task(value, at, ctx.losses, notes))
     _take_ids(records, source, ctx)
     if notes["reject"]:

@@ -9,12 +9,22 @@ before anything reaches the project.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
 from annotator.core.errors import InputError, OffsetError
 from annotator.core.model import Status
 from annotator.core.text import check_span, check_unicode
+
+# What str.splitlines() breaks lines on; any of them may sit inside a value read from a file.
+_LINE_BREAKS = re.compile("[\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
+
+
+def one_line(message: str) -> str:
+    """``message`` with its line breaks escaped (``\\r``, ``\\u2028``): errors are one line,
+    also when they quote a file's content."""
+    return _LINE_BREAKS.sub(lambda match: repr(match.group())[1:-1], message)
 
 
 @dataclass(slots=True)
