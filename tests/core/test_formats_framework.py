@@ -275,3 +275,13 @@ def test_jsonl_shapes_are_told_apart_by_the_first_object_that_shows_them(
     path = tmp_path / "a.jsonl"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     assert formats.detect(path) == expected
+
+
+def test_an_empty_document_id_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "a.jsonl"
+    path.write_text('{"id": "", "text": "x"}\n', encoding="utf-8")
+    records = formats.read([path])
+    project = Project.in_memory()
+    with pytest.raises(InputError, match="line 1: the document id is empty"):
+        project.import_records(records)
+    assert project.document_count() == 0

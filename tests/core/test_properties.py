@@ -370,7 +370,7 @@ def batches(draw: st.DrawFn, new_labels: bool = False) -> list[DocumentRecord]:
     )
     doc_uids = draw(
         st.lists(
-            st.one_of(st.none(), st.text(CHARS, max_size=5), st.sampled_from(("1", "2", "3"))),
+            st.one_of(st.none(), _non_blank, st.sampled_from(("1", "2", "3"))),  # ids: not blank
             min_size=len(records),
             max_size=len(records),
             unique_by=lambda u: u if u is not None else object(),  # any number of Nones

@@ -85,6 +85,8 @@ def check_record(record: DocumentRecord) -> None:
             check_unicode(record.uid, "id")
     except ValueError as exc:
         raise fail(str(exc)) from None
+    if record.uid is not None and not record.uid.strip():
+        raise fail("the document id is empty (leave it out to have one made)")
     if record.text == "":
         raise fail("the text is empty")
     try:
