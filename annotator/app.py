@@ -140,6 +140,7 @@ class Application:
         self.windows: list[MainWindow] = []
         self.keymap, self.keymap_error = load_keymap()
         self.backup_threads: list[threading.Thread] = []
+        self._backups: list[BackgroundBackup] = []
 
     def open(self, path: Path, replacing: MainWindow | None = None) -> MainWindow | None:
         current = replacing.project.path if replacing is not None else None
@@ -160,7 +161,8 @@ class Application:
         recent.remember(path)
         window.show()
         # the open-time backup starts once the window has painted
-        QTimer.singleShot(BACKUP_DELAY_MS, lambda p=path: self._start_backup(p, window))
+        # (with the window as context: no backup starts for a window already closed)
+        QTimer.singleShot(BACKUP_DELAY_MS, window, lambda p=path: self._start_backup(p, window))
         if replacing is not None:
             replacing.close()
             replacing.deleteLater()
@@ -171,8 +173,9 @@ class Application:
         return window
 
     def _start_backup(self, path: Path, window: MainWindow) -> None:
-        backup = BackgroundBackup(window)
-        backup.warned.connect(lambda message: window.statusBar().showMessage(message))
+        backup = BackgroundBackup()  # not owned by the window, which may close first
+        backup.warned.connect(window.show_status)  # a window's slot: dropped when it closes
+        self._backups.append(backup)
         self.backup_threads.append(backup.start(path))
 
 

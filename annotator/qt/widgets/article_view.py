@@ -29,6 +29,7 @@ from PySide6.QtGui import (
     QPaintEvent,
     QPalette,
     QPen,
+    QResizeEvent,
     QSyntaxHighlighter,
     QTextBlock,
     QTextCharFormat,
@@ -88,7 +89,10 @@ class SpanHighlighter(QSyntaxHighlighter):
 
     def highlightBlock(self, text: str) -> None:  # noqa: N802 (Qt override)
         block = self.currentBlock()
-        placed = self._view.spans_in_block(block.blockNumber())
+        number = block.blockNumber()
+        if not self._view.wants_highlight(number):
+            return  # off screen: coloured when it scrolls into view
+        placed = self._view.spans_in_block(number)
         if not placed:
             return
         base = block.position()
@@ -116,6 +120,12 @@ class SpanHighlighter(QSyntaxHighlighter):
             fmt = self._formats.get(inner.span.label)
             if fmt is not None:
                 self.setFormat(left, right - left, fmt)
+
+
+# Blocks highlighted around the first visible one: behind it, and ahead (a screen of
+# short paragraphs is a few dozen blocks; long ones are split every ~1,500 characters).
+HIGHLIGHT_BEHIND = 20
+HIGHLIGHT_AHEAD = 80
 
 
 class ArticleView(QPlainTextEdit):
@@ -150,8 +160,13 @@ class ArticleView(QPlainTextEdit):
         # other end ("→ PHYS:Located"), the candidate being picked ("Origin?")
         self._tags: list[tuple[Span, str, bool]] = []  # span, caption, is the candidate
         self._selection_color = QColor(self.palette().color(QPalette.ColorRole.Highlight))
+        # Only blocks near the viewport are highlighted; the others wait in _pending
+        # (a 1 MB article has thousands of blocks: colouring them all costs ~200 ms).
+        self._wanted = range(0, HIGHLIGHT_AHEAD)
+        self._pending: set[int] = set()
         self._highlighter = SpanHighlighter(self.document(), self)
         self.selectionChanged.connect(self._emit_selection)
+        self.verticalScrollBar().valueChanged.connect(lambda _value: self._reveal())
 
     # -- content ---------------------------------------------------------------
     def set_colors(self, colors: Mapping[str, str]) -> None:
@@ -168,6 +183,8 @@ class ArticleView(QPlainTextEdit):
         self.setPlainText(self._text.display)
         self._index_blocks()
         self._index_spans(spans)
+        self._wanted = range(0, HIGHLIGHT_AHEAD)
+        self._pending = set()
         self._highlighter.setDocument(self.document())
         self.moveCursor(QTextCursor.MoveOperation.Start)
         self.viewport().update()
@@ -227,6 +244,30 @@ class ArticleView(QPlainTextEdit):
         for number in self._blocks_of(placed.start, placed.end):
             self._by_block.setdefault(number, []).append(placed)
         return placed
+
+    def wants_highlight(self, number: int) -> bool:
+        if number in self._wanted:
+            self._pending.discard(number)
+            return True
+        self._pending.add(number)
+        return False
+
+    def _reveal(self) -> None:
+        """Highlight the pending blocks that scrolled near the viewport, before painting."""
+        first = self.firstVisibleBlock().blockNumber()
+        self._wanted = range(max(0, first - HIGHLIGHT_BEHIND), first + HIGHLIGHT_AHEAD)
+        due = sorted(number for number in self._pending if number in self._wanted)
+        if not due:
+            return
+        document = self.document()
+        for number in due:
+            block = document.findBlockByNumber(number)
+            if block.isValid():
+                self._highlighter.rehighlightBlock(block)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt override)
+        super().resizeEvent(event)
+        self._reveal()
 
     def spans_in_block(self, number: int) -> list[_Placed]:
         return self._by_block.get(number, [])
