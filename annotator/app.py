@@ -7,6 +7,7 @@ clear error) before any window exists.
 
 from __future__ import annotations
 
+import gc
 import sys
 import threading
 import traceback
@@ -30,6 +31,24 @@ from annotator.core.project import Project
 from annotator.core.store.database import check_header
 from annotator.core.store.migrations import SCHEMA_VERSION
 from annotator.qt.main_window import MainWindow
+
+
+def tune_garbage_collector() -> None:
+    """Fewer, cheaper garbage collections in the window's process.
+
+    Opening a big article makes 100,000 small objects; with the default thresholds
+    that sets off full collections over every object the app holds (tens of ms,
+    felt as a stutter when opening or labelling). Objects alive at start-up are
+    frozen out of collection, and the youngest generation is collected 70 times
+    less often. Nothing here leaks: the collector still runs.
+    """
+    gc.collect()
+    gc.freeze()
+    gc.set_threshold(50_000, 20, 100)
+
+
+# The composition root: importing it means this process is the window's.
+tune_garbage_collector()
 
 
 def choose_project(argument: str | None) -> Path:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any
+from typing import Any, NamedTuple
 
 
 class LabelKind(StrEnum):
@@ -144,8 +144,14 @@ class Document:
     meta: dict[str, Any] = field(default_factory=dict)
 
 
-@dataclass(frozen=True, slots=True)
-class Span:
+class Span(NamedTuple):
+    """A labelled range of a document's text.
+
+    A named tuple rather than a frozen dataclass: a big article loads 25,000 of them,
+    and a tuple is built about five times faster (immutable and compared by value all
+    the same).
+    """
+
     id: int
     document_id: int
     uid: str

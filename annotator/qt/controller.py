@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from bisect import bisect_left, insort
 from collections.abc import Sequence
-from dataclasses import replace
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
@@ -173,8 +172,7 @@ class Controller(QObject):
                     values = change.after or {}
                     self._spans.discard(old.id)
                     self._spans.add(
-                        replace(
-                            old,
+                        old._replace(
                             start=values.get("start", old.start),
                             end=values.get("end", old.end),
                             label=self._label_names.get(values["label_id"], old.label)

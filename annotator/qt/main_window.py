@@ -64,6 +64,10 @@ from annotator.qt.widgets.find_bar import FindBar
 from annotator.qt.widgets.label_palette import LabelPalette
 from annotator.qt.widgets.pick_bar import PickBar
 
+# The events tree and warnings of a newly opened document fill in this long after it
+# (time enough for the article's first paint).
+STRUCTURE_AFTER_OPEN_MS = 50
+
 STATUS_FILTERS = (("All documents", ()), ("To do", (Status.TODO,)), ("Done", (Status.DONE,)),
                   ("Skipped", (Status.SKIPPED,)))  # fmt: skip
 
@@ -466,7 +470,7 @@ class MainWindow(QMainWindow):
         # after the article has painted, not before
         self.panel.show_annotations(document.text, Annotations(()))
         self.panel.show_warnings([])
-        QTimer.singleShot(0, self._refresh_structure)
+        QTimer.singleShot(STRUCTURE_AFTER_OPEN_MS, self._refresh_structure)
         self._mark_current_row()
         self._update_status()
 
