@@ -224,8 +224,18 @@ def annotated_documents(
     for first in range(0, len(ids), batch):
         chunk = list(ids[first : first + batch])
         marks = ", ".join("?" for _ in chunk)
+        statuses = {status.value: status for status in Status}
+        empty_meta: dict[str, Any] = {}
         documents = {
-            row[0]: Document(row[0], row[1], row[2], Status(row[3]), row[4], json.loads(row[5]))
+            row[0]: Document(
+                row[0],
+                row[1],
+                row[2],
+                statuses[row[3]],
+                row[4],
+                # most documents have no meta: skip the parser for "{}"
+                dict(empty_meta) if row[5] == "{}" else json.loads(row[5]),
+            )
             for row in db.execute(
                 "SELECT d.id, d.uid, d.title, d.status, t.text, t.meta FROM documents d "
                 f"JOIN texts t ON t.document_id = d.id WHERE d.id IN ({marks})",
@@ -233,14 +243,16 @@ def annotated_documents(
             )
         }
         spans: dict[int, list[Span]] = {}
-        for span_id, doc_id, uid, start, end, label_id in db.execute(
+        make_span = Span._make
+        for row in db.execute(
             'SELECT id, document_id, uid, start, "end", label_id FROM spans '
             f'WHERE document_id IN ({marks}) ORDER BY document_id, start, "end", id',
             chunk,
         ):
-            spans.setdefault(doc_id, []).append(
-                Span(span_id, doc_id, uid, start, end, names[label_id])
-            )
+            found = spans.get(row[1])
+            if found is None:
+                found = spans[row[1]] = []
+            found.append(make_span((*row[:5], names[row[5]])))
         arguments: dict[int, list[Argument]] = {}
         for arg_id, event_id, role, span_id, event_ref_id in db.execute(
             "SELECT a.id, a.event_id, a.role, a.span_id, a.event_ref_id FROM arguments a "
