@@ -7,6 +7,7 @@ stale; nothing holds article texts.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Sequence
 from typing import Any
 
@@ -30,7 +31,6 @@ class DocumentListModel(QAbstractTableModel):
         self._statuses: list[Status] = []
         self._text = ""
         self._ids: list[int] = []
-        self._rows: dict[int, int] = {}  # id -> row
         self._cache: dict[int, DocumentSummary] = {}
         self.reload()
 
@@ -42,7 +42,6 @@ class DocumentListModel(QAbstractTableModel):
     def reload(self) -> None:
         self.beginResetModel()
         self._ids = self._project.document_ids(self._statuses or None, self._text or None)
-        self._rows = {doc_id: row for row, doc_id in enumerate(self._ids)}
         self._cache.clear()
         self.endResetModel()
 
@@ -55,7 +54,7 @@ class DocumentListModel(QAbstractTableModel):
             return
         for doc_id in ids:
             self._cache.pop(doc_id, None)
-            row = self._rows.get(doc_id)
+            row = self.row_of(doc_id)
             if row is not None:
                 self.dataChanged.emit(self.index(row, 0), self.index(row, 2))
 
@@ -64,7 +63,10 @@ class DocumentListModel(QAbstractTableModel):
         return self._ids[row] if 0 <= row < len(self._ids) else None
 
     def row_of(self, document_id: int) -> int | None:
-        return self._rows.get(document_id)
+        # ids come in id order (queries.document_ids): a bisect, no id -> row dict to
+        # build for 100,000 documents on every reload
+        row = bisect_left(self._ids, document_id)
+        return row if row < len(self._ids) and self._ids[row] == document_id else None
 
     def ids(self) -> list[int]:
         return self._ids
