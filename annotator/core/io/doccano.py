@@ -29,7 +29,7 @@ from annotator.core.io.base import (
     part_files,
     read_text_file,
 )
-from annotator.core.io.jsonl import _json_type, dumps, loads
+from annotator.core.io.jsonl import dumps, json_array, json_type, loads
 from annotator.core.io.losses import Losses
 from annotator.core.io.records import DocumentRecord, RelationRecord, SpanRecord, check_record
 from annotator.core.model import Annotations, Document, Status
@@ -89,13 +89,13 @@ def load(path: Path, ctx: ReadContext) -> list[DocumentRecord]:
 
 def _parse(value: Any, where: str, number: int) -> _Line:
     if not isinstance(value, Mapping):
-        raise InputError(f"{where}: expected a JSON object, not {_json_type(value)}")
+        raise InputError(f"{where}: expected a JSON object, not {json_type(value)}")
     text_key = next((key for key in TEXT_KEYS if key in value), None)
     if text_key is None:
         raise InputError(f'{where}: missing "text"')
     text = value[text_key]
     if not isinstance(text, str):
-        raise InputError(f'{where}: "{text_key}" must be a string, not {_json_type(text)}')
+        raise InputError(f'{where}: "{text_key}" must be a string, not {json_type(text)}')
     uid = value.get("id")
     if uid is not None:
         if isinstance(uid, bool) or not isinstance(uid, str | int):
@@ -107,9 +107,9 @@ def _parse(value: Any, where: str, number: int) -> _Line:
     ids: dict[str, int] = {}
     if span_key is not None:
         used.add(span_key)
-        for index, item in enumerate(_array(value, span_key, where), 1):
+        for index, item in enumerate(json_array(value, span_key, where), 1):
             _span(item, f"{where}: span {index}", line, ids)
-    for index, item in enumerate(_array(value, "relations", where), 1):
+    for index, item in enumerate(json_array(value, "relations", where), 1):
         _relation(item, f"{where}: relation {index}", line, ids)
     line.meta = {
         key: item
@@ -117,15 +117,6 @@ def _parse(value: Any, where: str, number: int) -> _Line:
         if key not in used and not (key == "Comments" and item == [])  # doccano's empty list
     }
     return line
-
-
-def _array(value: Mapping[str, Any], key: str, where: str) -> list[Any]:
-    items = value.get(key)
-    if items is None:
-        return []
-    if not isinstance(items, list):
-        raise InputError(f'{where}: "{key}" must be an array, not {_json_type(items)}')
-    return items
 
 
 def _span(item: Any, where: str, line: _Line, ids: dict[str, int]) -> None:
@@ -142,14 +133,14 @@ def _span(item: Any, where: str, line: _Line, ids: dict[str, int]) -> None:
         start, end, label = item["start_offset"], item["end_offset"], item["label"]
         key = item.get("id")
     else:
-        raise InputError(f"{where}: expected an array or an object, not {_json_type(item)}")
+        raise InputError(f"{where}: expected an array or an object, not {json_type(item)}")
     for name, offset in (("start", start), ("end", end)):
         if isinstance(offset, bool) or not isinstance(offset, int):
             raise InputError(f"{where}: {name} must be an integer, not {offset!r}")
     if start >= end:
         raise InputError(f"{where}: empty span: start {start} is not before end {end}")
     if not isinstance(label, str):
-        raise InputError(f"{where}: the label must be a string, not {_json_type(label)}")
+        raise InputError(f"{where}: the label must be a string, not {json_type(label)}")
     if key is not None:
         if isinstance(key, bool) or not isinstance(key, str | int):
             raise InputError(f'{where}: "id" must be a string or an integer')
@@ -161,7 +152,7 @@ def _span(item: Any, where: str, line: _Line, ids: dict[str, int]) -> None:
 
 def _relation(item: Any, where: str, line: _Line, ids: dict[str, int]) -> None:
     if not isinstance(item, Mapping):
-        raise InputError(f"{where}: expected an object, not {_json_type(item)}")
+        raise InputError(f"{where}: expected an object, not {json_type(item)}")
     ends = []
     for key in ("from_id", "to_id"):
         ref = item.get(key)
@@ -172,7 +163,7 @@ def _relation(item: Any, where: str, line: _Line, ids: dict[str, int]) -> None:
         ends.append(ids[str(ref)])
     kind = item.get("type", item.get("label"))
     if not isinstance(kind, str):
-        raise InputError(f'{where}: "type" must be a string, not {_json_type(kind)}')
+        raise InputError(f'{where}: "type" must be a string, not {json_type(kind)}')
     line.relations.append((ends[0], ends[1], kind))
 
 

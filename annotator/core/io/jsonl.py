@@ -75,12 +75,12 @@ def loads(line: str, where: str) -> Any:
 def parse_object(value: Any, where: str, unknown: dict[str, int] | None = None) -> DocumentRecord:
     """One exchange-format object to a record (offsets are checked by check_record)."""
     if not isinstance(value, Mapping):
-        raise InputError(f"{where}: expected a JSON object, not {_json_type(value)}")
+        raise InputError(f"{where}: expected a JSON object, not {json_type(value)}")
     if "text" not in value:
         raise InputError(f'{where}: missing "text"')
     text = value["text"]
     if not isinstance(text, str):
-        raise InputError(f'{where}: "text" must be a string, not {_json_type(text)}')
+        raise InputError(f'{where}: "text" must be a string, not {json_type(text)}')
     if unknown is not None:
         for key in value:
             if key not in TOP_LEVEL_FIELDS:
@@ -95,7 +95,7 @@ def parse_object(value: Any, where: str, unknown: dict[str, int] | None = None) 
     if meta is None:
         meta = {}
     if not isinstance(meta, dict):
-        raise InputError(f'{where}: "meta" must be an object, not {_json_type(meta)}')
+        raise InputError(f'{where}: "meta" must be an object, not {json_type(meta)}')
     status_value = value.get("status", "todo")
     try:
         status = Status(status_value)
@@ -104,14 +104,14 @@ def parse_object(value: Any, where: str, unknown: dict[str, int] | None = None) 
             f"{where}: unknown status {status_value!r} (use todo, done or skipped)"
         ) from None
 
-    spans_raw = _list(value, "spans", where)
-    events_raw = _list(value, "events", where)
-    relations_raw = _list(value, "relations", where)
+    spans_raw = json_array(value, "spans", where)
+    events_raw = json_array(value, "events", where)
+    relations_raw = json_array(value, "relations", where)
     ids = _Ids(spans_raw, events_raw, relations_raw)
 
     spans: list[SpanRecord] = []
     for index, item in enumerate(spans_raw, 1):
-        item = _object(item, f"{where}: span {index}")
+        item = json_object(item, f"{where}: span {index}")
         for required in ("start", "end"):
             if required not in item:
                 raise InputError(f'{where}: span {index}: missing "{required}"')
@@ -136,14 +136,14 @@ def parse_object(value: Any, where: str, unknown: dict[str, int] | None = None) 
 
     events: list[EventRecord] = []
     for index, item in enumerate(events_raw, 1):
-        item = _object(item, f"{where}: event {index}")
+        item = json_object(item, f"{where}: event {index}")
         label = f"{where}: event {index}"
         event_type = item.get("type")
         if event_type is not None and not isinstance(event_type, str):
             raise InputError(f'{label}: "type" must be a string')
         arguments = []
-        for arg_index, arg in enumerate(_list(item, "arguments", label), 1):
-            arg = _object(arg, f"{label} argument {arg_index}")
+        for arg_index, arg in enumerate(json_array(item, "arguments", label), 1):
+            arg = json_object(arg, f"{label} argument {arg_index}")
             arguments.append(
                 ArgumentRecord(
                     role=_string(arg, "role", f"{label} argument {arg_index}"),
@@ -162,7 +162,7 @@ def parse_object(value: Any, where: str, unknown: dict[str, int] | None = None) 
     relations: list[RelationRecord] = []
     for index, item in enumerate(relations_raw, 1):
         label = f"{where}: relation {index}"
-        item = _object(item, label)
+        item = json_object(item, label)
         relations.append(
             RelationRecord(
                 uid=ids.take(item, "R"),
@@ -209,7 +209,7 @@ class _Ids:
         return f"{prefix}{number}"
 
 
-def _json_type(value: Any) -> str:
+def json_type(value: Any) -> str:
     names = {dict: "an object", list: "an array", str: "a string", bool: "a boolean"}
     if value is None:
         return "null"
@@ -219,18 +219,18 @@ def _json_type(value: Any) -> str:
     return "a number"
 
 
-def _list(value: Mapping[str, Any], key: str, where: str) -> list[Any]:
+def json_array(value: Mapping[str, Any], key: str, where: str) -> list[Any]:
     items = value.get(key)
     if items is None:
         return []
     if not isinstance(items, list):
-        raise InputError(f'{where}: "{key}" must be an array, not {_json_type(items)}')
+        raise InputError(f'{where}: "{key}" must be an array, not {json_type(items)}')
     return items
 
 
-def _object(value: Any, where: str) -> Mapping[str, Any]:
+def json_object(value: Any, where: str) -> Mapping[str, Any]:
     if not isinstance(value, Mapping):
-        raise InputError(f"{where}: expected an object, not {_json_type(value)}")
+        raise InputError(f"{where}: expected an object, not {json_type(value)}")
     return value
 
 
@@ -239,7 +239,7 @@ def _string(value: Mapping[str, Any], key: str, where: str) -> str:
     if item is None:
         raise InputError(f'{where}: missing "{key}"')
     if not isinstance(item, str):
-        raise InputError(f'{where}: "{key}" must be a string, not {_json_type(item)}')
+        raise InputError(f'{where}: "{key}" must be a string, not {json_type(item)}')
     return item
 
 

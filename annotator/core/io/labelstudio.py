@@ -26,7 +26,7 @@ from typing import Any
 from annotator.core.errors import InputError, OffsetError
 from annotator.core.io import utf16
 from annotator.core.io.base import ReadContext, read_text_file
-from annotator.core.io.jsonl import _json_type
+from annotator.core.io.jsonl import json_array, json_object, json_type
 from annotator.core.io.losses import Losses
 from annotator.core.io.records import (
     DocumentRecord,
@@ -168,7 +168,7 @@ def _json_array(raw: str, source: str) -> list[tuple[int, Any]]:
         value, end = decode(position)  # malformed JSON is named as such, with its line
         raise InputError(
             f"{source}: expected a JSON array of tasks (Label Studio's JSON export), "
-            f"not {_json_type(value)}"
+            f"not {json_type(value)}"
         )
     else:
         items = []
@@ -201,7 +201,7 @@ def _json_array(raw: str, source: str) -> list[tuple[int, Any]]:
 
 def _task(value: Any, at: str, losses: Losses, counts: Counter[str]) -> _Task:
     if not isinstance(value, Mapping):
-        raise InputError(f"{at}: expected a task object, not {_json_type(value)}")
+        raise InputError(f"{at}: expected a task object, not {json_type(value)}")
     uid = value.get("id")
     if uid is not None:
         if isinstance(uid, bool) or not isinstance(uid, str | int):
@@ -211,7 +211,7 @@ def _task(value: Any, at: str, losses: Losses, counts: Counter[str]) -> _Task:
     data = value.get("data")
     if not isinstance(data, Mapping):
         hint = " (export as JSON, not JSON-MIN)" if data is None and "text" in value else ""
-        raise InputError(f'{at}: "data" must be an object, not {_json_type(data)}{hint}')
+        raise InputError(f'{at}: "data" must be an object, not {json_type(data)}{hint}')
 
     annotations = _objects(value, "annotations", at) or _objects(value, "completions", at)
     live = [item for item in annotations if not item.get("was_cancelled")]
@@ -219,7 +219,7 @@ def _task(value: Any, at: str, losses: Losses, counts: Counter[str]) -> _Task:
     results: list[Any] = []
     if live:
         status = Status.DONE
-        results = _array(_latest(live), "result", at)
+        results = json_array(_latest(live), "result", at)
         if len(annotations) > 1:
             counts["several"] += 1
             counts["unused"] += len(annotations) - 1
@@ -229,10 +229,10 @@ def _task(value: Any, at: str, losses: Losses, counts: Counter[str]) -> _Task:
     else:
         predictions = _objects(value, "predictions", at)
         if predictions:
-            results = _array(_latest(predictions), "result", at)
+            results = json_array(_latest(predictions), "result", at)
             counts["predicted"] += 1
 
-    items = [_object(item, f"{at}: result {index}") for index, item in enumerate(results, 1)]
+    items = [json_object(item, f"{at}: result {index}") for index, item in enumerate(results, 1)]
     key = _text_key(data, items, at)
     task = _Task(at, data[key], uid, {k: v for k, v in data.items() if k != key}, status)
     regions: dict[str, list[int]] = {}  # region id -> its spans (one per label)
@@ -252,11 +252,11 @@ def _task(value: Any, at: str, losses: Losses, counts: Counter[str]) -> _Task:
         if isinstance(target, str) and target != key and isinstance(data.get(target), str):
             losses.add(OTHER_FIELD, f"{at} result {index} ({target})")
             continue
-        found = _object(item.get("value"), f'{label} "value"')
+        found = json_object(item.get("value"), f'{label} "value"')
         start, end = _integer(found, "start", label), _integer(found, "end", label)
         given = found.get("text")
         if given is not None and not isinstance(given, str):
-            raise InputError(f'{label}: "text" must be a string, not {_json_type(given)}')
+            raise InputError(f'{label}: "text" must be a string, not {json_type(given)}')
         names = found.get("labels")
         if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
             raise InputError(f'{label}: "labels" must be an array of strings')
@@ -376,25 +376,10 @@ def _integer(value: Mapping[str, Any], key: str, label: str) -> int:
     return item
 
 
-def _array(value: Mapping[str, Any], key: str, at: str) -> list[Any]:
-    items = value.get(key)
-    if items is None:
-        return []
-    if not isinstance(items, list):
-        raise InputError(f'{at}: "{key}" must be an array, not {_json_type(items)}')
-    return items
-
-
-def _object(value: Any, label: str) -> Mapping[str, Any]:
-    if not isinstance(value, Mapping):
-        raise InputError(f"{label}: expected an object, not {_json_type(value)}")
-    return value
-
-
 def _objects(value: Mapping[str, Any], key: str, at: str) -> list[Mapping[str, Any]]:
     return [
-        _object(item, f"{at}: {key[:-1]} {index}")
-        for index, item in enumerate(_array(value, key, at), 1)
+        json_object(item, f"{at}: {key[:-1]} {index}")
+        for index, item in enumerate(json_array(value, key, at), 1)
     ]
 
 

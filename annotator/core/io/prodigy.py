@@ -15,7 +15,7 @@ from typing import Any, cast
 
 from annotator.core.errors import InputError, OffsetError
 from annotator.core.io.base import ExportContext, Parts, ReadContext, part_files, read_text_file
-from annotator.core.io.jsonl import _json_type, dumps, loads
+from annotator.core.io.jsonl import dumps, json_array, json_object, json_type, loads
 from annotator.core.io.losses import Losses, where
 from annotator.core.io.records import DocumentRecord, RelationRecord, SpanRecord, check_record
 from annotator.core.model import Annotations, Document, Status
@@ -69,17 +69,17 @@ def parse_task(
     """One Prodigy task to a record; the document id stays in ``meta["id"]`` for now."""
     notes = notes if notes is not None else Counter()
     if not isinstance(value, Mapping):
-        raise InputError(f"{at}: expected a JSON object, not {_json_type(value)}")
+        raise InputError(f"{at}: expected a JSON object, not {json_type(value)}")
     if "text" not in value:
         raise InputError(f'{at}: missing "text"')
     text = value["text"]
     if not isinstance(text, str):
-        raise InputError(f'{at}: "text" must be a string, not {_json_type(text)}')
+        raise InputError(f'{at}: "text" must be a string, not {json_type(text)}')
     meta = value.get("meta")
     if meta is None:
         meta = {}
     if not isinstance(meta, dict):
-        raise InputError(f'{at}: "meta" must be an object, not {_json_type(meta)}')
+        raise InputError(f'{at}: "meta" must be an object, not {json_type(meta)}')
     meta = dict(meta)
     for key, item in value.items():
         if key in MAPPED or key in DROPPED:
@@ -112,12 +112,12 @@ def parse_task(
             last_tokens.setdefault(token_end, len(spans) - 1)
         return span
 
-    for index, item in enumerate(_array(value, "spans", at), 1):
+    for index, item in enumerate(json_array(value, "spans", at), 1):
         label = f"{at}: span {index}"
         start, end = _offsets(item, label, text, tokens)
         kind = item.get("label")
         if not isinstance(kind, str):
-            raise InputError(f'{label}: "label" must be a string, not {_json_type(kind)}')
+            raise InputError(f'{label}: "label" must be a string, not {json_type(kind)}')
         given = item.get("text")
         if isinstance(given, str) and given != text[start:end]:
             raise InputError(
@@ -129,7 +129,7 @@ def parse_task(
     def endpoint(item: Mapping[str, Any], side: str, label: str) -> SpanRecord | None:
         described = item.get(f"{side}_span")
         if described is not None:
-            described = _object(described, f"{label} {side}_span")
+            described = json_object(described, f"{label} {side}_span")
             start, end = _offsets(described, f"{label} {side}_span", text, tokens)
             kind = described.get("label")
             for span in by_range.get((start, end), []):
@@ -146,12 +146,12 @@ def parse_task(
         return spans[found] if found is not None else None
 
     relations: list[RelationRecord] = []
-    for index, item in enumerate(_array(value, "relations", at), 1):
+    for index, item in enumerate(json_array(value, "relations", at), 1):
         label = f"{at}: relation {index}"
-        item = _object(item, label)
+        item = json_object(item, label)
         kind = item.get("label")
         if not isinstance(kind, str):
-            raise InputError(f'{label}: "label" must be a string, not {_json_type(kind)}')
+            raise InputError(f'{label}: "label" must be a string, not {json_type(kind)}')
         head, child = endpoint(item, "head", label), endpoint(item, "child", label)
         if head is None or child is None:
             losses.add(UNLINKED, f"{at} relation {index} {kind!r}")
@@ -178,9 +178,9 @@ class _Tokens:
 
 def _tokens(value: Mapping[str, Any], text: str, at: str) -> _Tokens:
     tokens = _Tokens()
-    for index, item in enumerate(_array(value, "tokens", at)):
+    for index, item in enumerate(json_array(value, "tokens", at)):
         label = f"{at}: token {index}"
-        item = _object(item, label)
+        item = json_object(item, label)
         start, end = _checked(text, item.get("start"), item.get("end"), label)
         tokens.ranges.append((start, end))
         tokens.ends.setdefault(end, index)
@@ -197,7 +197,7 @@ def _checked(text: str, start: Any, end: Any, label: str) -> tuple[int, int]:
 
 def _offsets(item: Any, label: str, text: str, tokens: _Tokens) -> tuple[int, int]:
     """A span's character offsets, from ``start``/``end`` or else its tokens."""
-    item = _object(item, label)
+    item = json_object(item, label)
     start, end = item.get("start"), item.get("end")
     if start is None or end is None:
         first, last = item.get("token_start"), item.get("token_end")
@@ -208,21 +208,6 @@ def _offsets(item: Any, label: str, text: str, tokens: _Tokens) -> tuple[int, in
             raise InputError(f'{label}: missing "start" and "end"')
         start, end = tokens.ranges[first][0], tokens.ranges[last][1]
     return _checked(text, start, end, label)
-
-
-def _array(value: Mapping[str, Any], key: str, at: str) -> list[Any]:
-    items = value.get(key)
-    if items is None:
-        return []
-    if not isinstance(items, list):
-        raise InputError(f'{at}: "{key}" must be an array, not {_json_type(items)}')
-    return items
-
-
-def _object(value: Any, label: str) -> Mapping[str, Any]:
-    if not isinstance(value, Mapping):
-        raise InputError(f"{label}: expected an object, not {_json_type(value)}")
-    return value
 
 
 def _take_ids(records: list[DocumentRecord], source: str, ctx: ReadContext) -> None:
