@@ -83,7 +83,7 @@ class ExportDialog(QDialog):
         split_row.addWidget(self.split)
         split_row.addWidget(QLabel(self.tr("seed"), self))
         split_row.addWidget(self.seed)
-        form.addRow(self.tr("&Split:"), split_row)
+        form.addRow(self.tr("Split:"), split_row)
 
         self.scheme = QComboBox(self)
         for scheme in ("iob2", "bilou", "iob1"):
@@ -96,7 +96,7 @@ class ExportDialog(QDialog):
         )
         tags_row.addWidget(self.triggers)
         tags_row.addStretch(1)
-        form.addRow(self.tr("&Tags:"), tags_row)
+        form.addRow(self.tr("Tags:"), tags_row)
 
         self.tokenizer = QComboBox(self)
         self.tokenizer.addItem(self.tr("spaCy if installed, else rule-based"), "auto")
@@ -117,7 +117,7 @@ class ExportDialog(QDialog):
         browse.clicked.connect(self.browse)
         target_row.addWidget(self.target, 1)
         target_row.addWidget(browse)
-        form.addRow(self.tr("Save &to:"), target_row)
+        form.addRow(self.tr("Save to:"), target_row)
 
         self.error = QLabel(self)
         self.error.setTextFormat(Qt.TextFormat.PlainText)  # messages quote paths
