@@ -18,13 +18,14 @@ import os
 import random
 import shutil
 import tempfile
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from annotator.core.errors import AnnotatorError, InputError, no_progress
 from annotator.core.io.base import ExportContext, ExportItem, ExportOptions, ReadContext
+from annotator.core.io.jsonl import VIOLATION_MODES as VIOLATION_MODES  # re-exported
 from annotator.core.io.losses import Losses, where
 from annotator.core.io.records import DocumentRecord
 from annotator.core.validation import check_document
@@ -44,7 +45,6 @@ class Format:
     events: bool = False  # whether the export carries events
     relations: bool = False  # whether the export carries relations
     extra: str = ""  # the optional extra the format needs, for messages
-    help: str = ""
 
     def function(self, name: str) -> Callable[..., Any]:
         module = importlib.import_module(self.module)
@@ -56,16 +56,14 @@ _IO = "annotator.core.io."
 IMPORTS: dict[str, Format] = {
     f.name: f
     for f in (
-        Format(
-            "jsonl", "Annotator JSONL", _IO + "jsonl", help=".jsonl file (docs/formats/jsonl.md)"
-        ),
-        Format("txt", "Plain text", _IO + "plaintext", help=".txt files or folders of them"),
-        Format("brat", "brat standoff", _IO + "brat", help="folders (or files) of .txt + .ann"),
-        Format("doccano", "doccano JSONL", _IO + "doccano", help="doccano JSONL, either shape"),
-        Format("prodigy", "Prodigy JSONL", _IO + "prodigy", help="Prodigy JSONL with spans"),
-        Format("conll", "CoNLL / BIO", _IO + "conll", help="IOB1, IOB2 or BILOU columns"),
-        Format("labelstudio", "Label Studio JSON", _IO + "labelstudio", help="JSON export"),
-        Format("html", "HTML news pages", _IO + "html", help=".html files or folders"),
+        Format("jsonl", "Annotator JSONL", _IO + "jsonl"),
+        Format("txt", "Plain text", _IO + "plaintext"),
+        Format("brat", "brat standoff", _IO + "brat"),
+        Format("doccano", "doccano JSONL", _IO + "doccano"),
+        Format("prodigy", "Prodigy JSONL", _IO + "prodigy"),
+        Format("conll", "CoNLL / BIO", _IO + "conll"),
+        Format("labelstudio", "Label Studio JSON", _IO + "labelstudio"),
+        Format("html", "HTML news pages", _IO + "html"),
     )
 }
 
@@ -85,7 +83,6 @@ EXPORTS: dict[str, Format] = {
 
 IMPORT_FORMATS = ("auto", *IMPORTS)
 EXPORT_FORMATS = tuple(EXPORTS)
-VIOLATION_MODES = ("include", "skip", "only")
 
 _BY_SUFFIX = {
     ".jsonl": "jsonl",
@@ -462,9 +459,3 @@ def _umask() -> int:
     current = os.umask(0)
     os.umask(current)
     return current
-
-
-def iter_items(project: Project, statuses: Iterable[Any] | None = None) -> Iterator[ExportItem]:
-    """Every (document, annotations) of a project, for writers used directly."""
-    for document in project.iter_documents(list(statuses) if statuses else None):
-        yield document, project.annotations(document.id)
