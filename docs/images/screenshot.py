@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 from PySide6.QtWidgets import QApplication
@@ -33,8 +34,11 @@ def main() -> int:
     nested = next(s for s in spans if project.document(s.document_id).text[s.start : s.end]
                   == "University of Kharkiv")
     window.controller.select_span(nested.id)
-    for _ in range(20):
+    # let the timers run too: the events tree fills in just after the first paint
+    deadline = time.monotonic() + 0.5
+    while time.monotonic() < deadline:
         app.processEvents()
+        time.sleep(0.01)
     target = Path(__file__).with_name("window.png")
     window.grab().save(str(target))
     print(target)
