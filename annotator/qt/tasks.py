@@ -9,6 +9,7 @@ can race the job.
 
 from __future__ import annotations
 
+import gc
 import sys
 import threading
 import traceback
@@ -106,8 +107,13 @@ def run_in_background(parent: QWidget | None, label: str, job: Job) -> Outcome:
     # While the worker computes, every call the GUI thread makes into Python (a
     # repaint makes hundreds) waits for the GIL up to the switch interval (5 ms by
     # default): together a visible freeze. A short interval hands it over quickly.
+    # And the worker builds hundreds of thousands of objects: a full garbage collection
+    # it sets off would hold the GIL over every object of the process (100+ ms). Cycles
+    # are rare here, so the collector waits until the job is over.
     interval = sys.getswitchinterval()
     sys.setswitchinterval(JOB_SWITCH_INTERVAL)
+    collecting = gc.isenabled()
+    gc.disable()
     try:
         thread.start()
         loop.exec()
@@ -115,6 +121,8 @@ def run_in_background(parent: QWidget | None, label: str, job: Job) -> Outcome:
         thread.wait()
     finally:
         sys.setswitchinterval(interval)
+        if collecting:
+            gc.enable()
     dialog.close()
     dialog.deleteLater()
     return receiver.outcome
