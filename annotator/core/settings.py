@@ -2,6 +2,10 @@
 
 ::
 
+    [annotator]
+    # Your name as recorded with your work; empty means your login name.
+    name = ""
+
     [backups]
     # Automatic backups kept per project, made when it is opened (0 turns them off).
     keep = 10
@@ -24,6 +28,7 @@ keys and unknown sections survive; the write is atomic.
 
 from __future__ import annotations
 
+import getpass
 import json
 import os
 import re
@@ -101,13 +106,42 @@ class BackupSettings:
         return Path(self.folder).expanduser() if self.folder else None
 
 
+def _one_line(value: str) -> bool:
+    return len(value) <= 100 and value == value.strip() and value.isprintable()
+
+
+@dataclass(frozen=True, slots=True)
+class AnnotatorSettings:
+    name: str = _setting(
+        "",
+        "Your name as recorded with your work (statistics per annotator); "
+        "empty means your login name.",
+        "one line of at most 100 characters",
+        _one_line,
+    )
+
+    def __post_init__(self) -> None:
+        _validate("annotator", self)
+
+    @property
+    def shown_name(self) -> str:
+        """The name to record: the setting, else the login name, else "annotator"."""
+        if self.name:
+            return self.name
+        try:
+            return getpass.getuser() or "annotator"
+        except (OSError, KeyError):  # no login name (containers without a passwd entry)
+            return "annotator"
+
+
 @dataclass(frozen=True, slots=True)
 class Settings:
+    annotator: AnnotatorSettings = field(default_factory=AnnotatorSettings)
     backups: BackupSettings = field(default_factory=BackupSettings)
 
 
 # Section name -> the Settings field holding it (the same name) and its class.
-_SECTIONS: dict[str, type[Any]] = {"backups": BackupSettings}
+_SECTIONS: dict[str, type[Any]] = {"annotator": AnnotatorSettings, "backups": BackupSettings}
 
 
 # -- loading -----------------------------------------------------------------------

@@ -31,7 +31,7 @@ def test_the_file_is_settings_toml_in_the_config_dir() -> None:
 
 
 def test_a_missing_file_gives_the_defaults() -> None:
-    assert load() == Settings() == Settings(BackupSettings(keep=10, folder=""))
+    assert load() == Settings() == Settings(backups=BackupSettings(keep=10, folder=""))
     assert load_lenient() == (Settings(), [])
     assert Settings().backups.folder_path is None
 
@@ -45,7 +45,7 @@ def test_values_are_read() -> None:
 
 def test_a_partial_file_keeps_the_other_defaults() -> None:
     _write("[backups]\nkeep = 0\n")
-    assert load() == Settings(BackupSettings(keep=0))
+    assert load() == Settings(backups=BackupSettings(keep=0))
     _write("# nothing yet\n")
     assert load() == Settings()
 
@@ -83,14 +83,14 @@ def test_a_bad_value_names_the_file_the_key_and_what_is_allowed(text: str, messa
 def test_lenient_loading_keeps_the_good_values_and_warns_about_each_bad_one() -> None:
     _write('[backups]\nkeep = -4\nfolder = "/srv/backups"\nextra = 1\n')
     loaded, warnings = load_lenient()
-    assert loaded == Settings(BackupSettings(keep=10, folder="/srv/backups"))
+    assert loaded == Settings(backups=BackupSettings(keep=10, folder="/srv/backups"))
     assert len(warnings) == 2
     assert "keep must be" in warnings[0] and "unknown setting [backups] extra" in warnings[1]
 
 
 def test_unknown_sections_are_ignored() -> None:
     _write('[editor]\nfont = "Noto Sans"\n\n[backups]\nkeep = 4\n')
-    assert load() == Settings(BackupSettings(keep=4))
+    assert load() == Settings(backups=BackupSettings(keep=4))
 
 
 def test_invalid_settings_cannot_be_made_in_code() -> None:
@@ -161,7 +161,11 @@ def test_save_adds_a_missing_section_to_an_existing_file() -> None:
     path = _write('[editor]\nfont = "Noto Sans"\n')
     save(with_backups(Settings(), keep=5))
     data = tomllib.loads(path.read_text(encoding="utf-8"))
-    assert data == {"editor": {"font": "Noto Sans"}, "backups": {"keep": 5, "folder": ""}}
+    assert data == {
+        "editor": {"font": "Noto Sans"},
+        "annotator": {"name": ""},
+        "backups": {"keep": 5, "folder": ""},
+    }
 
 
 def test_save_refuses_to_overwrite_a_malformed_file() -> None:
@@ -175,3 +179,13 @@ def test_paths_with_quotes_and_backslashes_survive(tmp_path: Path) -> None:
     for folder in ("/it's/here", "/back\\slash", '/a "quoted" name'):
         save(with_backups(Settings(), folder=folder), tmp_path / "s.toml")
         assert load(tmp_path / "s.toml").backups.folder == folder
+
+
+def test_the_annotator_name_defaults_to_the_login_name() -> None:
+    from annotator.core.settings import AnnotatorSettings
+
+    assert AnnotatorSettings(name="Ada").shown_name == "Ada"
+    assert AnnotatorSettings().shown_name  # the login name, never empty
+    _write('[annotator]\nname = "  padded"\n')
+    with pytest.raises(SettingsError, match=r"\[annotator\] name must be one line"):
+        load()
