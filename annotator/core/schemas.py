@@ -21,24 +21,22 @@ from annotator.core.text import check_unicode
 
 DEFAULT_SCHEMA = "news"
 
-# Colour-blind-safe backgrounds (Paul Tol's "light" then "muted" schemes), used for
-# labels that arrive without a colour; readable with black or white text.
+# Colour-blind-safe backgrounds for labels that arrive without a colour (ADR 0013):
+# Paul Tol's "light" scheme with Okabe-Ito's yellow and Tol's muted teal in place of
+# two that dichromats confuse. Light and mid tones alternate so neighbouring labels
+# differ in lightness; each takes black text at 7:1 or more, and stands apart from a
+# light and a dark page. tests/core/test_colors.py checks all of this, including
+# pairwise distinctness under simulated deuteranopia and protanopia.
 PALETTE = (
-    "#77AADD",
-    "#EE8866",
-    "#EEDD88",
-    "#FFAABB",
     "#99DDFF",
-    "#44BB99",
-    "#BBCC33",
-    "#AAAA00",
+    "#EE8866",
+    "#F0E442",
+    "#77AADD",
+    "#FFAABB",
+    "#44AA99",
     "#DDDDDD",
-    "#CC6677",
-    "#88CCEE",
-    "#DDCC77",
-    "#117733",
-    "#999933",
-    "#AA4499",
+    "#AAAA00",
+    "#EEDD88",
 )
 
 _COLOR = re.compile(r"^#[0-9A-Fa-f]{6}$")
