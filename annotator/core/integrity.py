@@ -284,6 +284,7 @@ class _Checker:
             "texts": "text",
             "roles": "role",
             "labels": "label",
+            "status_history": "status change",
         }.get(table, f"{table} row")
         document_id: int | None = None
         uid: Any = None
@@ -295,6 +296,12 @@ class _Checker:
                 document_id, uid = row
         elif table == "texts":
             document_id = rowid
+        elif table == "status_history":
+            row = self.db.execute(
+                "SELECT document_id FROM status_history WHERE id = ?", [rowid]
+            ).fetchone()
+            if row:
+                document_id = row[0]
         elif table == "arguments":
             row = self.db.execute(
                 "SELECT e.document_id FROM arguments a JOIN events e ON e.id = a.event_id "

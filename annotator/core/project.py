@@ -15,7 +15,7 @@ from types import TracebackType
 from sqlite_utils import Database
 
 from annotator import __version__
-from annotator.core import schemas
+from annotator.core import history, schemas
 from annotator.core.edits import (
     AddLabels,
     Changes,
@@ -36,6 +36,7 @@ from annotator.core.model import (
     Schema,
     Status,
 )
+from annotator.core.settings import AnnotatorSettings
 from annotator.core.store import queries
 from annotator.core.store.database import (
     check_header,
@@ -63,6 +64,9 @@ class Project:
         self._lock = lock
         self._uids = UidCounter()
         self._schema: Schema | None = None
+        # Written with each status change (the status history); front ends set it
+        # from the user's settings.
+        self.annotator: str = AnnotatorSettings().shown_name
 
     # -- opening ---------------------------------------------------------------
     @classmethod
@@ -196,6 +200,8 @@ class Project:
         try:
             with self.db.atomic():
                 changes: Changes = action()
+                if changes.rows:  # in the same transaction: the history is as true as the file
+                    history.record(self.db, changes.rows, self.annotator)
         except sqlite3.IntegrityError as exc:
             raise EditError(f"{edit.name}: refused by the project file ({exc})") from None
         except sqlite3.OperationalError as exc:
@@ -263,6 +269,10 @@ class Project:
     def annotated_documents(self, ids: Sequence[int]) -> Iterator[tuple[Document, Annotations]]:
         """Documents with annotations in the order of ``ids``, read in batches (exports)."""
         return queries.annotated_documents(self.db, ids)
+
+    def row_batches(self, ids: Sequence[int]) -> Iterator[queries.RowBatch]:
+        """The same as :meth:`annotated_documents` as raw rows, for the JSONL writer."""
+        return queries.row_batches(self.db, ids)
 
     def iter_documents(self, statuses: Sequence[Status] | None = None) -> Iterator[Document]:
         return queries.iter_documents(self.db, statuses)

@@ -172,4 +172,32 @@ def m002_search_index(db: Database) -> None:
     )
 
 
-SCHEMA_VERSION = 2
+@migrations()
+def m003_status_history(db: Database) -> None:
+    """Who set which status when: the record statistics count progress from.
+
+    Append-only: each status change (an edit, its undo, its redo) adds a row in the
+    same transaction (docs/adr/0012-activity-history.md). Rows go with their
+    document, and the edit log brings them back when a deletion is undone. Imports
+    write none: an imported document that is already done counts from its added_at.
+    """
+    db.executescript(
+        """
+        CREATE TABLE status_history (
+            id INTEGER PRIMARY KEY,
+            document_id INTEGER NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+            status TEXT NOT NULL CHECK (status IN ('todo', 'done', 'skipped')),
+            annotator TEXT NOT NULL,
+            at TEXT NOT NULL
+        );
+        -- The cascade's look-up, and "the latest change of this document to this status".
+        CREATE INDEX status_history_document ON status_history (document_id, status, id);
+        CREATE TRIGGER status_history_append_only BEFORE UPDATE ON status_history
+        BEGIN SELECT RAISE(ABORT, 'the status history is append-only'); END;
+
+        PRAGMA user_version = 3;
+        """
+    )
+
+
+SCHEMA_VERSION = 3

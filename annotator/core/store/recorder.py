@@ -30,6 +30,7 @@ DEPENDENTS: Mapping[str, tuple[tuple[str, str], ...]] = {
         ("events", "document_id"),
         ("spans", "document_id"),
         ("texts", "document_id"),
+        ("status_history", "document_id"),
     ),
     "spans": (
         ("relations", "head_id"),
