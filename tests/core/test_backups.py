@@ -23,7 +23,7 @@ from annotator.core.io.records import DocumentRecord
 from annotator.core.project import Project
 from annotator.core.settings import BackupSettings, Settings
 
-KEEP_3 = Settings(BackupSettings(keep=3))
+KEEP_3 = Settings(backups=BackupSettings(keep=3))
 
 
 def _project(path: Path, *texts: str) -> Path:
@@ -128,14 +128,14 @@ def test_a_racy_fingerprint_is_not_trusted(tmp_path: Path) -> None:
 
 def test_no_backup_when_keep_is_zero(tmp_path: Path) -> None:
     path = _project(tmp_path / "p.annot", "one")
-    off = Settings(BackupSettings(keep=0))
+    off = Settings(backups=BackupSettings(keep=0))
     assert make_backup(path, off) is None
     assert not backups.backup_folder(path, off).exists()
 
 
 def test_the_folder_setting_is_used(tmp_path: Path) -> None:
     path = _project(tmp_path / "p.annot", "one")
-    chosen = Settings(BackupSettings(keep=2, folder=str(tmp_path / "elsewhere")))
+    chosen = Settings(backups=BackupSettings(keep=2, folder=str(tmp_path / "elsewhere")))
     backup = make_backup(path, chosen)
     assert backup is not None and backup.is_relative_to(tmp_path / "elsewhere")
 
@@ -405,7 +405,7 @@ def test_restore_with_backups_off_still_saves_the_current_state(tmp_path: Path) 
     path = _project(tmp_path / "p.annot", "one")
     backup = make_backup(path, KEEP_3)
     _add(path, "two")
-    off = Settings(BackupSettings(keep=0))
+    off = Settings(backups=BackupSettings(keep=0))
     restored = restore(path, backup, off)
     assert restored.previous is not None and _texts(restored.previous) == ["one", "two"]
     assert _texts(path) == ["one"]

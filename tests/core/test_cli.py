@@ -766,9 +766,9 @@ def test_export_key_order_and_span_text(tmp_path: Path, capsys: pytest.CaptureFi
     _three_statuses(tmp_path, capsys)
     line = ok(capsys, "export", "p", "--status", "done").splitlines()[0]
     assert line == (
-        '{"id": "d", "text": "Done.", "meta": {}, "status": "done", "spans": '
-        '[{"id": "T1", "start": 0, "end": 4, "label": "PER", "text": "Done"}], '
-        '"events": [], "relations": []}'
+        '{"id":"d","text":"Done.","meta":{},"status":"done","spans":'
+        '[{"id":"T1","start":0,"end":4,"label":"PER","text":"Done"}],'
+        '"events":[],"relations":[]}'
     )
 
 
@@ -948,7 +948,7 @@ def test_headless_commands_work_without_pyside6(tmp_path: Path) -> None:
     steps = [
         (("new", "p"), "created p.annot"),
         (("import", "p", "a.txt", "b.jsonl"), "imported 2 document(s) with 1 span(s)"),
-        (("export", "p", "--status", "done"), '"text": "Paris \U0001f1eb\U0001f1f7."'),
+        (("export", "p", "--status", "done"), '"text":"Paris \U0001f1eb\U0001f1f7."'),
         (("stats", "p"), "Documents: 2  (todo 1, done 1, skipped 0)"),
         (("schema", "p"), "Schema: News"),
     ]

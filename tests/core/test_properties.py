@@ -13,6 +13,7 @@ import json
 import tempfile
 from pathlib import Path
 from typing import Any
+from unittest import mock
 
 import pytest
 from hypothesis import HealthCheck, assume, given, settings
@@ -408,6 +409,11 @@ def check_round_trip(records: list[DocumentRecord], schema: Schema | None) -> No
         assert report.documents == len(records)
         assert not report.duplicates
         data = export(first)
+        # The export's fast path (raw rows, no model objects) writes the same bytes.
+        fast = io.BytesIO()
+        ids = [document.id for document in first.iter_documents()]
+        assert jsonl.write_batches(first.row_batches(ids), fast) == len(records)
+        assert fast.getvalue() == data
 
     # One document per line, whatever line separators the texts contain.
     lines = data.split(b"\n")
@@ -436,6 +442,31 @@ def check_round_trip(records: list[DocumentRecord], schema: Schema | None) -> No
         assert second.import_records(back).documents == len(records)
         again = export(second)
     assert again == data
+
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers(-(2**63), 2**64 - 1) | st.text(CHARS),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(CHARS), inner, max_size=3),
+    max_leaves=10,
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.dictionaries(st.text(CHARS), json_values, max_size=4))
+def test_both_json_encoders_write_the_same_lines(value: dict[str, Any]) -> None:
+    """orjson when installed, the json module otherwise: the same bytes either way."""
+    fast = jsonl.encode(value)
+    with mock.patch.object(jsonl, "_orjson", None):
+        slow = jsonl.encode(value)
+    assert fast == slow
+    assert b"\n" not in fast and len(fast.decode("utf-8").splitlines()) == 1
+    assert json.loads(fast) == value
+
+
+def test_json_lines_take_huge_integers_and_write_non_finite_numbers_as_null() -> None:
+    value = {"big": 10**30, "nan": float("nan"), "inf": [float("-inf"), 1.5]}
+    expected = b'{"big":1000000000000000000000000000000,"nan":null,"inf":[null,1.5]}'
+    assert jsonl.encode(value) == expected
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -28,6 +28,7 @@ from annotator.core.io.base import ExportContext, ExportItem, ExportOptions, Rea
 from annotator.core.io.jsonl import VIOLATION_MODES as VIOLATION_MODES  # re-exported
 from annotator.core.io.losses import Losses, where
 from annotator.core.io.records import DocumentRecord
+from annotator.core.store.queries import RowBatch
 from annotator.core.validation import check_document
 
 if TYPE_CHECKING:
@@ -45,6 +46,9 @@ class Format:
     events: bool = False  # whether the export carries events
     relations: bool = False  # whether the export carries relations
     extra: str = ""  # the optional extra the format needs, for messages
+    # The writer takes raw row batches (queries.RowBatch) instead of model objects;
+    # only for formats that carry everything (nothing can be lost to count).
+    rows: bool = False
 
     def function(self, name: str) -> Callable[..., Any]:
         module = importlib.import_module(self.module)
@@ -70,7 +74,15 @@ IMPORTS: dict[str, Format] = {
 EXPORTS: dict[str, Format] = {
     f.name: f
     for f in (
-        Format("jsonl", "Annotator JSONL", _IO + "jsonl", ".jsonl", events=True, relations=True),
+        Format(
+            "jsonl",
+            "Annotator JSONL",
+            _IO + "jsonl",
+            ".jsonl",
+            events=True,
+            relations=True,
+            rows=True,
+        ),
         Format("spacy", "spaCy DocBin", _IO + "spacy_docbin", ".spacy", binary=True, extra="spacy"),
         Format("conll", "CoNLL / BIO", _IO + "conll", ".conll"),
         Format("hf", "Hugging Face datasets", _IO + "hf", "", folder=True),
@@ -355,6 +367,14 @@ def export_project(
     total = len(ids)
     done = [0]
 
+    def batches(name: str, group: list[int]) -> Iterator[RowBatch]:
+        result.parts[name] = 0
+        for batch in project.row_batches(group):
+            progress(done[0], total)
+            done[0] += len(batch.documents)
+            result.parts[name] += len(batch.documents)
+            yield batch
+
     def items(name: str, group: list[int]) -> Iterator[ExportItem]:
         result.parts[name] = 0
         for document, found_annotations in project.annotated_documents(group):
@@ -365,7 +385,8 @@ def export_project(
             result.parts[name] += 1
             yield document, found_annotations
 
-    parts = {name: items(name, group) for name, group in groups.items()}
+    source = batches if found.rows else items
+    parts: dict[str, Iterator[Any]] = {name: source(name, group) for name, group in groups.items()}
     if target is None:
         with tempfile.TemporaryDirectory() as folder:
             temporary = Path(folder) / f"export{found.suffix}"
@@ -385,7 +406,7 @@ def export_project(
     return result
 
 
-def _drain(parts: dict[str, Iterator[ExportItem]]) -> None:
+def _drain(parts: dict[str, Iterator[Any]]) -> None:
     """Run any part a writer skipped (an empty split), so counts are right."""
     for iterator in parts.values():
         for _ in iterator:

@@ -9,9 +9,10 @@ gives byte-identical output.
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import TYPE_CHECKING, Any, BinaryIO, TextIO
 
 from annotator.core.errors import InputError, OffsetError, no_progress
 from annotator.core.io.base import ExportContext, Parts, ReadContext, part_files
@@ -23,11 +24,17 @@ from annotator.core.io.records import (
     SpanRecord,
 )
 from annotator.core.model import Annotations, Document, Status
+from annotator.core.store.queries import RowBatch
 from annotator.core.text import DecodeError, check_span, decode
 from annotator.core.validation import check_document
 
 if TYPE_CHECKING:
     from annotator.core.project import Project
+
+try:
+    import orjson as _orjson
+except ImportError:  # pragma: no cover - a dependency; the json module is the fallback
+    _orjson = None  # type: ignore[assignment]
 
 TOP_LEVEL_FIELDS = ("id", "text", "meta", "status", "spans", "events", "relations")
 
@@ -293,16 +300,56 @@ def document_object(document: Document, annotations: Annotations) -> dict[str, A
     }
 
 
-_ENCODER = json.JSONEncoder(ensure_ascii=False)  # one encoder, not one per line
+# Compact separators: the bytes orjson writes, so both encoders give the same lines.
+_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+_LINE_BREAK_BYTES = [(raw.encode(), escaped.encode()) for raw, escaped in _LINE_BREAKS.items()]
 
 
 def dumps(value: Mapping[str, Any]) -> str:
     """One JSON line: UTF-8 text kept readable, line separators escaped."""
-    line = _ENCODER.encode(value)
-    if any(ch in line for ch in _LINE_BREAKS):
-        for raw, escaped in _LINE_BREAKS.items():
+    return encode(value).decode("utf-8")
+
+
+def encode(value: Mapping[str, Any]) -> bytes:
+    """:func:`dumps` as UTF-8 bytes: orjson when installed (4-5x the json module's speed).
+
+    Non-finite floats (only possible in ``meta`` read from a lenient JSON file) are
+    written as ``null`` by both encoders, so every line is valid JSON.
+    """
+    return _escape_line_breaks(_encode_raw(value))
+
+
+def _encode_raw(value: Mapping[str, Any]) -> bytes:
+    if _orjson is not None:
+        try:
+            return _orjson.dumps(value)  # type: ignore[no-any-return]
+        except _orjson.JSONEncodeError:  # integers beyond 64 bits: the json module copes
+            pass
+    return _ENCODER.encode(_finite(value)).encode("utf-8")
+
+
+def _has_line_break(text: str) -> bool:
+    # Nearly free on Latin-1 text: CPython knows the string holds no wider character.
+    return "\u2028" in text or "\u2029" in text or "\x85" in text
+
+
+def _escape_line_breaks(line: bytes) -> bytes:
+    # Cheap when absent (three C-level searches), which is almost always.
+    for raw, escaped in _LINE_BREAK_BYTES:
+        if raw in line:
             line = line.replace(raw, escaped)
     return line
+
+
+def _finite(value: Any) -> Any:
+    """``value`` with NaN and infinities replaced by None, as orjson writes them."""
+    if isinstance(value, float):
+        return value if math.isfinite(value) else None
+    if isinstance(value, dict):
+        return {key: _finite(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [_finite(item) for item in value]
+    return value
 
 
 def write(documents: Iterable[tuple[Document, Annotations]], out: TextIO) -> int:
@@ -319,6 +366,89 @@ def write(documents: Iterable[tuple[Document, Annotations]], out: TextIO) -> int
     if lines:
         lines.append("")
         out.write("\n".join(lines))
+    return count
+
+
+def write_batches(batches: Iterable[RowBatch], out: BinaryIO) -> int:
+    """Write raw row batches (:func:`queries.row_batches`) as JSONL; returns the count.
+
+    The same bytes as :func:`write` over the same documents, without building model
+    objects first: what makes the export faster than a bare json loop.
+    """
+    count = 0
+    empty: list[Any] = []
+    for batch in batches:
+        names = batch.labels
+        # Line breaks can only come from strings: check the few short ones once per
+        # batch and each text and meta on its own, instead of every encoded line.
+        shorts = [*names.values(), *(row[1] for row in batch.arguments)]
+        shorts += [row[2] for row in batch.spans]
+        shorts += [row[2] for row in batch.events]
+        shorts += [row[1] for row in batch.relations]
+        shorts += [row[1] for row in batch.documents]
+        suspect = _has_line_break("\n".join(shorts))
+        spans: dict[int, list[dict[str, Any]]] = {}
+        span_uids: dict[int, str] = {}
+        texts = {row[0]: row[3] for row in batch.documents}
+        for doc_id, span_id, uid, start, end, label_id in batch.spans:
+            span_uids[span_id] = uid
+            found = spans.get(doc_id)
+            if found is None:
+                found = spans[doc_id] = []
+            found.append(
+                {
+                    "id": uid,
+                    "start": start,
+                    "end": end,
+                    "label": names[label_id],
+                    "text": texts[doc_id][start:end],
+                }
+            )
+        event_uids = {row[1]: row[2] for row in batch.events}
+        arguments: dict[int, list[dict[str, str]]] = {}
+        for event_id, role, filler, event_ref in batch.arguments:
+            ref = span_uids[filler] if filler is not None else event_uids[event_ref or 0]
+            arguments.setdefault(event_id, []).append({"role": role, "ref": ref})
+        events: dict[int, list[dict[str, Any]]] = {}
+        for doc_id, event_id, uid, trigger_id, label_id in batch.events:
+            events.setdefault(doc_id, []).append(
+                {
+                    "id": uid,
+                    "type": names[label_id],
+                    "trigger": span_uids[trigger_id],
+                    "arguments": arguments.get(event_id, empty),
+                }
+            )
+        relations: dict[int, list[dict[str, str]]] = {}
+        for doc_id, uid, label_id, head, tail in batch.relations:
+            relations.setdefault(doc_id, []).append(
+                {
+                    "id": uid,
+                    "type": names[label_id],
+                    "head": span_uids[head],
+                    "tail": span_uids[tail],
+                }
+            )
+        lines = []
+        for doc_id, uid, status, text, meta in batch.documents:
+            line = _encode_raw(
+                {
+                    "id": uid,
+                    "text": text,
+                    "meta": {} if meta == "{}" else json.loads(meta),
+                    "status": status,
+                    "spans": spans.get(doc_id, empty),
+                    "events": events.get(doc_id, empty),
+                    "relations": relations.get(doc_id, empty),
+                }
+            )
+            if suspect or _has_line_break(text) or _has_line_break(meta):
+                line = _escape_line_breaks(line)
+            lines.append(line)
+        if lines:
+            lines.append(b"")
+            out.write(b"\n".join(lines))
+        count += len(batch.documents)
     return count
 
 
@@ -372,6 +502,7 @@ def load(path: Path, ctx: ReadContext) -> list[DocumentRecord]:
 
 
 def export(parts: Parts, target: Path, ctx: ExportContext) -> None:
+    # The registry hands this format row batches (Format.rows), not model objects.
     for _name, items, path in part_files(parts, target, ".jsonl"):
-        with path.open("w", encoding="utf-8", newline="\n") as out:
-            write(items, out)
+        with path.open("wb") as out:
+            write_batches(items, out)  # type: ignore[arg-type]

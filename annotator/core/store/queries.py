@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator, Sequence
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlite_utils import Database
 
@@ -301,6 +301,65 @@ def annotated_documents(
                     tuple(relations.get(doc_id, ())),
                 ),
             )
+
+
+class RowBatch(NamedTuple):
+    """Raw rows of a batch of documents, for writers that need no model objects.
+
+    Orders match :func:`annotated_documents`; ids are the file's row ids, which are
+    unique across documents, so one id -> uid map serves the whole batch.
+    """
+
+    labels: dict[int, str]  # label id -> name
+    documents: list[tuple[int, str, str, str, str]]  # id, uid, status, text, meta JSON
+    spans: list[tuple[int, int, str, int, int, int]]  # document, id, uid, start, end, label
+    events: list[tuple[int, int, str, int, int]]  # document, id, uid, trigger, label
+    arguments: list[tuple[int, str, int | None, int | None]]  # event, role, span, event ref
+    relations: list[tuple[int, str, int, int, int]]  # document, uid, label, head, tail
+
+
+def row_batches(db: Database, ids: Sequence[int], batch: int = 500) -> Iterator[RowBatch]:
+    """What :func:`annotated_documents` reads, as plain rows (the JSONL export's path).
+
+    Documents deleted meanwhile are left out; the rest keep the order of ``ids``.
+    """
+    names = {label_id: name for name, label_id in label_ids(db).items()}
+    for first in range(0, len(ids), batch):
+        chunk = list(ids[first : first + batch])
+        marks = ", ".join("?" for _ in chunk)
+
+        def rows(sql: str) -> list[Any]:
+            return db.execute(sql, chunk).fetchall()  # noqa: B023 - called at once
+
+        found = {
+            row[0]: row
+            for row in rows(
+                "SELECT d.id, d.uid, d.status, t.text, t.meta FROM documents d "
+                f"JOIN texts t ON t.document_id = d.id WHERE d.id IN ({marks})"
+            )
+        }
+        yield RowBatch(
+            names,
+            [found[doc_id] for doc_id in chunk if doc_id in found],
+            rows(
+                'SELECT document_id, id, uid, start, "end", label_id FROM spans '
+                f'WHERE document_id IN ({marks}) ORDER BY document_id, start, "end", id'
+            ),
+            rows(
+                "SELECT e.document_id, e.id, e.uid, e.trigger_id, s.label_id FROM events e "
+                f"JOIN spans s ON s.id = e.trigger_id WHERE e.document_id IN ({marks}) "
+                "ORDER BY e.document_id, e.id"
+            ),
+            rows(
+                "SELECT a.event_id, a.role, a.span_id, a.event_ref_id FROM arguments a "
+                f"JOIN events e ON e.id = a.event_id WHERE e.document_id IN ({marks}) "
+                "ORDER BY a.event_id, a.position, a.id"
+            ),
+            rows(
+                "SELECT document_id, uid, label_id, head_id, tail_id FROM relations "
+                f"WHERE document_id IN ({marks}) ORDER BY document_id, id"
+            ),
+        )
 
 
 def label_usage(db: Database) -> dict[str, tuple[int, int]]:
