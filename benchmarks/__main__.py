@@ -195,8 +195,8 @@ class Runner:
                 samples=found["samples"],
                 profile=found.get("profile"),
                 note=f"annotator export {d['app_mb_per_s']:.1f} MB/s, bare loop "
-                f"{d['bare_mb_per_s']:.1f} MB/s ({d['output_mb']:.0f} MB out; identical "
-                f"output: {'yes' if d['identical_output'] else 'NO'})",
+                f"{d['bare_mb_per_s']:.1f} MB/s ({d['output_mb']:.0f} MB out; same "
+                f"values: {'yes' if d['identical_output'] else 'NO'})",
             )
         ]
 
