@@ -14,11 +14,12 @@ import traceback
 from pathlib import Path
 from types import TracebackType
 
-from PySide6.QtCore import QObject, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QObject, QSettings, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from annotator import __version__
-from annotator.core import backups, paths, recent, settings
+from annotator.core import backups, desktop, paths, recent, settings
 from annotator.core.demo import ensure_demo_project
 from annotator.core.errors import (
     AnnotatorError,
@@ -215,6 +216,24 @@ def _excepthook(kind: type[BaseException], value: BaseException, tb: TracebackTy
         box.exec()
 
 
+def application_icon() -> QIcon:
+    """Every rendered size, so small ones use their pixel drawings rather than a shrunk SVG."""
+    icon = QIcon()
+    for size in desktop.ICON_SIZES:
+        icon.addFile(str(desktop.icon_png(size)), QSize(size, size))
+    return icon
+
+
+def identify(qt_app: QApplication) -> None:
+    """Names, version and icon; the desktop file name is the app id Wayland matches
+    with the installed desktop entry (X11 matches its StartupWMClass, "Annotator")."""
+    qt_app.setApplicationName("Annotator")
+    qt_app.setApplicationVersion(__version__)
+    qt_app.setOrganizationName("Annotator")
+    qt_app.setWindowIcon(application_icon())
+    QGuiApplication.setDesktopFileName(desktop.APP_ID)
+
+
 def run(argument: str | None) -> int:
     path = choose_project(argument)
     warnings = backup_on_open(path) if needs_migration(path) else []
@@ -225,9 +244,7 @@ def run(argument: str | None) -> int:
         project, locked = None, exc  # asked in a dialog once Qt is up
     qt_app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(qt_app, QApplication)
-    qt_app.setApplicationName("Annotator")
-    qt_app.setApplicationVersion(__version__)
-    qt_app.setOrganizationName("Annotator")
+    identify(qt_app)
     sys.excepthook = _excepthook
     application = Application(qt_app)
     if project is None:

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TextIO
 
 from annotator import __version__
-from annotator.core import backups, integrity, paths, schemas, validation
+from annotator.core import backups, desktop, integrity, paths, schemas, validation
 from annotator.core.errors import AnnotatorError, ProjectError
 from annotator.core.io import formats
 from annotator.core.io.base import OFFSET_UNITS, TAG_SCHEMES, ExportOptions, ReadContext
@@ -26,7 +26,7 @@ from annotator.core.project import Project
 from annotator.core.store import queries
 from annotator.core.store.lock import holding
 
-COMMANDS = ("new", "import", "export", "stats", "schema", "check", "restore")
+COMMANDS = ("new", "import", "export", "stats", "schema", "check", "restore", "desktop")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -178,6 +178,14 @@ def _parser() -> argparse.ArgumentParser:
 
     schema = sub.add_parser("schema", help="print the project's labels, keys and event roles")
     schema.add_argument("project")
+
+    desktop_parser = sub.add_parser(
+        "desktop",
+        help="add Annotator to the Linux desktop's menu and open .annot files with it",
+        description="Install (or uninstall) the desktop entry, icons and the project "
+        "file type in $XDG_DATA_HOME (default ~/.local/share), for this user only.",
+    )
+    desktop_parser.add_argument("action", choices=("install", "uninstall"))
     return parser
 
 
@@ -473,6 +481,22 @@ def _table(rows: Sequence[Sequence[str]], right: Sequence[int] = ()) -> None:
         print("  ".join(cells).rstrip())
 
 
+def cmd_desktop(args: argparse.Namespace) -> int:
+    if args.action == "install":
+        done = desktop.install()
+        print(f"registered Annotator with the desktop in {desktop.data_home()}:")
+    else:
+        done = desktop.uninstall()
+        print(f"removed Annotator's desktop files from {desktop.data_home()}:")
+    for path in done.files:
+        print(f"  {path}")
+    if done.tools:
+        print("refreshed with " + ", ".join(done.tools))
+    for line in done.warnings:
+        print(f"warning: {line}", file=sys.stderr)
+    return 0
+
+
 def _open_window(project: str | None) -> int:
     try:
         from annotator.app import run  # imported here: headless commands never load Qt
@@ -494,4 +518,5 @@ _COMMAND_FUNCTIONS = {
     "schema": cmd_schema,
     "check": cmd_check,
     "restore": cmd_restore,
+    "desktop": cmd_desktop,
 }
