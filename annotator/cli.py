@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import math
 import os
 import sys
 import time
@@ -16,7 +17,17 @@ from pathlib import Path
 from typing import TextIO
 
 from annotator import __version__
-from annotator.core import backups, desktop, integrity, paths, schemas, validation
+from annotator.core import (
+    backups,
+    desktop,
+    history,
+    integrity,
+    paths,
+    schemas,
+    settings,
+    statistics,
+    validation,
+)
 from annotator.core.errors import AnnotatorError, ProjectError
 from annotator.core.io import formats
 from annotator.core.io.base import OFFSET_UNITS, TAG_SCHEMES, ExportOptions, ReadContext
@@ -173,8 +184,16 @@ def _parser() -> argparse.ArgumentParser:
         "--list", action="store_true", help="list the project's backups, newest first"
     )
 
-    stats = sub.add_parser("stats", help="documents per status, annotations per label")
+    stats = sub.add_parser(
+        "stats", help="documents per status, annotations per label, progress per annotator"
+    )
     stats.add_argument("project")
+    stats.add_argument(
+        "--csv",
+        type=Path,
+        metavar="PATH",
+        help="also write every table to one CSV file (a 'table' column names each row's table)",
+    )
 
     schema = sub.add_parser("schema", help="print the project's labels, keys and event roles")
     schema.add_argument("project")
@@ -224,7 +243,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _open(project: str, *, read_only: bool = False) -> Project:
     """Commands that only read open read-only: they work while a window has the project."""
-    return Project.open(paths.project_path(project), read_only=read_only)
+    opened = Project.open(paths.project_path(project), read_only=read_only)
+    if not read_only:  # the name status changes are recorded with
+        opened.annotator = settings.load_lenient()[0].annotator.shown_name
+    return opened
 
 
 def cmd_new(args: argparse.Namespace) -> int:
@@ -412,6 +434,7 @@ def cmd_stats(args: argparse.Namespace) -> int:
         relations = queries.relation_usage(project.db)
         schema = project.schema
         warned = len(validation.documents_with_violations(project))
+        progress = statistics.compute(project.db)
     total = sum(counts.values())
     print(f"Project: {project.path}  (schema: {schema.name})")
     print(
@@ -437,7 +460,36 @@ def cmd_stats(args: argparse.Namespace) -> int:
     if relations:
         print()
         _table([("relation", "count"), *((n, str(c)) for n, c in relations.items())], right=(1,))
+    print()
+    _print_progress(progress)
+    if args.csv is not None:
+        statistics.save_csv(progress, args.csv)
+        print(f"\nwrote the statistics to {args.csv}")
     return 0
+
+
+def _print_progress(stats: statistics.Statistics) -> None:
+    percent = f"{math.floor(100 * stats.fraction_finished)}%"  # 99.6% is not 100% done
+    print(
+        f"Progress: {stats.finished} of {stats.total} finished ({percent}), "
+        f"{stats.todo} to do, {stats.finished_today} finished today"
+    )
+    if stats.rate is None:
+        print("Rate: none yet (no document has been finished in Annotator)")
+    else:
+        line = f"Rate: {stats.rate:.1f} a day (last {statistics.RATE_DAYS} active days)"
+        finish = stats.estimated_finish
+        if stats.days_left is not None and finish is not None:
+            line += f"; about {math.ceil(stats.days_left)} day(s) left, around {finish}"
+        print(line)
+    rows = [("annotator", "finished", "per day", "last day")]
+    for person in stats.annotators:
+        rate = "-" if person.rate is None else f"{person.rate:.1f}"
+        rows.append((person.name, str(person.finished), rate, str(person.last_day or "-")))
+    if stats.imported:
+        rows.append((f"({history.IMPORTED})", str(stats.imported), "-", "-"))
+    if len(rows) > 1:
+        _table(rows, right=(1, 2))
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
