@@ -114,6 +114,7 @@ ACTIONS: tuple[Action, ...] = (
     Action("view.focus_annotations", "Focus the annotations panel", ("Ctrl+2",), group="View"),
     Action("view.focus_documents", "Focus the document list", ("Ctrl+3",), group="View"),
     Action("help.shortcuts", "Keyboard shortcuts", ("F1",), group="Help"),
+    Action("help.guide", "User guide", ("Shift+F1",), group="Help"),
 )
 
 ACTIONS_BY_ID: Mapping[str, Action] = {action.id: action for action in ACTIONS}

@@ -53,6 +53,20 @@ def resource(*parts: str) -> Path:
     return resources_dir().joinpath(*parts)
 
 
+def docs_dir() -> Path:
+    """The documentation, user guide in ``guide/``: ``annotator/docs`` when installed
+    (pyproject maps ``docs/`` there, as it does ``resources/``), else ``docs/``."""
+    package = Path(__file__).resolve().parents[1]
+    for candidate in (package / "docs", package.parent / "docs"):
+        if (candidate / "guide" / "index.md").is_file():
+            return candidate
+    raise FileNotFoundError(f"the user guide is missing next to {package}")
+
+
+def guide_dir() -> Path:
+    return docs_dir() / "guide"
+
+
 def project_path(name: str | os.PathLike[str], *, creating: bool = False) -> Path:
     """The project file a user means: ``p`` finds ``p.annot`` when ``p`` does not exist."""
     path = Path(name)

@@ -39,7 +39,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from annotator import __version__
 from annotator.core import edits, recent, schemas, search
 from annotator.core.errors import AnnotatorError, InputError, no_progress
 from annotator.core.io import formats
@@ -50,7 +49,9 @@ from annotator.core.model import Annotations, Event, Span, Status
 from annotator.core.project import Project
 from annotator.core.search import find_in_text
 from annotator.qt.controller import Controller
+from annotator.qt.dialogs.about_dialog import AboutDialog
 from annotator.qt.dialogs.export_dialog import ExportDialog
+from annotator.qt.dialogs.help_browser import HelpBrowser
 from annotator.qt.dialogs.project_search import ProjectSearchDialog
 from annotator.qt.dialogs.schema_editor import SchemaEditorDialog
 from annotator.qt.dialogs.shortcuts import ShortcutDialog
@@ -90,6 +91,7 @@ class MainWindow(QMainWindow):
         self.actions_by_id: dict[str, QAction] = {}
         self._status_counts: dict[Status, int] | None = None  # cached for the status bar
         self._label_actions: list[QAction] = []
+        self.help_browser: HelpBrowser | None = None
 
         self._build_widgets()
         self._build_actions()
@@ -267,6 +269,7 @@ class MainWindow(QMainWindow):
             "view.zoom_in": lambda: self.article.zoom(1),
             "view.zoom_out": lambda: self.article.zoom(-1),
             "help.shortcuts": self.show_shortcuts,
+            "help.guide": self.show_guide,
             "edit.schema": self.edit_schema,
             "event.argument": self.start_argument,
             "event.share_trigger": self.share_trigger,
@@ -361,6 +364,7 @@ class MainWindow(QMainWindow):
             view.addAction(dock.toggleViewAction())
 
         help_menu = bar.addMenu(self.tr("&Help"))
+        help_menu.addAction(a["help.guide"])
         help_menu.addAction(a["help.shortcuts"])
         about = QAction(self.tr("About Annotator"), self)
         about.triggered.connect(self.show_about)
@@ -1033,15 +1037,22 @@ class MainWindow(QMainWindow):
     def show_shortcuts(self) -> None:
         ShortcutDialog(self.keymap, self.controller.span_labels(), self.conflicts(), self).exec()
 
+    def show_guide(self, page: Path | None = None) -> HelpBrowser:
+        """The user guide beside the window (one browser per window, raised if open)."""
+        if self.help_browser is None:
+            self.help_browser = HelpBrowser(self)
+            self.help_browser.open_page(page)
+        elif page is not None:
+            self.help_browser.open_page(page)
+        self.help_browser.show()
+        self.help_browser.raise_()
+        self.help_browser.activateWindow()
+        return self.help_browser
+
     def show_about(self) -> None:
-        QMessageBox.about(
-            self,
-            self.tr("About Annotator"),
-            self.tr(
-                "<b>Annotator</b> %1<br>Named-entity and event annotation for news "
-                "articles.<br>MIT licence."
-            ).replace("%1", __version__),
-        )
+        dialog = AboutDialog(self)
+        dialog.guideRequested.connect(self.show_guide)
+        dialog.exec()
 
     def show_status(self, message: str) -> None:
         self.statusBar().showMessage(message)
