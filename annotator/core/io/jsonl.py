@@ -322,7 +322,7 @@ def encode(value: Mapping[str, Any]) -> bytes:
 def _encode_raw(value: Mapping[str, Any]) -> bytes:
     if _orjson is not None:
         try:
-            return _orjson.dumps(value)  # type: ignore[no-any-return]
+            return _orjson.dumps(value)
         except _orjson.JSONEncodeError:  # integers beyond 64 bits: the json module copes
             pass
     return _ENCODER.encode(_finite(value)).encode("utf-8")
