@@ -68,6 +68,7 @@ from annotator.qt.widgets.pick_bar import PickBar
 # The events tree and warnings of a newly opened document fill in this long after it
 # (time enough for the article's first paint).
 STRUCTURE_AFTER_OPEN_MS = 50
+STRUCTURE_FALLBACK_MS = 500
 
 STATUS_FILTERS = (("All documents", ()), ("To do", (Status.TODO,)), ("Done", (Status.DONE,)),
                   ("Skipped", (Status.SKIPPED,)))  # fmt: skip
@@ -204,6 +205,18 @@ class MainWindow(QMainWindow):
         self._structure_timer.setSingleShot(True)
         self._structure_timer.setInterval(250)
         self._structure_timer.timeout.connect(self._refresh_structure)
+        # After opening a document the events tree and warnings wait until the article
+        # has painted (then STRUCTURE_AFTER_OPEN_MS more), so the text shows first; the
+        # fallback covers a window that does not paint (hidden or minimised).
+        self._structure_due = False
+        self._open_timer = QTimer(self)
+        self._open_timer.setSingleShot(True)
+        self._open_timer.setInterval(STRUCTURE_AFTER_OPEN_MS)
+        self._open_timer.timeout.connect(self._refresh_structure_if_due)
+        self._open_fallback = QTimer(self)
+        self._open_fallback.setSingleShot(True)
+        self._open_fallback.setInterval(STRUCTURE_FALLBACK_MS)
+        self._open_fallback.timeout.connect(self._refresh_structure_if_due)
         self._stale_rows: set[int] = set()
         self._stale_rows_timer = QTimer(self)
         self._stale_rows_timer.setSingleShot(True)
@@ -474,7 +487,9 @@ class MainWindow(QMainWindow):
         # after the article has painted, not before
         self.panel.show_annotations(document.text, Annotations(()))
         self.panel.show_warnings([])
-        QTimer.singleShot(STRUCTURE_AFTER_OPEN_MS, self._refresh_structure)
+        self._structure_due = True
+        self.article.after_next_paint(self._open_timer.start)
+        self._open_fallback.start()
         self._mark_current_row()
         self._update_status()
 
@@ -638,8 +653,15 @@ class MainWindow(QMainWindow):
         self._refresh_structure()
         self._show_relations_of_selection()
 
+    def _refresh_structure_if_due(self) -> None:
+        if self._structure_due:
+            self._refresh_structure()
+
     def _refresh_structure(self) -> None:
         """Events tree, relations list and warnings of the open document."""
+        self._structure_due = False
+        self._open_timer.stop()
+        self._open_fallback.stop()
         document = self.controller.document
         if document is None:
             return

@@ -63,8 +63,9 @@ def display_copy(text: str, max_paragraph: int = _MAX_PARAGRAPH) -> str:
 
 
 def _break_long_paragraphs(text: str, limit: int) -> str:
-    chars: list[str] | None = None
-    run_start = 0  # index after the last line break
+    # Cut positions first, then one join of slices: a list of a megabyte's characters
+    # would cost ~15 ms on its own.
+    cuts: list[int] = []
     position = 0
     length = len(text)
     while position < length:
@@ -78,12 +79,18 @@ def _break_long_paragraphs(text: str, limit: int) -> str:
                 cut = text.find(" ", run_start + limit, paragraph_end)
             if cut == -1:
                 break
-            if chars is None:
-                chars = list(text)
-            chars[cut] = "\n"
+            cuts.append(cut)
             run_start = cut + 1
         position = paragraph_end + 1
-    return text if chars is None else "".join(chars)
+    if not cuts:
+        return text
+    pieces = []
+    previous = 0
+    for cut in cuts:
+        pieces.append(text[previous:cut])
+        previous = cut + 1  # the space at ``cut`` becomes the line break
+    pieces.append(text[previous:])
+    return "\n".join(pieces)
 
 
 class DisplayText:

@@ -13,11 +13,11 @@ is never read back.
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 
-from PySide6.QtCore import QEvent, QPoint, QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, QPoint, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -152,6 +152,10 @@ class ArticleView(QPlainTextEdit):
         self._text = DisplayText("")
         self._placed: dict[int, _Placed] = {}  # span id -> placed
         self._by_block: dict[int, list[_Placed]] = {}
+        # Spans not placed yet, in text order: placed as blocks are asked for, all of
+        # them once the first paint is done (placing 25,000 spans costs ~30 ms).
+        self._unplaced: Sequence[Span] = ()
+        self._next_unplaced = 0
         self._levels: dict[int, dict[int, int]] = {}  # block -> span id -> bar level
         self._block_starts: list[int] = [0]
         self._colors: dict[str, QColor] = {}
@@ -165,6 +169,7 @@ class ArticleView(QPlainTextEdit):
         self._wanted = range(0, HIGHLIGHT_AHEAD)
         self._pending: set[int] = set()
         self._highlighter = SpanHighlighter(self.document(), self)
+        self._after_paint: list[Callable[[], object]] = []
         self.selectionChanged.connect(self._emit_selection)
         self.verticalScrollBar().valueChanged.connect(lambda _value: self._reveal())
 
@@ -197,6 +202,7 @@ class ArticleView(QPlainTextEdit):
 
     def patch_spans(self, removed: Sequence[Span], added: Sequence[Span]) -> None:
         """Apply a few span changes, re-highlighting only the blocks they touch."""
+        self._place_all()  # by id below
         dirty: set[int] = set()
         for span in removed:
             placed = self._placed.pop(span.id, None)
@@ -232,26 +238,54 @@ class ArticleView(QPlainTextEdit):
         return range(max(first, 0), last + 1)
 
     def _index_spans(self, spans: Sequence[Span]) -> None:
-        """Place every span in its blocks (_place_one inlined: 25,000 spans at open)."""
+        """Index the spans by block: those of the first screens now, the rest later."""
         self._levels = {}
-        placed_by_id: dict[int, _Placed] = {}
-        by_block: dict[int, list[_Placed]] = {}
-        to_qt = self._text.to_qt
+        self._placed = {}
+        self._by_block = {}
+        ordered = all(a.start <= b.start for a, b in pairwise(spans))
+        self._unplaced = spans if ordered else sorted(spans, key=lambda span: span.start)
+        self._next_unplaced = 0
+        self._place_before(HIGHLIGHT_AHEAD + 1)
+        if self._next_unplaced < len(self._unplaced):
+            self.after_next_paint(self._place_all_soon)
+
+    def _place_all(self) -> None:
+        self._place_before(len(self._block_starts))
+
+    def _place_all_soon(self) -> None:
+        QTimer.singleShot(0, self._place_all)
+
+    def _place_before(self, number: int) -> None:
+        """Place every span that starts before block ``number`` (_place_one inlined)."""
+        spans, index = self._unplaced, self._next_unplaced
+        if index >= len(spans):
+            return
         block_starts = self._block_starts
-        for span in spans:
-            start, end = to_qt(span.start), to_qt(span.end)
+        limit = block_starts[number] if number < len(block_starts) else None
+        placed_by_id, by_block = self._placed, self._by_block
+        to_qt = self._text.to_qt
+        while index < len(spans):
+            span = spans[index]
+            start = to_qt(span.start)
+            if limit is not None and start >= limit:
+                break
+            end = to_qt(span.end)
             placed = _Placed(span, start, end)
             placed_by_id[span.id] = placed
             first = bisect_right(block_starts, start) - 1
             last = bisect_right(block_starts, max(start, end - 1)) - 1
-            for number in range(max(first, 0), last + 1):
-                items = by_block.get(number)
+            for block in range(max(first, 0), last + 1):
+                items = by_block.get(block)
                 if items is None:
-                    by_block[number] = [placed]
+                    by_block[block] = [placed]
                 else:
                     items.append(placed)
-        self._placed = placed_by_id
-        self._by_block = by_block
+                self._levels.pop(block, None)
+            index += 1
+        self._next_unplaced = index
+        if index >= len(spans):
+            self._unplaced = ()
+            self._next_unplaced = 0
 
     def _place_one(self, span: Span) -> _Placed:
         placed = _Placed(span, self._text.to_qt(span.start), self._text.to_qt(span.end))
@@ -285,6 +319,8 @@ class ArticleView(QPlainTextEdit):
         self._reveal()
 
     def spans_in_block(self, number: int) -> list[_Placed]:
+        if self._unplaced:
+            self._place_before(number + 1)
         return self._by_block.get(number, [])
 
     def _block_levels(self, number: int) -> dict[int, int]:
@@ -296,7 +332,7 @@ class ArticleView(QPlainTextEdit):
         levels = self._levels.get(number)
         if levels is not None:
             return levels
-        items = sorted(self._by_block.get(number, ()), key=lambda p: (p.start, -p.end))
+        items = sorted(self.spans_in_block(number), key=lambda p: (p.start, -p.end))
         levels = {}
         level_ends: list[int] = []
         max_end = -1
@@ -383,7 +419,7 @@ class ArticleView(QPlainTextEdit):
         position = self._text.to_qt(offset)
         (number,) = self._blocks_of(position, position + 1)
         return [
-            p.span for p in self._by_block.get(number, ()) if p.span.start <= offset < p.span.end
+            p.span for p in self.spans_in_block(number) if p.span.start <= offset < p.span.end
         ]
 
     def _emit_selection(self) -> None:
@@ -391,6 +427,11 @@ class ArticleView(QPlainTextEdit):
         self.selectionChangedOffsets.emit(start, end)
 
     # -- painting ----------------------------------------------------------------
+    def after_next_paint(self, callback: Callable[[], object]) -> None:
+        """Call ``callback`` once the next paint is done (work that can wait for the text)."""
+        if callback not in self._after_paint:  # opens while hidden must not pile up
+            self._after_paint.append(callback)
+
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt override)
         super().paintEvent(event)
         painter = QPainter(self.viewport())
@@ -401,6 +442,10 @@ class ArticleView(QPlainTextEdit):
                 self._paint_tags(painter, bottom)
         finally:
             painter.end()
+        if self._after_paint:
+            callbacks, self._after_paint = self._after_paint, []
+            for callback in callbacks:
+                callback()
 
     def _line_rects(
         self, start: int, end: int, bottom: int, only: QTextBlock | None = None
@@ -431,7 +476,7 @@ class ArticleView(QPlainTextEdit):
 
     def _paint_bars(self, painter: QPainter, bottom: int) -> None:
         """Stacked bars under overlapping spans, and a frame around the selected span."""
-        if not self._placed:
+        if not self._placed and not self._unplaced:
             return
         offset = self.contentOffset()
         frame = QPen(self._selection_color.darker(120), 2)
@@ -443,7 +488,7 @@ class ArticleView(QPlainTextEdit):
             if geometry.top() > bottom:
                 break
             number = block.blockNumber()
-            items = self._by_block.get(number)
+            items = self.spans_in_block(number)
             if items:
                 levels = self._block_levels(number)
                 base, length = block.position(), block.length()
