@@ -23,6 +23,7 @@ from annotator.core.edits import (
     ImportDocuments,
     ImportReport,
     SetProjectInfo,
+    TextCache,
     UidCounter,
 )
 from annotator.core.errors import EditError, ProjectError, ReadOnlyProjectError, no_progress
@@ -63,6 +64,7 @@ class Project:
         self.read_only = read_only
         self._lock = lock
         self._uids = UidCounter()
+        self._texts = TextCache()
         self._schema: Schema | None = None
         # Written with each status change (the status history); front ends set it
         # from the user's settings.
@@ -161,7 +163,7 @@ class Project:
     def apply(self, edit: Edit) -> Changes:
         """Apply (or redo) an edit in its own transaction, committed before returning."""
         self._check_writable(edit)
-        changes = self._run(lambda: edit.apply(self.db, self._uids), edit)
+        changes = self._run(lambda: edit.apply(self.db, self._uids, self._texts), edit)
         if isinstance(edit, ImportDocuments) and len(edit.report.document_ids or ()) > 1000:
             # A big import leaves a big WAL; fold it into the file now, not at exit.
             self.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")

@@ -296,3 +296,22 @@ def test_import_is_undoable(project: Project) -> None:
     assert project.document_count() == 0
     project.apply(edit)
     assert [s.uid for s in project.summaries(project.document_ids())] == ["1", "2"]
+
+
+def test_the_text_cache_serves_edits_but_not_a_new_document_that_reuses_an_id() -> None:
+    """Labelling reads a document's text once, yet never checks against a stale text."""
+    with Project.in_memory() as project:
+        (first,) = project.import_records([DocumentRecord(text="Ada met Bob.")]).document_ids
+        project.apply(edits.AddSpan(first, 0, 3, "PER"))
+        reads: list[str] = []
+        project.db.conn.set_trace_callback(reads.append)
+        project.apply(edits.AddSpan(first, 8, 11, "PER"))
+        project.db.conn.set_trace_callback(None)
+        assert not [sql for sql in reads if "FROM texts" in sql]
+        # Undo the import and import another text: SQLite may give it the same id.
+        project.db.execute("DELETE FROM documents WHERE id = ?", [first])
+        (second,) = project.import_records([DocumentRecord(text="Short.")]).document_ids
+        assert second == first
+        with pytest.raises(EditError, match="past the end of the text"):
+            project.apply(edits.AddSpan(second, 8, 11, "PER"))
+        project.apply(edits.AddSpan(second, 0, 5, "PER"))
