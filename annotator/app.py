@@ -27,10 +27,11 @@ from annotator.core.errors import (
     ProjectLockedError,
     ReadOnlyProjectError,
 )
-from annotator.core.keymap import Keymap, KeymapError
+from annotator.core.keymap import Keymap
 from annotator.core.project import Project
 from annotator.core.store.database import check_header
 from annotator.core.store.migrations import SCHEMA_VERSION
+from annotator.qt import theme
 from annotator.qt.main_window import MainWindow
 
 
@@ -63,11 +64,14 @@ def window_settings() -> QSettings:
     return QSettings(str(paths.config_dir() / "window.ini"), QSettings.Format.IniFormat)
 
 
-def load_keymap() -> tuple[Keymap, str | None]:
-    try:
-        return Keymap.load(paths.config_dir() / "keymap.toml"), None
-    except KeymapError as exc:
-        return Keymap(), f"{exc}\nThe default shortcuts are used until it is fixed."
+def load_preferences() -> tuple[settings.Settings, Keymap, list[str]]:
+    """settings.toml (defaults for anything invalid) and the keymap it gives, with a
+    warning for each problem: a typo never keeps the window from starting."""
+    preferences, warnings = settings.load_lenient()
+    keymap, problem = settings.keymap_for(preferences)
+    if problem:
+        warnings.append(problem)
+    return preferences, keymap, warnings
 
 
 def ask_read_only(message: str, parent: QWidget | None = None) -> bool:
@@ -158,7 +162,9 @@ class Application:
     def __init__(self, qt_app: QApplication) -> None:
         self.qt_app = qt_app
         self.windows: list[MainWindow] = []
-        self.keymap, self.keymap_error = load_keymap()
+        self.preferences, self.keymap, warnings = load_preferences()
+        self.keymap_error: str | None = "\n\n".join(warnings) or None
+        theme.manager().apply(self.preferences.appearance.theme)  # before any window shows
         self.backup_threads: list[threading.Thread] = []
         self._backups: list[BackgroundBackup] = []
 
@@ -174,7 +180,9 @@ class Application:
 
     def show(self, project: Project, path: Path, replacing: MainWindow | None = None) -> MainWindow:
         """A window for an opened project (replacing another one's, for File > Open)."""
-        window = MainWindow(project, self.keymap, window_settings())
+        if self.windows:  # File > Open: the preferences as the last window left them
+            self.preferences, self.keymap, _warnings = load_preferences()
+        window = MainWindow(project, self.keymap, window_settings(), preferences=self.preferences)
         window.openProjectRequested.connect(lambda p, w=window: self.open(p, w))
         window.destroyed.connect(lambda _obj=None, p=project: p.close())
         self.windows.append(window)

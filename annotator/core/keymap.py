@@ -2,7 +2,9 @@
 
 The window builds its actions from a :class:`Keymap`; the F1 sheet and the
 keyboard reference in the docs are generated from the same data. Users override
-bindings in ``keymap.toml`` in the config dir::
+bindings in the ``[keys]`` section of ``settings.toml`` (Edit > Preferences >
+Keyboard writes it), or in the ``keymap.toml`` of older versions, which is still
+read; ``settings.toml`` wins for an action both name::
 
     [keys]
     "doc.next" = ["Ctrl+PgDown", "Alt+Right", "J"]
@@ -108,11 +110,13 @@ ACTIONS: tuple[Action, ...] = (
     Action(
         "edit.schema", "Edit labels, roles and relation types…", ("Ctrl+Shift+L",), group="Edit"
     ),
+    Action("edit.preferences", "Preferences…", ("Ctrl+,",), group="Edit"),
     Action("view.zoom_in", "Larger text", ("Ctrl+=", "Ctrl++"), group="View"),
     Action("view.zoom_out", "Smaller text", ("Ctrl+-",), group="View"),
     Action("view.focus_article", "Focus the article", ("Ctrl+1",), group="View"),
     Action("view.focus_annotations", "Focus the annotations panel", ("Ctrl+2",), group="View"),
     Action("view.focus_documents", "Focus the document list", ("Ctrl+3",), group="View"),
+    Action("view.statistics", "Statistics…", ("Ctrl+Shift+I",), group="View"),
     Action("help.shortcuts", "Keyboard shortcuts", ("F1",), group="Help"),
     Action("help.guide", "User guide", ("Shift+F1",), group="Help"),
 )
@@ -232,6 +236,15 @@ class Keymap:
         except KeymapError as exc:
             raise KeymapError(f"{path}: {exc}") from None
 
+    def with_overrides(self, overrides: Mapping[str, Sequence[str]]) -> Keymap:
+        """A copy with some actions rebound (an empty sequence leaves one without keys)."""
+        changed = Keymap()
+        changed.bindings = dict(self.bindings)
+        for action_id, keys in Keymap(overrides).bindings.items():
+            if action_id in overrides:
+                changed.bindings[action_id] = keys
+        return changed
+
     def keys(self, action_id: str) -> tuple[str, ...]:
         return self.bindings[action_id]
 
@@ -283,14 +296,19 @@ _REFERENCE_HEADER = """# Keyboard shortcuts
 <!-- Generated from annotator/core/keymap.py; a test keeps it in step. Regenerate with:
 python3 -c "from annotator.core.keymap import write_reference; write_reference()" -->
 
-These are the defaults. Change any of them in `keymap.toml` in your config folder
-(Linux: `~/.config/annotator/`), for example:
+These are the defaults. Change them in Edit > Preferences > Keyboard (Ctrl+,), or in
+the `[keys]` section of `settings.toml` in your config folder (see
+[settings.md](settings.md); Linux: `~/.config/annotator/`), by action id, for example:
 
 ```toml
 [keys]
 "doc.next" = ["Ctrl+PgDown", "Alt+Right", "J"]
 "span.delete" = "X"
+"view.focus_documents" = []   # no key
 ```
+
+A `keymap.toml` beside it (where earlier versions kept these) is still read;
+`settings.toml` wins for an action both files name.
 
 A key bound to two actions that can fire in the same place (or to an action and a
 label) is reported in the status bar and in the F1 sheet; neither binding is dropped.
@@ -318,11 +336,11 @@ def reference_markdown(keymap: Keymap | None = None) -> str:
     keymap = keymap or Keymap()
     body = []
     for group, rows in keymap.sheet():
-        body += [f"## {group}", "", "| Keys | Action | Where |", "|---|---|---|"]
+        body += [f"## {group}", "", "| Keys | Action | Where | Id |", "|---|---|---|---|"]
         actions = [a for a in ACTIONS if a.group == group]
         for (keys, title), action in zip(rows, actions, strict=True):
             where = "article" if action.context == ARTICLE else "window"
-            body.append(f"| {keys} | {title} | {where} |")
+            body.append(f"| {keys} | {title} | {where} | `{action.id}` |")
         body.append("")
     return _REFERENCE_HEADER + "\n".join(body) + _REFERENCE_FOOTER
 

@@ -22,9 +22,9 @@ from annotator.core.text import check_unicode
 DEFAULT_SCHEMA = "news"
 
 # Colour-blind-safe backgrounds for labels that arrive without a colour (ADR 0013):
-# Paul Tol's "light" scheme with Okabe-Ito's yellow and Tol's muted teal in place of
-# two that dichromats confuse. Light and mid tones alternate so neighbouring labels
-# differ in lightness; each takes black text at 7:1 or more, and stands apart from a
+# Paul Tol's "light" scheme with Okabe-Ito's yellow for pear (too close to olive) and
+# Tol's muted teal for mint (darker, for the lightness steps). Light and mid tones
+# alternate so neighbouring labels differ in lightness; each takes black text at 7:1 or more, and stands apart from a
 # light and a dark page. tests/core/test_colors.py checks all of this, including
 # pairwise distinctness under simulated deuteranopia and protanopia.
 PALETTE = (

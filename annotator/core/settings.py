@@ -6,6 +6,18 @@
     # Your name as recorded with your work; empty means your login name.
     name = ""
 
+    [appearance]
+    # "system" follows the desktop's light or dark scheme; "light" or "dark" picks one.
+    theme = "system"
+    font = ""
+    font_size = 0
+
+    [annotating]
+    snapping = "tokens"
+
+    [keys]
+    "doc.next" = ["Ctrl+PgDown", "J"]
+
     [backups]
     # Automatic backups kept per project, made when it is opened (0 turns them off).
     keep = 10
@@ -14,6 +26,9 @@
 
 Each ``[section]`` is a frozen dataclass below; adding a setting is adding a field
 (its default fixes its type, its metadata the help comment and the allowed values).
+``[keys]`` is the exception: keyboard overrides by action id (see
+:mod:`annotator.core.keymap`), read before any ``keymap.toml`` of older versions,
+whose overrides still apply where ``[keys]`` says nothing.
 
 Errors: :func:`load` raises :class:`SettingsError` naming the file, the key and what
 is allowed (the command line stops on it). :func:`load_lenient` never raises: a bad
@@ -41,6 +56,7 @@ from typing import Any
 
 from annotator.core import paths
 from annotator.core.errors import AnnotatorError
+from annotator.core.keymap import ACTIONS_BY_ID, Keymap, KeymapError, normalize
 
 FILE_NAME = "settings.toml"
 
@@ -134,14 +150,105 @@ class AnnotatorSettings:
             return "annotator"
 
 
+THEMES = ("system", "light", "dark")
+
+
+@dataclass(frozen=True, slots=True)
+class AppearanceSettings:
+    theme: str = _setting(
+        "system",
+        '"system" follows the desktop\'s light or dark scheme; "light" or "dark" picks one.',
+        '"system", "light" or "dark"',
+        lambda v: v in THEMES,
+    )
+    font: str = _setting(
+        "",
+        'The article\'s font family, such as "Noto Serif"; empty means the system font.',
+        'a font family name (one line), or ""',
+        _one_line,
+    )
+    font_size: int = _setting(
+        0,
+        "The article's text size in points (Ctrl+= and Ctrl+- change it); 0 means the default.",
+        "0 or a whole number from 6 to 48",
+        lambda v: v == 0 or 6 <= v <= 48,
+    )
+
+    def __post_init__(self) -> None:
+        _validate("appearance", self)
+
+
+SNAPPING = ("tokens", "characters")
+
+
+@dataclass(frozen=True, slots=True)
+class AnnotatingSettings:
+    snapping: str = _setting(
+        "tokens",
+        'Selections snap to whole "tokens" or keep exact "characters" (Ctrl+T switches).',
+        '"tokens" or "characters"',
+        lambda v: v in SNAPPING,
+    )
+
+    def __post_init__(self) -> None:
+        _validate("annotating", self)
+
+    @property
+    def snap_to_tokens(self) -> bool:
+        return self.snapping == "tokens"
+
+
+Keys = dict[str, tuple[str, ...]]
+
+
 @dataclass(frozen=True, slots=True)
 class Settings:
     annotator: AnnotatorSettings = field(default_factory=AnnotatorSettings)
+    appearance: AppearanceSettings = field(default_factory=AppearanceSettings)
+    annotating: AnnotatingSettings = field(default_factory=AnnotatingSettings)
+    # keyboard overrides: action id -> keys (normalised; empty means no key)
+    keys: Keys = field(default_factory=dict)
     backups: BackupSettings = field(default_factory=BackupSettings)
+
+    def __post_init__(self) -> None:
+        for action_id, keys in self.keys.items():
+            problem = _key_problem(action_id, keys)
+            if problem:
+                raise SettingsError(f"[keys] {problem}")
 
 
 # Section name -> the Settings field holding it (the same name) and its class.
-_SECTIONS: dict[str, type[Any]] = {"annotator": AnnotatorSettings, "backups": BackupSettings}
+_SECTIONS: dict[str, type[Any]] = {
+    "annotator": AnnotatorSettings,
+    "appearance": AppearanceSettings,
+    "annotating": AnnotatingSettings,
+    "backups": BackupSettings,
+}
+KEYS = "keys"
+_KEYS_HELP = (
+    'Keyboard shortcuts: "action id" = "key" or ["key", ...] ([] for none); '
+    "the ids are in docs/keyboard.md."
+)
+
+
+def _key_problem(action_id: str, keys: Any) -> str | None:
+    """Why a [keys] entry is not allowed, or None."""
+    if action_id not in ACTIONS_BY_ID:
+        return f"unknown action {action_id!r} (the ids are in docs/keyboard.md)"
+    values = [keys] if isinstance(keys, str) else keys
+    if not isinstance(values, list | tuple) or not all(isinstance(v, str) for v in values):
+        return f'"{action_id}" must be a key such as "Ctrl+J" or a list of keys'
+    for value in values:
+        try:
+            normalize(value)
+        except KeymapError as exc:
+            return f'"{action_id}": {exc}'
+    return None
+
+
+def _keys_value(keys: tuple[str, ...]) -> str | list[str]:
+    """How a binding is written: one key as a string, else a list."""
+    return keys[0] if len(keys) == 1 else list(keys)
 
 
 # -- loading -----------------------------------------------------------------------
@@ -199,7 +306,27 @@ def _load(path: Path) -> tuple[Settings, list[str]]:
                 continue
             values[key] = value
         sections[name] = cls(**values)
-    return Settings(**sections), problems
+    keys, key_problems = _load_keys(data.get(KEYS, {}))
+    problems += [f"{path}: {problem}" for problem in key_problems]
+    return Settings(**sections, keys=keys), problems
+
+
+def _load_keys(table: Any) -> tuple[Keys, list[str]]:
+    if not isinstance(table, dict):
+        return {}, ["keys must be a [keys] section"]
+    keys: Keys = {}
+    problems = []
+    for action_id, value in table.items():
+        if isinstance(value, dict):  # doc.next = "J" without quotes is a dotted key
+            problems.append(f'[keys] {action_id}: quote action ids, as in "doc.next" = "J"')
+            continue
+        problem = _key_problem(action_id, value)
+        if problem:
+            problems.append(f"[keys] {problem}")
+            continue
+        values = [value] if isinstance(value, str) else value
+        keys[action_id] = tuple(normalize(v) for v in values)
+    return keys, problems
 
 
 # -- saving ------------------------------------------------------------------------
@@ -231,11 +358,19 @@ def save(settings: Settings, path: Path | None = None) -> Path:
         before = {}
     for name in _SECTIONS:
         text = _set_section(text, name, getattr(settings, name))
+    text = _set_keys(text, settings.keys)
     # The line edits are simple; check they did exactly what was meant.
     expected = {**before, **{name: _values(getattr(settings, name)) for name in _SECTIONS}}
     for name in _SECTIONS:
         if isinstance(before.get(name), dict):
             expected[name] = {**before[name], **expected[name]}
+    old_keys = before.get(KEYS)
+    if not isinstance(old_keys, dict):
+        old_keys = {}
+    expected[KEYS] = {
+        **{k: v for k, v in old_keys.items() if k not in ACTIONS_BY_ID},  # kept as written
+        **{k: _keys_value(v) for k, v in settings.keys.items()},
+    }
     try:
         result = tomllib.loads(text)
     except tomllib.TOMLDecodeError:
@@ -309,6 +444,68 @@ def _set_section(text: str, name: str, section: Any) -> str:
     return "\n".join(lines) + "\n"
 
 
+# A [keys] entry: a quoted action id (unquoted ids with dots would be nested tables).
+_KEY_LINE = re.compile(r"""^(\s*)(["'])([A-Za-z0-9_.\-]+)\2\s*=(.*)$""")
+
+
+def _set_keys(text: str, keys: Keys) -> str:
+    """Rewrite [keys]: entries of known actions are replaced or removed (a reset
+    removes its line), others are kept; values may span lines (multi-line arrays)."""
+    lines = text.splitlines()
+    start, end = _find_section(lines, KEYS)
+    if start is None:
+        block = ["", f"[{KEYS}]", f"# {_KEYS_HELP}"]
+        block += [f'"{k}" = {_toml_keys(v)}' for k, v in keys.items()]
+        while lines and not lines[-1].strip():
+            lines.pop()
+        return "\n".join(lines + block) + "\n"
+    missing = dict(keys)
+    body: list[str] = []
+    i = start + 1
+    while i < end:
+        match = _KEY_LINE.match(lines[i])
+        if not match or match.group(3) not in ACTIONS_BY_ID:
+            body.append(lines[i])
+            i += 1
+            continue
+        # the value may continue on the next lines: take lines until it parses
+        value, last = match.group(4), i
+        while last + 1 < end and not _parses(value):
+            last += 1
+            value += "\n" + lines[last]
+        action_id = match.group(3)
+        if action_id in missing:
+            comment = _split_comment(value) if "\n" not in value else ""
+            body.append(
+                f'{match.group(1)}"{action_id}" = {_toml_keys(missing.pop(action_id))}{comment}'
+            )
+        i = last + 1
+    if missing:
+        last = len(body) - 1
+        while last >= 0 and (not body[last].strip() or body[last].lstrip().startswith("#")):
+            last -= 1
+        if last < 0:  # only comments: the entries go after them
+            last = max((n for n, line in enumerate(body) if line.strip()), default=-1)
+        body[last + 1 : last + 1] = [f'"{k}" = {_toml_keys(v)}' for k, v in missing.items()]
+    lines[start + 1 : end] = body
+    return "\n".join(lines) + "\n"
+
+
+def _parses(value: str) -> bool:
+    try:
+        tomllib.loads("v =" + value)
+    except tomllib.TOMLDecodeError:
+        return False
+    return True
+
+
+def _toml_keys(keys: tuple[str, ...]) -> str:
+    value = _keys_value(keys)
+    if isinstance(value, str):
+        return json.dumps(value)
+    return "[" + ", ".join(json.dumps(k) for k in value) + "]"
+
+
 def _find_section(lines: list[str], name: str) -> tuple[int | None, int]:
     """(header line, end) of ``[name]``, skipping lines inside multi-line strings."""
     start: int | None = None
@@ -345,3 +542,41 @@ def _write_atomic(target: Path, text: str) -> None:
 def with_backups(settings: Settings, **changes: Any) -> Settings:
     """A copy with some backup settings changed (validated)."""
     return replace(settings, backups=replace(settings.backups, **changes))
+
+
+# -- keyboard ----------------------------------------------------------------------
+LEGACY_KEYMAP = "keymap.toml"
+
+
+def legacy_keymap_file() -> Path:
+    """Where versions before [keys] kept keyboard overrides; still read."""
+    return paths.config_dir() / LEGACY_KEYMAP
+
+
+def keymap_for(settings: Settings, legacy: Path | None = None) -> tuple[Keymap, str | None]:
+    """The keymap: defaults, then a ``keymap.toml``'s overrides, then ``[keys]`` (which
+    wins). A broken ``keymap.toml`` is skipped with a message saying so."""
+    try:
+        base, problem = Keymap.load(legacy or legacy_keymap_file()), None
+    except KeymapError as exc:
+        base, problem = Keymap(), f"{exc}\nIts shortcuts are not used until it is fixed."
+    return base.with_overrides(settings.keys), problem
+
+
+def keys_to_save(bindings: Mapping[str, tuple[str, ...]], legacy: Path | None = None) -> Keys:
+    """The [keys] entries for chosen bindings: those that differ from the defaults, and
+    those a ``keymap.toml`` overrides (so a reset to the default sticks)."""
+    defaults = Keymap().bindings
+    try:
+        pinned = {
+            action_id
+            for action_id, keys in Keymap.load(legacy or legacy_keymap_file()).bindings.items()
+            if keys != defaults[action_id]
+        }
+    except KeymapError:
+        pinned = set()
+    return {
+        action_id: tuple(keys)
+        for action_id, keys in bindings.items()
+        if tuple(keys) != defaults[action_id] or action_id in pinned
+    }

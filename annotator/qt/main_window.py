@@ -7,11 +7,13 @@ from the controller's signals. Every change is a core edit, saved at once.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import (
     QByteArray,
+    QEvent,
     QItemSelectionModel,
     QModelIndex,
     QSettings,
@@ -19,7 +21,7 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QFont, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -40,6 +42,7 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.core import edits, recent, schemas, search
+from annotator.core import settings as user_settings
 from annotator.core.errors import AnnotatorError, InputError, no_progress
 from annotator.core.io import formats
 from annotator.core.io.base import ExportOptions, ReadContext
@@ -48,13 +51,17 @@ from annotator.core.keymap import ACTIONS, ARTICLE, Conflict, Keymap
 from annotator.core.model import Annotations, Event, Span, Status
 from annotator.core.project import Project
 from annotator.core.search import find_in_text
+from annotator.core.settings import AnnotatingSettings, Settings, SettingsError
+from annotator.qt import theme
 from annotator.qt.controller import Controller
 from annotator.qt.dialogs.about_dialog import AboutDialog
 from annotator.qt.dialogs.export_dialog import ExportDialog
 from annotator.qt.dialogs.help_browser import HelpBrowser
 from annotator.qt.dialogs.project_search import ProjectSearchDialog
 from annotator.qt.dialogs.schema_editor import SchemaEditorDialog
+from annotator.qt.dialogs.settings_dialog import SettingsDialog
 from annotator.qt.dialogs.shortcuts import ShortcutDialog
+from annotator.qt.dialogs.statistics_dialog import StatisticsDialog
 from annotator.qt.models.document_list import DocumentListModel
 from annotator.qt.models.span_list import SpanListModel
 from annotator.qt.picking import Picker
@@ -83,24 +90,30 @@ class MainWindow(QMainWindow):
         keymap: Keymap,
         settings: QSettings,
         parent: QWidget | None = None,
+        preferences: Settings | None = None,
     ) -> None:
         super().__init__(parent)
         self.project = project
         self.keymap = keymap
-        self.settings = settings
+        self.settings = settings  # window layout (QSettings); preferences are below
+        # settings.toml; the composition root passes it (tests let the window read it)
+        self.preferences = preferences or user_settings.load_lenient()[0]
         self.controller = Controller(project, self)
         self.actions_by_id: dict[str, QAction] = {}
         self._status_counts: dict[Status, int] | None = None  # cached for the status bar
         self._label_actions: list[QAction] = []
         self.help_browser: HelpBrowser | None = None
+        self.statistics_dialog: StatisticsDialog | None = None
 
         self._build_widgets()
+        self._article_font = QFont(self.article.font())  # the default, before any zoom
         self._build_actions()
         self._build_menus()
         self._connect()
         self._refresh_schema()
         self._update_title()
         self._restore_layout()
+        self.apply_preferences(self.preferences, starting=True)
         self._open_first_document()
         self.article.setFocus()  # keyboard first: the article has the keys from the start
 
@@ -244,7 +257,7 @@ class MainWindow(QMainWindow):
             self.read_only_label.setToolTip(
                 self.tr("Opened read-only: you can read, search and export; edits are not saved")
             )
-            self.read_only_label.setStyleSheet("color: #b00020; font-weight: bold")
+            self.read_only_label.setStyleSheet(theme.error_style() + "; font-weight: bold")
             bar.addPermanentWidget(self.read_only_label)
         self.resize(1280, 800)
 
@@ -279,17 +292,19 @@ class MainWindow(QMainWindow):
             "doc.skip_next": lambda: self.finish_document(Status.SKIPPED),
             "doc.next": lambda: self.step_document(1),
             "doc.previous": lambda: self.step_document(-1),
-            "view.zoom_in": lambda: self.article.zoom(1),
-            "view.zoom_out": lambda: self.article.zoom(-1),
+            "view.zoom_in": lambda: self.zoom(1),
+            "view.zoom_out": lambda: self.zoom(-1),
             "help.shortcuts": self.show_shortcuts,
             "help.guide": self.show_guide,
             "edit.schema": self.edit_schema,
+            "edit.preferences": self.edit_preferences,
             "event.argument": self.start_argument,
             "event.share_trigger": self.share_trigger,
             "relation.add": self.start_relation,
             "view.focus_article": self.article.setFocus,
             "view.focus_annotations": self.focus_annotations,
             "view.focus_documents": self.document_table.setFocus,
+            "view.statistics": self.show_statistics,
         }
         for number in range(1, 10):
             handlers[f"label.assign_{number}"] = partial(self.apply_label_number, number)
@@ -349,6 +364,9 @@ class MainWindow(QMainWindow):
         edit_menu.addAction(a["edit.redo"])
         edit_menu.addSeparator()
         edit_menu.addAction(a["edit.schema"])
+        edit_menu.addSeparator()
+        a["edit.preferences"].setMenuRole(QAction.MenuRole.PreferencesRole)
+        edit_menu.addAction(a["edit.preferences"])
 
         annotate = bar.addMenu(self.tr("&Annotate"))
         self.labels_menu = annotate.addMenu(self.tr("Apply &Label"))
@@ -375,6 +393,10 @@ class MainWindow(QMainWindow):
         view.addSeparator()
         for dock in (self.documents_dock, self.palette_dock, self.annotations_dock):
             view.addAction(dock.toggleViewAction())
+        view.addSeparator()
+        view.addAction(a["view.statistics"])
+        view.addSeparator()
+        self._build_theme_menu(view)
 
         help_menu = bar.addMenu(self.tr("&Help"))
         help_menu.addAction(a["help.guide"])
@@ -611,6 +633,10 @@ class MainWindow(QMainWindow):
     def toggle_snap(self) -> None:
         self.controller.snap = not self.controller.snap
         self._update_status()
+        snapping = "tokens" if self.controller.snap else "characters"
+        self.save_preferences(
+            replace(self.preferences, annotating=AnnotatingSettings(snapping=snapping))
+        )
 
     def _show_selected_span(self, _span_id: object = None) -> None:
         span = self.controller.selected_span()
@@ -1055,6 +1081,93 @@ class MainWindow(QMainWindow):
             self.inform(self.tr("Export"), "\n".join(lines))
         return result
 
+    # -- preferences -------------------------------------------------------------
+    def _build_theme_menu(self, view: QMenu) -> None:
+        """View > Theme: System, Light, Dark (radio items, saved like the dialog's choice)."""
+        menu = view.addMenu(self.tr("&Theme"))
+        self.theme_actions = QActionGroup(self)
+        for value, title in (
+            (theme.SYSTEM, self.tr("&System")),
+            (theme.LIGHT, self.tr("&Light")),
+            (theme.DARK, self.tr("&Dark")),
+        ):
+            action = menu.addAction(title)
+            action.setObjectName(f"theme.{value}")
+            action.setCheckable(True)
+            action.setData(value)
+            self.theme_actions.addAction(action)
+            action.triggered.connect(lambda _c=False, v=value: self.choose_theme(v))
+
+    def choose_theme(self, choice: str) -> None:
+        appearance = replace(self.preferences.appearance, theme=choice)
+        self.apply_preferences(replace(self.preferences, appearance=appearance))
+        self.save_preferences(self.preferences)
+
+    def edit_preferences(self) -> None:
+        """Edit > Preferences: OK applies the choices at once and saves them."""
+        dialog = SettingsDialog(self.preferences, self.keymap, self.controller.span_labels(), self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # not one kept per opening
+        accepted = dialog.exec() == QDialog.DialogCode.Accepted
+        chosen, keymap = dialog.chosen, dialog.keymap()
+        if not accepted or chosen is None:
+            return
+        self.set_keymap(keymap)
+        self.apply_preferences(chosen)
+        self.save_preferences(chosen)
+
+    def apply_preferences(self, preferences: Settings, *, starting: bool = False) -> None:
+        """Show the preferences: theme, article font, snapping (keys: :meth:`set_keymap`)."""
+        self.preferences = preferences
+        appearance = preferences.appearance
+        theme.manager().apply(appearance.theme)
+        for action in self.theme_actions.actions():
+            action.setChecked(action.data() == appearance.theme)
+        font = QFont(self._article_font)
+        if appearance.font:
+            font.setFamily(appearance.font)
+        if appearance.font_size:
+            font.setPointSizeF(appearance.font_size)
+        elif starting:  # "default" keeps the size last zoomed to (window layout)
+            font.setPointSizeF(self.article.font().pointSizeF())
+        self.article.setFont(font)
+        self.controller.snap = preferences.annotating.snap_to_tokens
+        self.project.annotator = preferences.annotator.shown_name  # recorded with each status
+        self._update_status()
+
+    def save_preferences(self, preferences: Settings) -> bool:
+        """Write settings.toml; a failure is said (the choices still hold this session)."""
+        self.preferences = preferences
+        try:
+            user_settings.save(preferences)
+        except SettingsError as exc:
+            self.show_error(
+                self.tr("Your preferences apply now but could not be saved:\n%1").replace(
+                    "%1", str(exc)
+                )
+            )
+            return False
+        return True
+
+    def set_keymap(self, keymap: Keymap) -> None:
+        """Rebind every action's shortcuts (and the label menu's keys) live."""
+        self.keymap = keymap
+        for action_id, qaction in self.actions_by_id.items():
+            qaction.setShortcuts([QKeySequence(k) for k in keymap.keys(action_id)])
+        self._refresh_schema()
+
+    def zoom(self, steps: int) -> None:
+        """Ctrl+= and Ctrl+-: a larger or smaller article text, kept as the text size."""
+        self.article.zoom(steps)
+        size = round(self.article.font().pointSizeF())
+        appearance = replace(self.preferences.appearance, font_size=min(48, max(6, size)))
+        self.save_preferences(replace(self.preferences, appearance=appearance))
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
+        if event.type() == QEvent.Type.PaletteChange and self.project.read_only:
+            # the error red is adjusted to the new window background
+            self.read_only_label.setStyleSheet(theme.error_style() + "; font-weight: bold")
+        super().changeEvent(event)
+
     # -- help ------------------------------------------------------------------
     def show_shortcuts(self) -> None:
         ShortcutDialog(self.keymap, self.controller.span_labels(), self.conflicts(), self).exec()
@@ -1070,6 +1183,16 @@ class MainWindow(QMainWindow):
         self.help_browser.raise_()
         self.help_browser.activateWindow()
         return self.help_browser
+
+    def show_statistics(self) -> StatisticsDialog:
+        """The statistics window beside this one (one per window, raised if open)."""
+        if self.statistics_dialog is None:
+            import_keys = ", ".join(self.keymap.keys("file.import")) or self.tr("File > Import")
+            self.statistics_dialog = StatisticsDialog(self.controller, import_keys, self)
+        self.statistics_dialog.show()
+        self.statistics_dialog.raise_()
+        self.statistics_dialog.activateWindow()
+        return self.statistics_dialog
 
     def show_about(self) -> None:
         dialog = AboutDialog(self)

@@ -164,6 +164,9 @@ def test_save_adds_a_missing_section_to_an_existing_file() -> None:
     assert data == {
         "editor": {"font": "Noto Sans"},
         "annotator": {"name": ""},
+        "appearance": {"theme": "system", "font": "", "font_size": 0},
+        "annotating": {"snapping": "tokens"},
+        "keys": {},
         "backups": {"keep": 5, "folder": ""},
     }
 
@@ -189,3 +192,114 @@ def test_the_annotator_name_defaults_to_the_login_name() -> None:
     _write('[annotator]\nname = "  padded"\n')
     with pytest.raises(SettingsError, match=r"\[annotator\] name must be one line"):
         load()
+
+
+# -- appearance, annotating and keys (issue 8) ----------------------------------------
+def test_appearance_annotating_and_keys_are_read() -> None:
+    from annotator.core.settings import AnnotatingSettings, AppearanceSettings
+
+    _write(
+        '[appearance]\ntheme = "dark"\nfont = "Noto Serif"\nfont_size = 14\n\n'
+        '[annotating]\nsnapping = "characters"\n\n'
+        '[keys]\n"doc.next" = ["j", "ctrl+pgdown"]\n"span.delete" = "X"\n"view.zoom_out" = []\n'
+    )
+    loaded = load()
+    assert loaded.appearance == AppearanceSettings(theme="dark", font="Noto Serif", font_size=14)
+    assert loaded.annotating == AnnotatingSettings(snapping="characters")
+    assert not loaded.annotating.snap_to_tokens
+    assert loaded.keys == {
+        "doc.next": ("J", "Ctrl+PgDown"),  # normalised
+        "span.delete": ("X",),
+        "view.zoom_out": (),
+    }
+    assert Settings().annotating.snap_to_tokens and Settings().appearance.theme == "system"
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [('[appearance]\ntheme = "blue"\n', 'theme must be "system", "light" or "dark", not .blue'),
+     ("[appearance]\nfont_size = 5\n", "font_size must be 0 or a whole number from 6 to 48"),
+     ("[appearance]\nfont_size = 49\n", "font_size must be 0 or a whole number from 6 to 48"),
+     ('[appearance]\nfont = "Two\\nlines"\n', "font must be a font family name"),
+     ('[annotating]\nsnapping = "words"\n', 'snapping must be "tokens" or "characters"'),
+     ('[keys]\n"no.such" = "X"\n', r"\[keys\] unknown action 'no.such'"),
+     ('[keys]\n"doc.next" = 3\n', r'\[keys\] "doc.next" must be a key such as "Ctrl\+J"'),
+     ('[keys]\n"doc.next" = "Ctrl+Nope"\n', r"\[keys\] \"doc.next\": 'Ctrl\+Nope': unknown key"),
+     ('[keys]\ndoc.next = "J"\n', r'quote action ids, as in "doc.next" = "J"'),
+     ("keys = 3\n", r"keys must be a \[keys\] section")],
+)  # fmt: skip
+def test_bad_new_settings_name_the_key_and_what_is_allowed(text: str, message: str) -> None:
+    path = _write(text)
+    with pytest.raises(SettingsError, match=message) as error:
+        load()
+    assert str(error.value).startswith(f"{path}: ")
+    loaded, warnings = load_lenient()  # the window starts with the defaults for these
+    assert len(warnings) == 1 and loaded.keys == {} and loaded.appearance.theme == "system"
+
+
+def test_new_sections_save_and_load_back(tmp_path: Path) -> None:
+    from dataclasses import replace
+
+    from annotator.core.settings import AnnotatingSettings, AppearanceSettings
+
+    chosen = replace(
+        Settings(),
+        appearance=AppearanceSettings(theme="light", font="DejaVu Sans", font_size=12),
+        annotating=AnnotatingSettings(snapping="characters"),
+        keys={"doc.next": ("J",), "edit.redo": ("Ctrl+Y", "Ctrl+Shift+Z"), "view.zoom_in": ()},
+    )
+    path = save(chosen, tmp_path / "s.toml")
+    text = path.read_text(encoding="utf-8")
+    assert '"doc.next" = "J"' in text and '"edit.redo" = ["Ctrl+Y", "Ctrl+Shift+Z"]' in text
+    assert '"view.zoom_in" = []' in text and "# Keyboard shortcuts:" in text
+    assert 'theme = "light"' in text or "theme = 'light'" in text
+    assert load(path) == chosen
+    assert save(Settings(), path) and load(path) == Settings()  # resets remove the lines
+    assert '"doc.next"' not in path.read_text(encoding="utf-8")
+
+
+def test_saving_keys_keeps_comments_unknown_ids_and_rewrites_multiline_values() -> None:
+    from dataclasses import replace
+
+    path = _write(
+        "[keys]\n"
+        "# my bindings\n"
+        '"doc.next" = [\n  "J",\n  "Ctrl+PgDown",\n]\n'
+        '"span.delete" = "X"   # easier to reach\n'
+        '"future.action" = "F9"  # a newer Annotator\'s\n'
+        "\n[backups]\nkeep = 3\n"
+    )
+    with pytest.raises(SettingsError, match=r"unknown action 'future\.action'"):
+        load()
+    loaded, _warnings = load_lenient()
+    assert loaded.keys == {"doc.next": ("J", "Ctrl+PgDown"), "span.delete": ("X",)}
+    save(replace(loaded, keys={"span.delete": ("D",), "find.article": ("Ctrl+G",)}))
+    text = path.read_text(encoding="utf-8")
+    assert "# my bindings" in text and '"span.delete" = "D"  # easier to reach' in text
+    data = tomllib.loads(text)
+    assert data["keys"] == {"span.delete": "D", "future.action": "F9", "find.article": "Ctrl+G"}
+    assert data["backups"]["keep"] == 3
+
+
+def test_invalid_keys_cannot_be_made_in_code() -> None:
+    with pytest.raises(SettingsError, match=r"\[keys\] unknown action"):
+        Settings(keys={"nope": ("X",)})
+
+
+def test_keys_override_an_old_keymap_toml_which_still_applies_elsewhere() -> None:
+    from annotator.core.settings import keymap_for, keys_to_save, legacy_keymap_file
+
+    legacy = legacy_keymap_file()
+    legacy.parent.mkdir(parents=True, exist_ok=True)
+    legacy.write_text('[keys]\n"doc.next" = "J"\n"span.delete" = "X"\n', encoding="utf-8")
+    keymap, problem = keymap_for(Settings(keys={"doc.next": ("K",)}))
+    assert problem is None
+    assert keymap.keys("doc.next") == ("K",)  # settings.toml wins
+    assert keymap.keys("span.delete") == ("X",)  # keymap.toml still counts
+    assert keymap.keys("edit.undo") == ("Ctrl+Z",)
+    # resetting an action keymap.toml overrides is written out, so the reset sticks
+    bindings = dict(keymap.bindings, **{"span.delete": ("Delete", "Backspace")})
+    assert keys_to_save(bindings) == {"doc.next": ("K",), "span.delete": ("Delete", "Backspace")}
+    legacy.write_text("[keys\n", encoding="utf-8")
+    keymap, problem = keymap_for(Settings())
+    assert problem is not None and "invalid TOML" in problem and keymap.keys("doc.next")

@@ -26,6 +26,7 @@ from annotator.core.io import formats
 from annotator.core.io.base import ExportOptions
 from annotator.core.io.tokens import spacy_available
 from annotator.core.model import Status
+from annotator.qt import theme
 
 # Which options matter for which formats (the others are disabled).
 _TAGGED = {"conll", "hf"}
@@ -121,7 +122,7 @@ class ExportDialog(QDialog):
 
         self.error = QLabel(self)
         self.error.setTextFormat(Qt.TextFormat.PlainText)  # messages quote paths
-        self.error.setStyleSheet("color: #b00020")
+        self.error.setStyleSheet(theme.error_style())
         self.error.setWordWrap(True)
         layout.addWidget(self.error)
         buttons = QDialogButtonBox(

@@ -19,7 +19,7 @@ from collections.abc import Callable, Sequence
 from itertools import pairwise
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QIcon, QKeyEvent, QKeySequence, QPixmap, QShortcut
+from PySide6.QtGui import QColor, QIcon, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -50,6 +50,7 @@ from annotator.core.edits import Edit
 from annotator.core.keymap import Keymap
 from annotator.core.model import Cardinality, Label, LabelKind, Role, Schema
 from annotator.core.store import queries
+from annotator.qt import theme
 from annotator.qt.controller import Controller
 
 # What a tree item stands for: (kind, label name or None for the group, role name or None).
@@ -58,14 +59,11 @@ Path = tuple[LabelKind, str | None, str | None]
 PathRole = Qt.ItemDataRole.UserRole + 1
 NameRole = Qt.ItemDataRole.UserRole + 2
 CARDINALITIES = ("1", "?", "+", "*")
-NOTE_STYLE = "color: #B00020"
 NAME, KEY, USED, DETAILS = range(4)
 
 
 def swatch(color: str, size: int = 12) -> QIcon:
-    pixmap = QPixmap(size, size)
-    pixmap.fill(QColor(color))
-    return QIcon(pixmap)
+    return QIcon(theme.swatch(color, size))
 
 
 class SchemaEditorDialog(QDialog):
@@ -120,7 +118,7 @@ class SchemaEditorDialog(QDialog):
         self.key_edit.setMaxLength(1)
         self.key_edit.setMaximumWidth(self.fontMetrics().horizontalAdvance("MM") + 16)
         self.key_note = QLabel(self.label_page)
-        self.key_note.setStyleSheet(NOTE_STYLE)
+        self.key_note.setStyleSheet(theme.error_style())
         self.key_note.setWordWrap(True)
         key_row = QHBoxLayout()
         key_row.addWidget(self.key_edit)
@@ -158,7 +156,7 @@ class SchemaEditorDialog(QDialog):
             self.tr("1: exactly one, ?: at most one, +: one or more, *: any number, {N} or {N-M}")
         )
         self.cardinality_note = QLabel(self.role_page)
-        self.cardinality_note.setStyleSheet(NOTE_STYLE)
+        self.cardinality_note.setStyleSheet(theme.error_style())
         cardinality_row = QHBoxLayout()
         cardinality_row.addWidget(self.cardinality_combo)
         cardinality_row.addWidget(self.cardinality_note, 1)
@@ -190,7 +188,7 @@ class SchemaEditorDialog(QDialog):
         for label in (self.note, self.conflicts_label, self.key_note, self.usage_label):
             label.setTextFormat(Qt.TextFormat.PlainText)  # they quote label names
         self.conflicts_label.setObjectName("keyConflicts")
-        self.conflicts_label.setStyleSheet(NOTE_STYLE)
+        self.conflicts_label.setStyleSheet(theme.error_style())
         self.conflicts_label.setWordWrap(True)
 
         self.add_entity_button = QPushButton(self.tr("Add &entity label…"), self)
@@ -570,7 +568,7 @@ class SchemaEditorDialog(QDialog):
         )
 
     def _show_error(self, message: str) -> None:
-        self.note.setStyleSheet(NOTE_STYLE)
+        self.note.setStyleSheet(theme.error_style())
         self.note.setText(message)
 
     def _inform(self, message: str) -> None:

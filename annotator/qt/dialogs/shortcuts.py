@@ -9,12 +9,13 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayo
 
 from annotator.core.keymap import Conflict, Keymap
 from annotator.core.model import Label
+from annotator.qt import theme
 
 
 def sheet_html(keymap: Keymap, labels: Sequence[Label], conflicts: Sequence[Conflict]) -> str:
     parts = ["<h2>Keyboard shortcuts</h2>"]
     if conflicts:
-        parts.append("<p style='color:#B00020'><b>Conflicts:</b><br>")
+        parts.append(f"<p style='color:{theme.error_color()}'><b>Conflicts:</b><br>")
         parts.append("<br>".join(escape(str(c)) for c in conflicts))
         parts.append("</p>")
     for group, rows in keymap.sheet():

@@ -7,10 +7,11 @@ from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, QPersistentModelIndex, Qt
-from PySide6.QtGui import QColor, QPixmap
+from PySide6.QtGui import QPixmap
 from PySide6.QtGui import Qt as GuiQt  # the namespace that has convertFromPlainText
 
 from annotator.core.model import Span
+from annotator.qt import theme
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 SpanIdRole = Qt.ItemDataRole.UserRole + 1
@@ -27,9 +28,7 @@ class SpanListModel(QAbstractListModel):
     def set_colors(self, colors: dict[str, str]) -> None:
         self._swatches = {}
         for label, color in colors.items():
-            pixmap = QPixmap(12, 12)
-            pixmap.fill(QColor(color))
-            self._swatches[label] = pixmap
+            self._swatches[label] = theme.swatch(color)
         if self._spans:
             self.dataChanged.emit(self.index(0), self.index(len(self._spans) - 1))
 

@@ -38,6 +38,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QPlainTextEdit, QToolTip, QWidget
 
+from annotator.core import colors
 from annotator.core.model import Span
 from annotator.qt.offsets import DisplayText
 
@@ -46,17 +47,8 @@ BAR_GAP = 1
 
 
 def text_color_for(background: QColor) -> QColor:
-    """Black or white, whichever contrasts more with the background (WCAG luminance)."""
-
-    def channel(value: float) -> float:
-        return value / 12.92 if value <= 0.03928 else ((value + 0.055) / 1.055) ** 2.4
-
-    luminance = (
-        0.2126 * channel(background.redF())
-        + 0.7152 * channel(background.greenF())
-        + 0.0722 * channel(background.blueF())
-    )
-    return QColor("#000000") if luminance > 0.179 else QColor("#FFFFFF")
+    """Black or white, whichever contrasts more with the background (WCAG, in core)."""
+    return QColor(colors.text_color_for(background.name()))
 
 
 def _x(result: object) -> float:
@@ -163,7 +155,6 @@ class ArticleView(QPlainTextEdit):
         # spans tagged with a caption: an event's arguments ("Artifact"), a relation's
         # other end ("→ PHYS:Located"), the candidate being picked ("Origin?")
         self._tags: list[tuple[Span, str, bool]] = []  # span, caption, is the candidate
-        self._selection_color = QColor(self.palette().color(QPalette.ColorRole.Highlight))
         # Only blocks near the viewport are highlighted; the others wait in _pending
         # (a 1 MB article has thousands of blocks: colouring them all costs ~200 ms).
         self._wanted = range(0, HIGHLIGHT_AHEAD)
@@ -479,8 +470,9 @@ class ArticleView(QPlainTextEdit):
         if not self._placed and not self._unplaced:
             return
         offset = self.contentOffset()
-        frame = QPen(self._selection_color.darker(120), 2)
-        tint = QColor(self._selection_color)
+        highlight = self.palette().color(QPalette.ColorRole.Highlight)  # follows the theme
+        frame = QPen(highlight.darker(120), 2)
+        tint = QColor(highlight)
         tint.setAlpha(60)
         block = self.firstVisibleBlock()
         while block.isValid():
@@ -497,7 +489,8 @@ class ArticleView(QPlainTextEdit):
                     selected = item.span.id == self._selected_span
                     if not level and not selected:
                         continue
-                    color = self._colors.get(item.span.label, QColor("#888888")).darker(130)
+                    background = self._colors.get(item.span.label, QColor("#888888")).name()
+                    color = QColor(colors.outline_for(background))  # shows on its own colour
                     start, end = max(item.start, base), min(item.end, base + length)
                     for rect in self._line_rects(start, end, bottom, block):
                         if level:
@@ -537,7 +530,7 @@ class ArticleView(QPlainTextEdit):
                 height = metrics.height()
                 box = QRectF(first.left(), max(0.0, first.top() - height), width, height)
                 painter.fillRect(box, color)
-                painter.setPen(QColor("#FFFFFF"))
+                painter.setPen(text_color_for(color))
                 painter.drawText(box, int(Qt.AlignmentFlag.AlignCenter), caption)
 
     # -- mouse and keys ----------------------------------------------------------

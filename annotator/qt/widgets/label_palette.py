@@ -5,19 +5,18 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QColor, QPixmap
+from PySide6.QtGui import QPixmap
 from PySide6.QtGui import Qt as GuiQt  # the namespace that has convertFromPlainText
 from PySide6.QtWidgets import QHeaderView, QTreeWidget, QTreeWidgetItem, QWidget
 
 from annotator.core.model import Label, LabelKind
+from annotator.qt import theme
 
 NameRole = Qt.ItemDataRole.UserRole + 1
 
 
 def swatch(color: str, size: int = 12) -> QPixmap:
-    pixmap = QPixmap(size, size)
-    pixmap.fill(QColor(color))
-    return pixmap
+    return theme.swatch(color, size)  # outlined: a pale colour shows on a light window
 
 
 class LabelPalette(QTreeWidget):
