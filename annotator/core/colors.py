@@ -8,6 +8,7 @@ window and the exports share one rule and core stays free of Qt.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 BLACK = "#000000"
 WHITE = "#FFFFFF"
@@ -49,6 +50,7 @@ def contrast(first: str, second: str) -> float:
     return (max(a, b) + 0.05) / (min(a, b) + 0.05)
 
 
+@lru_cache(maxsize=1024)  # called while painting: a few colours, many spans
 def text_color_for(background: str) -> str:
     """Black or white text, whichever contrasts more with ``background``.
 
@@ -80,6 +82,7 @@ def readable_on(color: str, background: str, minimum: float = 4.5) -> str:
     return target
 
 
+@lru_cache(maxsize=1024)  # called while painting: a few colours, many spans
 def outline_for(background: str) -> str:
     """A stroke colour that stands out on ``background`` in its own hue (the bars under
     nested spans, drawn over label colours): moved towards the text colour."""

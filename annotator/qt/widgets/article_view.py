@@ -151,6 +151,7 @@ class ArticleView(QPlainTextEdit):
         self._levels: dict[int, dict[int, int]] = {}  # block -> span id -> bar level
         self._block_starts: list[int] = [0]
         self._colors: dict[str, QColor] = {}
+        self._outlines: dict[str, QColor] = {}  # nesting-bar colour per label
         self._selected_span: int | None = None
         # spans tagged with a caption: an event's arguments ("Artifact"), a relation's
         # other end ("→ PHYS:Located"), the candidate being picked ("Origin?")
@@ -167,6 +168,7 @@ class ArticleView(QPlainTextEdit):
     # -- content ---------------------------------------------------------------
     def set_colors(self, colors: Mapping[str, str]) -> None:
         self._colors = {label: QColor(color) for label, color in colors.items()}
+        self._outlines: dict[str, QColor] = {}
         self._highlighter.set_colors(self._colors)
         self._highlighter.rehighlight()
 
@@ -418,6 +420,14 @@ class ArticleView(QPlainTextEdit):
         self.selectionChangedOffsets.emit(start, end)
 
     # -- painting ----------------------------------------------------------------
+    def _outline(self, label: str) -> QColor:
+        """The nesting-bar colour of a label: one that shows on the label's own colour."""
+        found = self._outlines.get(label)
+        if found is None:
+            background = self._colors.get(label, QColor("#888888")).name()
+            found = self._outlines[label] = QColor(colors.outline_for(background))
+        return found
+
     def after_next_paint(self, callback: Callable[[], object]) -> None:
         """Call ``callback`` once the next paint is done (work that can wait for the text)."""
         if callback not in self._after_paint:  # opens while hidden must not pile up
@@ -489,8 +499,7 @@ class ArticleView(QPlainTextEdit):
                     selected = item.span.id == self._selected_span
                     if not level and not selected:
                         continue
-                    background = self._colors.get(item.span.label, QColor("#888888")).name()
-                    color = QColor(colors.outline_for(background))  # shows on its own colour
+                    color = self._outline(item.span.label)  # shows on its own colour
                     start, end = max(item.start, base), min(item.end, base + length)
                     for rect in self._line_rects(start, end, bottom, block):
                         if level:
