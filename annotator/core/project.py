@@ -238,7 +238,8 @@ class Project:
 
     def document_ids(
         self, statuses: Sequence[Status] | None = None, text: str | None = None
-    ) -> list[int]:
+    ) -> Sequence[int]:
+        """Document ids in list order (a ``range`` when they have no gaps)."""
         return queries.document_ids(self.db, statuses, text)
 
     def summaries(self, ids: Sequence[int]) -> list[DocumentSummary]:

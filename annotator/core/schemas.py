@@ -24,8 +24,9 @@ DEFAULT_SCHEMA = "news"
 # Colour-blind-safe backgrounds for labels that arrive without a colour (ADR 0013):
 # Paul Tol's "light" scheme with Okabe-Ito's yellow for pear (too close to olive) and
 # Tol's muted teal for mint (darker, for the lightness steps). Light and mid tones
-# alternate so neighbouring labels differ in lightness; each takes black text at 7:1 or more, and stands apart from a
-# light and a dark page. tests/core/test_colors.py checks all of this, including
+# alternate so neighbouring labels differ in lightness; each takes black text at 7:1
+# or more, and stands apart from a light and a dark page. tests/core/test_colors.py
+# checks all of this, including
 # pairwise distinctness under simulated deuteranopia and protanopia.
 PALETTE = (
     "#99DDFF",

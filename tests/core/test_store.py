@@ -10,6 +10,7 @@ import pytest
 from annotator.core import edits
 from annotator.core.errors import ProjectError
 from annotator.core.io.records import DocumentRecord, SpanRecord
+from annotator.core.model import Status
 from annotator.core.project import Project
 from annotator.core.store.migrations import APPLICATION_ID, SCHEMA_VERSION, migrations
 
@@ -143,3 +144,20 @@ def test_open_refuses_other_sqlite_files_and_newer_versions(tmp_path: Path) -> N
 def test_open_reports_a_missing_file(tmp_path: Path) -> None:
     with pytest.raises(ProjectError, match="no such project file"):
         Project.open(tmp_path / "missing.annot")
+
+
+def test_document_ids_without_gaps_are_a_range_and_with_gaps_a_list() -> None:
+    """The document list of 100,000 documents first paints without building the list."""
+    with Project.in_memory() as project:
+        assert list(project.document_ids()) == []
+        report = project.import_records([DocumentRecord(text=f"Text {n}.") for n in range(5)])
+        ids = project.document_ids()
+        assert isinstance(ids, range)
+        assert list(ids) == report.document_ids
+        project.db.execute("DELETE FROM documents WHERE id = ?", [report.document_ids[2]])
+        gapped = project.document_ids()
+        assert not isinstance(gapped, range)
+        assert gapped == [i for i in report.document_ids if i != report.document_ids[2]]
+        project.apply(edits.SetStatus(report.document_ids[0], Status.DONE))
+        assert list(project.document_ids([Status.DONE])) == [report.document_ids[0]]
+        assert list(project.document_ids(text="Text 4")) == [report.document_ids[4]]

@@ -367,7 +367,7 @@ def export_project(
     total = len(ids)
     done = [0]
 
-    def batches(name: str, group: list[int]) -> Iterator[RowBatch]:
+    def batches(name: str, group: Sequence[int]) -> Iterator[RowBatch]:
         result.parts[name] = 0
         for batch in project.row_batches(group):
             progress(done[0], total)
@@ -375,7 +375,7 @@ def export_project(
             result.parts[name] += len(batch.documents)
             yield batch
 
-    def items(name: str, group: list[int]) -> Iterator[ExportItem]:
+    def items(name: str, group: Sequence[int]) -> Iterator[ExportItem]:
         result.parts[name] = 0
         for document, found_annotations in project.annotated_documents(group):
             if done[0] % 200 == 0:

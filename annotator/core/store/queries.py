@@ -87,12 +87,24 @@ def status_counts(db: Database) -> dict[Status, int]:
 
 def document_ids(
     db: Database, statuses: Sequence[Status] | None = None, text: str | None = None
-) -> list[int]:
+) -> Sequence[int]:
     """Ids in list order, optionally only some statuses and documents containing ``text``.
 
     ``text`` matches the title (case-insensitively), the id, or the article text.
+    All documents without gaps in their ids (the usual case: only undoing an import
+    that others followed leaves gaps) come back as a ``range``: three O(1)-ish
+    lookups instead of a 100,000-element list (~25 ms) when the list first paints.
     """
     where, params = _status_clause(statuses)
+    if not where and not text:
+        low, high, count = db.execute(
+            "SELECT (SELECT min(id) FROM documents), (SELECT max(id) FROM documents), "
+            "(SELECT count(*) FROM documents)"
+        ).fetchone()
+        if not count:
+            return []
+        if high - low + 1 == count:
+            return range(low, high + 1)
     if text:
         where += " AND " if where else " WHERE "
         where += (

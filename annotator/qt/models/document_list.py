@@ -30,7 +30,7 @@ class DocumentListModel(QAbstractTableModel):
         self._project = project
         self._statuses: list[Status] = []
         self._text = ""
-        self._ids: list[int] = []
+        self._ids: Sequence[int] = []  # a range when the ids have no gaps
         self._cache: dict[int, DocumentSummary] = {}
         self.reload()
 
@@ -68,7 +68,7 @@ class DocumentListModel(QAbstractTableModel):
         row = bisect_left(self._ids, document_id)
         return row if row < len(self._ids) and self._ids[row] == document_id else None
 
-    def ids(self) -> list[int]:
+    def ids(self) -> Sequence[int]:
         return self._ids
 
     def summary(self, row: int) -> DocumentSummary | None:

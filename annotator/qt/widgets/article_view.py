@@ -168,7 +168,7 @@ class ArticleView(QPlainTextEdit):
     # -- content ---------------------------------------------------------------
     def set_colors(self, colors: Mapping[str, str]) -> None:
         self._colors = {label: QColor(color) for label, color in colors.items()}
-        self._outlines: dict[str, QColor] = {}
+        self._outlines = {}
         self._highlighter.set_colors(self._colors)
         self._highlighter.rehighlight()
 
