@@ -1,0 +1,233 @@
+"""View > Statistics: opened by its shortcut, its numbers, exports, dark palette."""
+
+from __future__ import annotations
+
+import csv
+from datetime import date
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QGuiApplication, QImage, QPalette
+from PySide6.QtWidgets import QApplication, QFileDialog
+
+from annotator.core import colors
+from annotator.core.settings import AnnotatorSettings, Settings
+from annotator.qt.dialogs.statistics_dialog import StatisticsDialog
+from annotator.qt.main_window import MainWindow
+from annotator.qt.widgets.charts import (
+    Bar,
+    BarGroup,
+    LabelBars,
+    LineChart,
+    Point,
+    Series,
+    nice_step,
+    series_color,
+)
+from tests.qt.conftest import WindowFactory
+
+TEXTS = ("Officials met in Berlin.", "Police arrested two men.", "A third one.", "And a fourth.")
+
+
+def open_statistics(qtbot, window: MainWindow) -> StatisticsDialog:  # type: ignore[no-untyped-def]
+    qtbot.keyClick(
+        window,
+        Qt.Key.Key_I,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
+    dialog = window.statistics_dialog
+    assert dialog is not None
+    qtbot.waitUntil(lambda: dialog.isActiveWindow() and dialog.stats is not None)
+    return dialog
+
+
+def card(dialog: StatisticsDialog, key: str) -> tuple[str, str]:
+    value, caption = dialog.cards[key]
+    return value.text(), caption.text()
+
+
+def test_ctrl_shift_i_opens_statistics_that_follow_the_work(
+    qtbot, make_window: WindowFactory
+) -> None:  # type: ignore[no-untyped-def]
+    window = make_window(*TEXTS)
+    dialog = open_statistics(qtbot, window)
+    assert not dialog.isModal()
+    assert card(dialog, "finished") == ("0%", "0 of 4 documents finished (done or skipped)")
+    assert card(dialog, "todo")[0] == "4"
+    assert card(dialog, "rate")[0] == "–"
+    # marking documents done in the main window refreshes the open statistics
+    window.activateWindow()  # the statistics window stays open beside it
+    qtbot.waitUntil(window.isActiveWindow)
+    for _ in range(2):
+        with qtbot.waitSignal(dialog.refreshed, timeout=5000):
+            qtbot.keyClick(window.article, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert card(dialog, "finished")[0] == "50%"
+    assert card(dialog, "todo")[0] == "2"
+    assert card(dialog, "rate")[0] == "2.0"
+    assert card(dialog, "today")[0] == "2"
+    you = window.project.annotator
+    table = dialog.annotator_table
+    assert table.rowCount() == 1
+    assert table.item(0, 0).text() == f"{you} (you)"
+    assert table.item(0, 1).text() == "2"
+    assert [s.count for s in dialog.status_chart.segments] == [2, 0, 2]
+    # an undo is a change too: the document no longer counts
+    with qtbot.waitSignal(dialog.refreshed, timeout=5000):
+        qtbot.keyClick(window.article, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert card(dialog, "finished")[0] == "25%"
+    rows = window.project.db.execute("SELECT status FROM status_history ORDER BY id").fetchall()
+    assert rows == [("done",), ("done",), ("todo",)]
+    # the shortcut again raises the same window; Esc closes it
+    assert open_statistics(qtbot, window) is dialog
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    assert not dialog.isVisible()
+
+
+def test_label_counts_are_shown_in_the_label_colours(qtbot, make_window: WindowFactory) -> None:  # type: ignore[no-untyped-def]
+    window = make_window(*TEXTS)
+    window.article.select(0, 9)
+    qtbot.keyClick(window.article, Qt.Key.Key_1)  # the first label: PER
+    dialog = open_statistics(qtbot, window)
+    entities = dialog.label_chart.groups[0]
+    per = entities.bars[0]
+    assert (per.name, per.count) == ("PER", 1)
+    assert per.color == window.project.schema.labels[0].color
+    assert {bar.count for bar in entities.bars[1:]} == {0}
+
+
+def test_png_and_csv_export_write_files(
+    qtbot, make_window: WindowFactory, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    window = make_window(*TEXTS)
+    qtbot.keyClick(window.article, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    dialog = open_statistics(qtbot, window)
+    asked: list[str] = []
+
+    def save_as(target: Path):  # type: ignore[no-untyped-def]
+        def answer(_parent, _title, start, _filter):  # type: ignore[no-untyped-def]
+            asked.append(start)
+            return str(target), ""
+
+        return answer
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", save_as(tmp_path / "chart"))
+    dialog.png_button.click()
+    image = QImage(str(tmp_path / "chart.png"))  # the suffix is added
+    assert not image.isNull()
+    ratio = dialog.chart_area.devicePixelRatioF()
+    assert image.width() == round(dialog.chart_area.width() * ratio)
+    assert asked[0].endswith("p0-statistics.png")
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", save_as(tmp_path / "stats.csv"))
+    dialog.csv_button.click()
+    with (tmp_path / "stats.csv").open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    summary = {r["name"]: r["value"] for r in rows if r["table"] == "summary"}
+    assert summary["documents"] == "4" and summary["finished"] == "1"
+    assert "Saved" in dialog.status_line.text()
+
+
+def test_a_new_project_says_how_to_begin(qtbot, make_window: WindowFactory) -> None:  # type: ignore[no-untyped-def]
+    window = make_window()
+    dialog = open_statistics(qtbot, window)
+    assert dialog.empty_label.isVisible() and not dialog.content.isVisible()
+    assert dialog.empty_label.text() == "No documents yet — import some with Ctrl+I"
+
+
+def test_nothing_finished_yet_is_said_in_the_chart(qtbot, make_window: WindowFactory) -> None:  # type: ignore[no-untyped-def]
+    window = make_window(*TEXTS)
+    dialog = open_statistics(qtbot, window)
+    assert dialog.progress_chart.series == ()
+    assert "Ctrl+Enter" in dialog.progress_chart.empty_text
+    assert not dialog.annotator_table.isVisible()
+
+
+def _luminances(image: QImage) -> list[float]:
+    step = max(image.width() // 80, 1)
+    return [
+        colors.luminance(QColor(image.pixel(x, y)).name())
+        for y in range(0, image.height(), step)
+        for x in range(0, image.width(), step)
+    ]
+
+
+def test_the_charts_read_in_a_dark_palette(qtbot, make_window: WindowFactory) -> None:  # type: ignore[no-untyped-def]
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    original = QPalette(app.palette())
+    dark = QPalette(original)
+    for role, color in {
+        QPalette.ColorRole.Window: "#2D2D2D",
+        QPalette.ColorRole.WindowText: "#E6E6E6",
+        QPalette.ColorRole.Base: "#1E1E1E",
+        QPalette.ColorRole.Text: "#E6E6E6",
+    }.items():
+        dark.setColor(role, QColor(color))
+    window = make_window(*TEXTS)
+    qtbot.keyClick(window.article, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    try:
+        app.setPalette(dark)
+        dialog = open_statistics(qtbot, window)
+        qtbot.waitUntil(lambda: dialog.progress_chart.series != ())
+        image = dialog.chart_area.grab().toImage()
+        values = _luminances(image)
+        background = sorted(values)[len(values) // 2]
+        assert background < 0.1  # the window's dark background, not white
+        assert max(values) > 0.6  # and light text on it
+        chart = dialog.progress_chart
+        (total,) = chart.series
+        assert colors.contrast(total.color, chart.background) > 7
+    finally:
+        app.setPalette(original)
+    assert QGuiApplication.palette().color(QPalette.ColorRole.Window) == original.color(
+        QPalette.ColorRole.Window
+    )
+
+
+def test_the_window_records_the_name_from_the_preferences(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from annotator.app import window_settings
+    from annotator.core.keymap import Keymap
+    from annotator.core.project import Project
+
+    with Project.create(tmp_path / "n.annot") as project:
+        preferences = Settings(annotator=AnnotatorSettings(name="Zoë"))
+        window = MainWindow(project, Keymap(), window_settings(), preferences=preferences)
+        qtbot.addWidget(window)
+        assert project.annotator == "Zoë"
+        window.close()
+
+
+# -- the chart widgets ----------------------------------------------------------------
+def test_bars_and_points_have_tooltips(qtbot) -> None:  # type: ignore[no-untyped-def]
+    bars = LabelBars()
+    qtbot.addWidget(bars)
+    bars.set_groups(
+        [
+            BarGroup(
+                "Entities (spans)", "spans", (Bar("PER", 3, "#77AADD"), Bar("ORG", 1, "#EE8866"))
+            )
+        ]
+    )
+    bars.resize(400, bars.sizeHint().height())
+    bars.grab()  # paints, recording where each row is
+    row = bars.fontMetrics().height() + 8
+    assert bars.tooltip_at(10, row + 6 + row // 2) == "PER: 3 spans (75% of all spans)"
+    chart = LineChart()
+    qtbot.addWidget(chart)
+    points = (Point(date(2026, 3, 1), 2, 2), Point(date(2026, 3, 4), 5, 3))
+    chart.set_series([Series("alice", "#0072B2", points)], date(2026, 3, 5))
+    chart.resize(500, 260)
+    chart.grab()
+    tips = [text for _rect, text in chart._tips]
+    assert tips == [
+        "alice, 1 Mar 2026: 2 finished that day, 2 in all",
+        "alice, 4 Mar 2026: 3 finished that day, 5 in all",
+    ]
+
+
+def test_round_axis_steps_and_visible_series_colours() -> None:
+    assert [nice_step(n) for n in (0, 3, 10, 47, 240, 1000)] == [1, 1, 2, 10, 50, 200]
+    for background in ("#FFFFFF", "#2D2D2D", "#EFEFEF"):
+        for index in range(7):
+            assert colors.contrast(series_color(index, background), background) >= 3
