@@ -10,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
     QByteArray,
@@ -54,14 +55,6 @@ from annotator.core.search import find_in_text
 from annotator.core.settings import AnnotatingSettings, Settings, SettingsError
 from annotator.qt import theme
 from annotator.qt.controller import Controller
-from annotator.qt.dialogs.about_dialog import AboutDialog
-from annotator.qt.dialogs.export_dialog import ExportDialog
-from annotator.qt.dialogs.help_browser import HelpBrowser
-from annotator.qt.dialogs.project_search import ProjectSearchDialog
-from annotator.qt.dialogs.schema_editor import SchemaEditorDialog
-from annotator.qt.dialogs.settings_dialog import SettingsDialog
-from annotator.qt.dialogs.shortcuts import ShortcutDialog
-from annotator.qt.dialogs.statistics_dialog import StatisticsDialog
 from annotator.qt.models.document_list import DocumentListModel
 from annotator.qt.models.span_list import SpanListModel
 from annotator.qt.picking import Picker
@@ -71,6 +64,11 @@ from annotator.qt.widgets.article_view import ArticleView
 from annotator.qt.widgets.find_bar import FindBar
 from annotator.qt.widgets.label_palette import LabelPalette
 from annotator.qt.widgets.pick_bar import PickBar
+
+# Dialogs load on first use: every module imported at start-up costs cold-start time.
+if TYPE_CHECKING:
+    from annotator.qt.dialogs.help_browser import HelpBrowser
+    from annotator.qt.dialogs.statistics_dialog import StatisticsDialog
 
 # The events tree and warnings of a newly opened document fill in this long after it
 # (time enough for the article's first paint).
@@ -739,6 +737,8 @@ class MainWindow(QMainWindow):
             self._show_relations_of_selection()
 
     def edit_schema(self) -> None:
+        from annotator.qt.dialogs.schema_editor import SchemaEditorDialog
+
         SchemaEditorDialog(self.controller, self).exec()
 
     def focus_annotations(self) -> None:
@@ -819,6 +819,8 @@ class MainWindow(QMainWindow):
     def search_project(self) -> None:
         if not self._index_for_search():
             return
+        from annotator.qt.dialogs.project_search import ProjectSearchDialog
+
         dialog = ProjectSearchDialog(self.project, self)
         dialog.hitChosen.connect(self._open_hit)
         dialog.exec()
@@ -1046,6 +1048,8 @@ class MainWindow(QMainWindow):
 
     def export_project(self) -> None:
         folder = self.project.path.parent if self.project.path else Path.home()
+        from annotator.qt.dialogs.export_dialog import ExportDialog
+
         dialog = ExportDialog(self.project.name, folder, self)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
@@ -1105,6 +1109,8 @@ class MainWindow(QMainWindow):
 
     def edit_preferences(self) -> None:
         """Edit > Preferences: OK applies the choices at once and saves them."""
+        from annotator.qt.dialogs.settings_dialog import SettingsDialog
+
         dialog = SettingsDialog(self.preferences, self.keymap, self.controller.span_labels(), self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # not one kept per opening
         accepted = dialog.exec() == QDialog.DialogCode.Accepted
@@ -1170,11 +1176,15 @@ class MainWindow(QMainWindow):
 
     # -- help ------------------------------------------------------------------
     def show_shortcuts(self) -> None:
+        from annotator.qt.dialogs.shortcuts import ShortcutDialog
+
         ShortcutDialog(self.keymap, self.controller.span_labels(), self.conflicts(), self).exec()
 
     def show_guide(self, page: Path | None = None) -> HelpBrowser:
         """The user guide beside the window (one browser per window, raised if open)."""
         if self.help_browser is None:
+            from annotator.qt.dialogs.help_browser import HelpBrowser
+
             self.help_browser = HelpBrowser(self)
             self.help_browser.open_page(page)
         elif page is not None:
@@ -1188,6 +1198,8 @@ class MainWindow(QMainWindow):
         """The statistics window beside this one (one per window, raised if open)."""
         if self.statistics_dialog is None:
             import_keys = ", ".join(self.keymap.keys("file.import")) or self.tr("File > Import")
+            from annotator.qt.dialogs.statistics_dialog import StatisticsDialog
+
             self.statistics_dialog = StatisticsDialog(self.controller, import_keys, self)
         self.statistics_dialog.show()
         self.statistics_dialog.raise_()
@@ -1195,6 +1207,8 @@ class MainWindow(QMainWindow):
         return self.statistics_dialog
 
     def show_about(self) -> None:
+        from annotator.qt.dialogs.about_dialog import AboutDialog
+
         dialog = AboutDialog(self)
         dialog.guideRequested.connect(self.show_guide)
         dialog.exec()
