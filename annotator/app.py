@@ -31,7 +31,7 @@ from annotator.core.keymap import Keymap
 from annotator.core.project import Project
 from annotator.core.store.database import check_header
 from annotator.core.store.migrations import SCHEMA_VERSION
-from annotator.qt import theme
+from annotator.qt import theme, translations
 from annotator.qt.main_window import MainWindow
 
 
@@ -102,7 +102,11 @@ def backup_on_open(path: Path) -> list[str]:
     except ProjectError:
         pass  # a damaged or foreign file: opening it says why, once
     except AnnotatorError as exc:
-        warnings.append(f"No backup was made when opening the project: {exc}")
+        warnings.append(
+            QApplication.translate(
+                "Application", "No backup was made when opening the project: %1"
+            ).replace("%1", str(exc))
+        )
     return warnings
 
 
@@ -218,7 +222,10 @@ def _excepthook(kind: type[BaseException], value: BaseException, tb: TracebackTy
         box = QMessageBox(
             QMessageBox.Icon.Critical,
             "Annotator",
-            "An unexpected error occurred. Your annotations are saved; the details are below.",
+            QApplication.translate(
+                "Application",
+                "An unexpected error occurred. Your annotations are saved; the details are below.",
+            ),
         )
         box.setDetailedText(text)
         box.exec()
@@ -253,6 +260,7 @@ def run(argument: str | None) -> int:
     qt_app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(qt_app, QApplication)
     identify(qt_app)
+    translations.install_translators(qt_app)  # before any window is built
     sys.excepthook = _excepthook
     application = Application(qt_app)
     if project is None:

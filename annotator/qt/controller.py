@@ -232,7 +232,7 @@ class Controller(QObject):
             return False
         label = self.project.schema.get(label_name)
         if label is None:
-            self.errorRaised.emit(f"there is no label {label_name!r}")
+            self.errorRaised.emit(self.tr("there is no label %1").replace("%1", repr(label_name)))
             return False
         selected = self.selected_span()
         if selected is not None:

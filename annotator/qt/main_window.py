@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
     QByteArray,
     QEvent,
     QItemSelectionModel,
@@ -59,6 +60,7 @@ from annotator.qt.models.document_list import DocumentListModel
 from annotator.qt.models.span_list import SpanListModel
 from annotator.qt.picking import Picker
 from annotator.qt.tasks import run_in_background
+from annotator.qt.translations import core_text, fill
 from annotator.qt.widgets.annotation_panel import AnnotationPanel
 from annotator.qt.widgets.article_view import ArticleView
 from annotator.qt.widgets.find_bar import FindBar
@@ -75,8 +77,12 @@ if TYPE_CHECKING:
 STRUCTURE_AFTER_OPEN_MS = 50
 STRUCTURE_FALLBACK_MS = 500
 
-STATUS_FILTERS = (("All documents", ()), ("To do", (Status.TODO,)), ("Done", (Status.DONE,)),
-                  ("Skipped", (Status.SKIPPED,)))  # fmt: skip
+STATUS_FILTERS = (
+    (QT_TRANSLATE_NOOP("MainWindow", "All documents"), ()),
+    (QT_TRANSLATE_NOOP("MainWindow", "To do"), (Status.TODO,)),
+    (QT_TRANSLATE_NOOP("MainWindow", "Done"), (Status.DONE,)),
+    (QT_TRANSLATE_NOOP("MainWindow", "Skipped"), (Status.SKIPPED,)),
+)
 
 
 class MainWindow(QMainWindow):
@@ -150,7 +156,7 @@ class MainWindow(QMainWindow):
         padding = 2 * metrics.horizontalAdvance("M")
         status_width = max(
             metrics.horizontalAdvance(text)
-            for text in (self.tr("Status"), self.tr("todo"), self.tr("done"), self.tr("skipped"))
+            for text in (self.tr("Status"), *(core_text(status) for status in Status))
         )
         spans_width = max(
             metrics.horizontalAdvance(self.tr("Spans")), metrics.horizontalAdvance("000000")
@@ -307,7 +313,7 @@ class MainWindow(QMainWindow):
         for number in range(1, 10):
             handlers[f"label.assign_{number}"] = partial(self.apply_label_number, number)
         for action in ACTIONS:
-            qaction = QAction(self.tr(action.title), self)
+            qaction = QAction(core_text(action.title), self)
             qaction.setObjectName(action.id)
             qaction.setShortcuts([QKeySequence(k) for k in self.keymap.keys(action.id)])
             qaction.triggered.connect(lambda _checked=False, h=handlers[action.id]: h())
@@ -900,7 +906,9 @@ class MainWindow(QMainWindow):
     def _update_title(self) -> None:
         where = str(self.project.path) if self.project.path else self.project.name
         read_only = self.tr(" [read-only]") if self.project.read_only else ""
-        self.setWindowTitle(f"{self.project.name}{read_only} — Annotator ({where})")
+        self.setWindowTitle(
+            fill(self.tr("%1%2 — Annotator (%3)"), self.project.name, read_only, where)
+        )
 
     # -- files -----------------------------------------------------------------
     def new_project(self) -> None:
@@ -934,7 +942,9 @@ class MainWindow(QMainWindow):
             if not target.suffix:
                 target = target.with_suffix(".annot")
             if target.exists():
-                raise AnnotatorError(f"{target}: already exists; choose another name")
+                raise AnnotatorError(
+                    self.tr("%1: already exists; choose another name").replace("%1", str(target))
+                )
             Project.create(target, schema).close()
         except AnnotatorError as exc:
             self.show_error(str(exc))
@@ -1009,13 +1019,14 @@ class MainWindow(QMainWindow):
             return False
         context = ReadContext()
         project_path = self.project.path
+        nothing = self.tr("nothing to import: no documents in %1").replace(
+            "%1", ", ".join(str(p) for p in paths)
+        )
 
         def job(progress: Callable[[int, int], None]) -> edits.ImportDocuments:
             records = formats.read(paths, fmt, progress=progress, context=context)
             if not records:
-                raise InputError(
-                    "nothing to import: no documents in " + ", ".join(str(p) for p in paths)
-                )
+                raise InputError(nothing)
             edit = edits.ImportDocuments(records, progress, context.schema)
             if project_path is None:  # an in-memory project has no file to share
                 self.project.apply(edit)
@@ -1034,7 +1045,9 @@ class MainWindow(QMainWindow):
             return False
         edit = outcome.value
         self.controller.adopt(edit)
-        lines = edit.report.lines() + [f"warning: {w}" for w in context.warnings]
+        lines = edit.report.lines() + [
+            self.tr("warning: %1").replace("%1", w) for w in context.warnings
+        ]
         lost = context.losses.lines()
         if lost:
             lines.append(self.tr("Not imported (the project cannot hold them):"))

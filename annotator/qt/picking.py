@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QInputDialog
 
@@ -113,8 +113,9 @@ class Picker(QObject):
         keys = [str(number)] if number <= 9 else []
         if label.key:
             keys.append(label.key.upper())
-        heads = ", ".join(label.heads) or "any"
-        tails = ", ".join(label.tails) or "any"
+        anything = QCoreApplication.translate("Picker", "any")
+        heads = ", ".join(label.heads) or anything
+        tails = ", ".join(label.tails) or anything
         return "/".join(keys) or "↵", f"{label.name} [{heads} → {tails}]"
 
     def _begin(self, state: _State) -> bool:

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from annotator import __version__
 from annotator.core import about
+from annotator.qt.translations import core_text
 
 
 def qt_versions() -> list[tuple[str, str]]:
@@ -56,7 +57,7 @@ class AboutDialog(QDialog):
         font.setBold(True)
         name.setFont(font)
         name.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        description = QLabel(self.tr(about.DESCRIPTION), self)
+        description = QLabel(core_text(about.DESCRIPTION), self)
         description.setWordWrap(True)
 
         links = [f"<a href='guide:'>{escape(self.tr('User guide'))}</a>"]

@@ -171,7 +171,7 @@ class ExportDialog(QDialog):
         text = self.tr("Holds %1.").replace("%1", ", ".join(carries))
         if lacks:
             text += " " + self.tr("%1 are left out and counted in the summary.").replace(
-                "%1", " and ".join(lacks).capitalize()
+                "%1", self.tr(" and ").join(lacks).capitalize()
             )
         self.holds.setText(text)
         suffix = "" if self._writes_folder() else fmt.suffix

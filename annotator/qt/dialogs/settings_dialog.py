@@ -12,7 +12,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, Qt
 from PySide6.QtGui import QColor, QFont, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -51,9 +51,14 @@ from annotator.core.settings import (
     SettingsError,
 )
 from annotator.qt import theme
+from annotator.qt.translations import core_text
 from annotator.qt.widgets.article_view import ArticleView
 
-THEME_TITLES = (("system", "Follow the system"), ("light", "Light"), ("dark", "Dark"))
+THEME_TITLES = (
+    ("system", QT_TRANSLATE_NOOP("SettingsDialog", "Follow the system")),
+    ("light", QT_TRANSLATE_NOOP("SettingsDialog", "Light")),
+    ("dark", QT_TRANSLATE_NOOP("SettingsDialog", "Dark")),
+)
 PREVIEW_TEXT = (
     "GENEVA — Maria Lopez met officials of the World Bank in Geneva on Tuesday, "
     "two days after the floods."
@@ -221,7 +226,7 @@ class SettingsDialog(QDialog):
         header.setSectionResizeMode(KEYS, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(CONFLICT, QHeaderView.ResizeMode.ResizeToContents)
         for row, action in enumerate(ACTIONS):
-            title = self.tr(action.title)
+            title = core_text(action.title)
             if action.context == ARTICLE:
                 title += self.tr(" (article)")
             item = QTableWidgetItem(title)
@@ -385,7 +390,7 @@ class SettingsDialog(QDialog):
 
     def _fill_keys(self) -> None:
         conflicts = self.keymap().conflicts(self._label_keys)
-        titles = {action.id: self.tr(action.title) for action in ACTIONS}
+        titles = {action.id: core_text(action.title) for action in ACTIONS}
         clashes: dict[str, list[str]] = {}
         for conflict in conflicts:
             for owner in conflict.owners:

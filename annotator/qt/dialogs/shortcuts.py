@@ -5,26 +5,35 @@ from __future__ import annotations
 from collections.abc import Sequence
 from html import escape
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
 
 from annotator.core.keymap import Conflict, Keymap
 from annotator.core.model import Label
 from annotator.qt import theme
+from annotator.qt.translations import core_text
 
 
 def sheet_html(keymap: Keymap, labels: Sequence[Label], conflicts: Sequence[Conflict]) -> str:
-    parts = ["<h2>Keyboard shortcuts</h2>"]
+    heading = QCoreApplication.translate("ShortcutDialog", "Keyboard shortcuts")
+    parts = [f"<h2>{escape(heading)}</h2>"]
     if conflicts:
-        parts.append(f"<p style='color:{theme.error_color()}'><b>Conflicts:</b><br>")
+        title = QCoreApplication.translate("ShortcutDialog", "Conflicts:")
+        parts.append(f"<p style='color:{theme.error_color()}'><b>{escape(title)}</b><br>")
         parts.append("<br>".join(escape(str(c)) for c in conflicts))
         parts.append("</p>")
+    unbound = QCoreApplication.translate("ShortcutDialog", "(none)")
     for group, rows in keymap.sheet():
-        parts.append(f"<h3>{escape(group)}</h3><table cellspacing=4>")
-        for shown, title in rows:
-            parts.append(f"<tr><td><b>{escape(shown)}</b></td><td>{escape(title)}</td></tr>")
+        parts.append(f"<h3>{escape(core_text(group))}</h3><table cellspacing=4>")
+        for keys, title in rows:
+            shown = unbound if keys == "(none)" else keys
+            parts.append(
+                f"<tr><td><b>{escape(shown)}</b></td><td>{escape(core_text(title))}</td></tr>"
+            )
         parts.append("</table>")
     if labels:
-        parts.append("<h3>Labels</h3><table cellspacing=4>")
+        heading = QCoreApplication.translate("ShortcutDialog", "Labels")
+        parts.append(f"<h3>{escape(heading)}</h3><table cellspacing=4>")
         for number, label in enumerate(labels, 1):
             keys = [str(number)] if number <= 9 else []
             if label.key:

@@ -11,11 +11,19 @@ from bisect import bisect_left
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+)
 from PySide6.QtGui import Qt as GuiQt  # the namespace that has convertFromPlainText
 
 from annotator.core.model import DocumentSummary, Status
 from annotator.core.project import Project
+from annotator.qt.translations import core_text, fill
 
 PAGE = 256
 ModelIndex = QModelIndex | QPersistentModelIndex
@@ -23,7 +31,11 @@ ModelIndex = QModelIndex | QPersistentModelIndex
 
 class DocumentListModel(QAbstractTableModel):
     TITLE, STATUS, SPANS = range(3)
-    HEADERS = ("Title", "Status", "Spans")
+    HEADERS = (
+        QT_TRANSLATE_NOOP("DocumentListModel", "Title"),
+        QT_TRANSLATE_NOOP("DocumentListModel", "Status"),
+        QT_TRANSLATE_NOOP("DocumentListModel", "Spans"),
+    )
 
     def __init__(self, project: Project, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -121,9 +133,14 @@ class DocumentListModel(QAbstractTableModel):
             if role == Qt.ItemDataRole.ToolTipRole:
                 # tooltips render markup; titles come from the documents
                 return GuiQt.convertFromPlainText(
-                    f"{title}\n{summary.uid} · {summary.length} characters"
+                    fill(
+                        self.tr("%1\n%2 · %3 characters"),
+                        title,
+                        summary.uid,
+                        str(summary.length),
+                    )
                 )
             return title
         if column == self.STATUS:
-            return self.tr(str(summary.status))
+            return core_text(str(summary.status))
         return summary.span_count
