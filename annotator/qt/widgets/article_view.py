@@ -13,7 +13,7 @@ is never read back.
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 
@@ -161,6 +161,14 @@ class ArticleView(QPlainTextEdit):
         self._wanted = range(0, HIGHLIGHT_AHEAD)
         self._pending: set[int] = set()
         self._highlighter = SpanHighlighter(self.document(), self)
+        # QPlainTextDocumentLayout asks for a repaint of the whole viewport on any change
+        # to a block, even a colour-only one ("optimization potential" in Qt's source).
+        # Re-colouring blocks for a key press repaints just those blocks instead; every
+        # other change still repaints everything, as before.
+        self._recolouring = False
+        layout = self.document().documentLayout()
+        layout.update.disconnect()
+        layout.update.connect(self._layout_wants_update)
         self._after_paint: list[Callable[[], object]] = []
         self.selectionChanged.connect(self._emit_selection)
         self.verticalScrollBar().valueChanged.connect(lambda _value: self._reveal())
@@ -210,12 +218,57 @@ class ArticleView(QPlainTextEdit):
             placed = self._place_one(span)
             dirty.update(self._blocks_of(placed.start, placed.end))
         document = self.document()
-        for number in sorted(dirty):
-            self._levels.pop(number, None)
+        heights = self._block_heights(dirty)
+        self._recolouring = True
+        try:
+            for number in sorted(dirty):
+                self._levels.pop(number, None)
+                block = document.findBlockByNumber(number)
+                if block.isValid():
+                    self._highlighter.rehighlightBlock(block)
+        finally:
+            self._recolouring = False
+        if self._block_heights(dirty) == heights:
+            self._update_blocks(dirty)
+        else:  # a block changed height: everything below it moved
+            self.viewport().update()
+
+    def _layout_wants_update(self, _rect: object = None) -> None:
+        if not self._recolouring:
+            self.viewport().update()
+
+    def _block_heights(self, numbers: Iterable[int]) -> list[float]:
+        document = self.document()
+        return [
+            self.blockBoundingRect(document.findBlockByNumber(number)).height()
+            for number in sorted(numbers)
+        ]
+
+    def _update_blocks(self, numbers: Iterable[int], above: float = 0.0) -> None:
+        """Repaint only these blocks (and ``above`` pixels over each, for captions).
+
+        A key press changes a block or two; repainting the whole viewport would redraw
+        every coloured run on screen (thousands in a dense article).
+        """
+        viewport = self.viewport()
+        height = viewport.height()
+        offset = self.contentOffset()
+        document = self.document()
+        for number in numbers:
             block = document.findBlockByNumber(number)
-            if block.isValid():
-                self._highlighter.rehighlightBlock(block)
-        self.viewport().update()
+            if not block.isValid():
+                continue
+            rect = self.blockBoundingGeometry(block).translated(offset)
+            if rect.bottom() < -above or rect.top() > height:
+                continue  # off screen
+            viewport.update(rect.adjusted(0, -above, 0, 0).toAlignedRect())
+
+    def _span_blocks(self, span_id: int | None) -> list[int] | None:
+        """Blocks of a span ([] for no span), None when it is not placed (repaint all)."""
+        if span_id is None:
+            return []
+        placed = self._placed.get(span_id)
+        return None if placed is None else list(self._blocks_of(placed.start, placed.end))
 
     def _index_blocks(self) -> None:
         starts = []
@@ -370,7 +423,9 @@ class ArticleView(QPlainTextEdit):
 
     def set_selected_span(self, span: Span | None) -> None:
         """Mark a span as selected: caret at its start, shown framed, scrolled into view."""
+        previous = self._span_blocks(self._selected_span)
         self._selected_span = None if span is None else span.id
+        scrolled = False
         if span is not None:
             cursor = self.textCursor()
             cursor.setPosition(self._text.to_qt(span.start))
@@ -379,7 +434,12 @@ class ArticleView(QPlainTextEdit):
             self.blockSignals(blocked)
             if not self.viewport().rect().contains(self.cursorRect()):
                 self.centerCursor()  # scroll only to show a span out of view
-        self.viewport().update()
+                scrolled = True
+        current = self._span_blocks(self._selected_span)
+        if scrolled or previous is None or current is None:
+            self.viewport().update()
+        else:
+            self._update_blocks([*previous, *current])
 
     def set_tags(
         self,
@@ -388,10 +448,13 @@ class ArticleView(QPlainTextEdit):
         candidate_caption: str = "",
     ) -> None:
         """Captions drawn above spans; the candidate (while picking) gets a dashed frame."""
+        old = self._tags
         self._tags = [(span, caption, False) for span, caption in tags]
         if candidate is not None:
             self._tags.append((candidate, candidate_caption, True))
             self._scroll_to(candidate.start)
+        if self._tags == old:
+            return  # selecting a span with no relations: nothing to redraw
         self.viewport().update()
 
     def _scroll_to(self, offset: int) -> None:
@@ -411,9 +474,7 @@ class ArticleView(QPlainTextEdit):
     def spans_at(self, offset: int) -> list[Span]:
         position = self._text.to_qt(offset)
         (number,) = self._blocks_of(position, position + 1)
-        return [
-            p.span for p in self.spans_in_block(number) if p.span.start <= offset < p.span.end
-        ]
+        return [p.span for p in self.spans_in_block(number) if p.span.start <= offset < p.span.end]
 
     def _emit_selection(self) -> None:
         start, end = self.selection()
@@ -438,7 +499,7 @@ class ArticleView(QPlainTextEdit):
         painter = QPainter(self.viewport())
         try:
             bottom = event.rect().bottom()
-            self._paint_bars(painter, bottom)
+            self._paint_bars(painter, bottom, event.rect().top())
             if self._tags:
                 self._paint_tags(painter, bottom)
         finally:
@@ -475,7 +536,7 @@ class ArticleView(QPlainTextEdit):
                 return
             block = block.next()
 
-    def _paint_bars(self, painter: QPainter, bottom: int) -> None:
+    def _paint_bars(self, painter: QPainter, bottom: int, top: int = 0) -> None:
         """Stacked bars under overlapping spans, and a frame around the selected span."""
         if not self._placed and not self._unplaced:
             return
@@ -489,6 +550,9 @@ class ArticleView(QPlainTextEdit):
             geometry = self.blockBoundingGeometry(block).translated(offset)
             if geometry.top() > bottom:
                 break
+            if geometry.bottom() < top:  # above the area being repainted
+                block = block.next()
+                continue
             number = block.blockNumber()
             items = self.spans_in_block(number)
             if items:

@@ -1,0 +1,84 @@
+"""Labelling a word repaints the blocks it touches, not the whole article (issue 6's
+keystroke target), and what is repainted shows the new colour."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, QRect, Qt
+from PySide6.QtGui import QColor
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
+
+from tests.qt.conftest import WindowFactory
+
+PARAGRAPHS = 80
+
+
+class PaintRects(QObject):
+    def __init__(self) -> None:
+        super().__init__()
+        self.rects: list[QRect] = []
+
+    def eventFilter(self, _watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt)
+        if event.type() == QEvent.Type.Paint:
+            self.rects.append(event.rect())  # type: ignore[attr-defined]
+        return False
+
+
+def _window(make_window: WindowFactory):  # type: ignore[no-untyped-def]
+    text = "\n".join(f"Paragraph {n}: the minister met reporters." for n in range(PARAGRAPHS))
+    window = make_window(text)
+    return window, text
+
+
+def test_a_key_press_repaints_only_the_labelled_block(qtbot, make_window: WindowFactory) -> None:
+    window, text = _window(make_window)
+    article = window.article
+    start = text.index("reporters", text.index("Paragraph 12:"))
+    article.select(start, start + len("reporters"), center=False)
+    qtbot.wait(50)  # let the selection paint
+    probe = PaintRects()
+    article.viewport().installEventFilter(probe)
+    QTest.keyClick(article, Qt.Key.Key_1)  # PER
+    qtbot.waitUntil(lambda: bool(probe.rects), timeout=2000)
+    qtbot.wait(50)
+    article.viewport().removeEventFilter(probe)
+    assert window.project.annotations(window.controller.document_id).spans
+    height = article.viewport().height()
+    assert max(rect.height() for rect in probe.rects) < height / 3, probe.rects
+
+
+def test_the_repainted_block_shows_the_label_colour(qtbot, make_window: WindowFactory) -> None:
+    window, text = _window(make_window)
+    article = window.article
+    start = text.index("minister", text.index("Paragraph 5:"))
+    article.select(start, start + len("minister"), center=False)
+    qtbot.wait(50)
+    QTest.keyClick(article, Qt.Key.Key_1)  # PER
+    window.controller.select_span(None)  # no selection tint over the colour
+    qtbot.wait(100)
+    (span,) = window.project.annotations(window.controller.document_id).spans
+    rect = next(article._line_rects(span.start, span.end, article.viewport().height()))
+    # What is on screen (the backing store), not a fresh render as grab() would give:
+    # a block left out of the repaint would still show the old colour here.
+    viewport = article.viewport()
+    origin = viewport.mapTo(window, viewport.rect().topLeft())
+    screen = QApplication.primaryScreen().grabWindow(window.winId())
+    image = screen.toImage().copy(
+        QRect(origin * screen.devicePixelRatio(), viewport.size() * screen.devicePixelRatio())
+    )
+    ratio = screen.devicePixelRatio()
+    expected = QColor(next(lb.color for lb in window.project.schema.labels if lb.name == "PER"))
+    # The top row of the span's line box is background, not glyphs.
+    y = int((rect.top() + 1) * ratio)
+    xs = range(int(rect.left() * ratio) + 1, int(rect.right() * ratio) - 1)
+    matching = [
+        x
+        for x in xs
+        if all(
+            abs(a - b) < 24
+            for a, b in zip(
+                QColor(image.pixel(x, y)).getRgb()[:3], expected.getRgb()[:3], strict=True
+            )
+        )
+    ]
+    assert len(matching) > 0.8 * len(xs), (len(matching), len(xs))
