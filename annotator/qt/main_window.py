@@ -251,6 +251,14 @@ class MainWindow(QMainWindow):
             self.snap_label,
         ):
             label.setTextFormat(Qt.TextFormat.PlainText)  # label names are user data
+        # The selection label changes with every key press: at a fixed size, a new text
+        # repaints just the label; a label that may resize makes Qt re-lay out and
+        # repaint the whole status bar (and the window behind it) each time.
+        metrics = self.selection_label.fontMetrics()
+        self.selection_label.setFixedSize(
+            metrics.horizontalAdvance("Span T00000 Movement:Transport 000000–000000 (000 chars)"),
+            self.selection_label.sizeHint().height(),
+        )
         bar = self.statusBar()
         bar.addPermanentWidget(self.selection_label)
         bar.addPermanentWidget(self.snap_label)
@@ -885,7 +893,7 @@ class MainWindow(QMainWindow):
     def _update_selection_label(self, start: int, end: int) -> None:
         span = self.controller.selected_span()
         if span is not None:
-            self.selection_label.setText(
+            text = (
                 self.tr("Span %1 %2 %3–%4 (%5 chars)")
                 .replace("%1", span.uid)
                 .replace("%2", span.label)
@@ -894,14 +902,19 @@ class MainWindow(QMainWindow):
                 .replace("%5", str(span.end - span.start))
             )
         elif start == end:
-            self.selection_label.setText(self.tr("Caret %1").replace("%1", str(start)))
+            text = self.tr("Caret %1").replace("%1", str(start))
         else:
-            self.selection_label.setText(
+            text = (
                 self.tr("Selection %1–%2 (%3 chars)")
                 .replace("%1", str(start))
                 .replace("%2", str(end))
                 .replace("%3", str(end - start))
             )
+        label = self.selection_label
+        # fixed width (see __init__): a long label name is elided, the whole text is the tip
+        shown = label.fontMetrics().elidedText(text, Qt.TextElideMode.ElideMiddle, label.width())
+        label.setText(shown)
+        label.setToolTip(text if shown != text else "")
 
     def _update_title(self) -> None:
         where = str(self.project.path) if self.project.path else self.project.name

@@ -82,3 +82,34 @@ def test_the_repainted_block_shows_the_label_colour(qtbot, make_window: WindowFa
         )
     ]
     assert len(matching) > 0.8 * len(xs), (len(matching), len(xs))
+
+
+def test_a_key_press_repaints_the_selection_label_not_the_status_bar(
+    qtbot, make_window: WindowFactory
+) -> None:
+    window, text = _window(make_window)
+    article, bar = window.article, window.statusBar()
+    start = text.index("reporters", text.index("Paragraph 3:"))
+    article.select(start, start + len("reporters"), center=False)
+    qtbot.wait(50)
+    probe = PaintRects()
+    bar.installEventFilter(probe)
+    QTest.keyClick(article, Qt.Key.Key_1)
+    qtbot.waitUntil(lambda: "Span" in window.selection_label.text(), timeout=2000)
+    qtbot.wait(50)
+    bar.removeEventFilter(probe)
+    label = window.selection_label.geometry()
+    assert all(label.adjusted(-2, -8, 2, 8).contains(rect) for rect in probe.rects), probe.rects
+
+
+def test_a_long_selection_text_is_elided_with_the_whole_text_as_tooltip(
+    qtbot, make_window: WindowFactory
+) -> None:
+    window, text = _window(make_window)
+    label = window.selection_label
+    start = text.index("minister")
+    window.article.select(start, start + len("minister"), center=False)
+    label.setFixedWidth(80)  # narrower than "Selection 5–13 (8 chars)"
+    window._update_selection_label(start, start + len("minister"))
+    assert "…" in label.text()
+    assert label.toolTip().startswith("Selection")
