@@ -76,6 +76,7 @@ if TYPE_CHECKING:
 # (time enough for the article's first paint).
 STRUCTURE_AFTER_OPEN_MS = 50
 STRUCTURE_FALLBACK_MS = 500
+SPAN_LIST_AFTER_KEYS_MS = 120
 
 STATUS_FILTERS = (
     (QT_TRANSLATE_NOOP("MainWindow", "All documents"), ()),
@@ -239,6 +240,13 @@ class MainWindow(QMainWindow):
         self._stale_rows_timer.setSingleShot(True)
         self._stale_rows_timer.setInterval(300)
         self._stale_rows_timer.timeout.connect(self._refresh_stale_rows)
+        # The span list takes key-press changes once the keys pause: inserting a row
+        # redraws the whole list (~1 ms), which a key press should not wait for.
+        self._pending_list: list[tuple[list[Span], list[Span]]] = []
+        self._span_list_timer = QTimer(self)
+        self._span_list_timer.setSingleShot(True)
+        self._span_list_timer.setInterval(SPAN_LIST_AFTER_KEYS_MS)
+        self._span_list_timer.timeout.connect(self._flush_span_list)
 
         self.position_label = QLabel(self)
         self.progress_label = QLabel(self)
@@ -516,6 +524,7 @@ class MainWindow(QMainWindow):
         self.picker.cancel()
         self._event_id = None
         self.article.set_document(document.text, self.controller.annotations.spans)
+        self._pending_list = []
         self.span_model.set_spans(document.text, self.controller.annotations.spans)
         # the events tree and the schema warnings check the whole document: right
         # after the article has painted, not before
@@ -543,6 +552,7 @@ class MainWindow(QMainWindow):
             return
         spans = self.controller.annotations.spans
         self.article.set_spans(spans)
+        self._pending_list = []
         self.span_model.set_spans(document.text, spans)
         self._refresh_structure()
         self._show_selected_span(self.controller.selected_span_id)
@@ -550,7 +560,8 @@ class MainWindow(QMainWindow):
 
     def _patch_spans(self, removed: list[Span], added: list[Span]) -> None:
         self.article.patch_spans(removed, added)
-        self.span_model.patch(removed, added)
+        self._pending_list.append((removed, added))
+        self._span_list_timer.start()
         # The events tree and the warnings re-check the whole document: do it once the
         # keys pause, not inside every keystroke (events and relations refresh at once).
         self._structure_timer.start()
@@ -656,9 +667,14 @@ class MainWindow(QMainWindow):
         self._show_relations_of_selection()
         start, end = self.article.selection()
         self._update_selection_label(start, end)
+        self._select_span_row(span)
+
+    def _select_span_row(self, span: Span | None) -> None:
         if span is None:
             self.span_list.clearSelection()
             return
+        if self._pending_list:
+            return  # the list catches up (and selects it) when the keys pause
         row = self.span_model.row_of(span.id, span)
         if row is not None:
             index = self.span_model.index(row)
@@ -666,9 +682,19 @@ class MainWindow(QMainWindow):
             selection.setCurrentIndex(index, QItemSelectionModel.SelectionFlag.ClearAndSelect)
             self.span_list.scrollTo(index)
 
+    def _flush_span_list(self) -> None:
+        """Apply the span changes the list has not shown yet, and select the span."""
+        self._span_list_timer.stop()
+        pending, self._pending_list = self._pending_list, []
+        for removed, added in pending:
+            self.span_model.patch(removed, added)
+        if pending:
+            self._select_span_row(self.controller.selected_span())
+
     def _span_row_chosen(self, index: QModelIndex) -> None:
-        span = self.span_model.span_at(index.row())
-        if span is not None:
+        span = self.span_model.span_at(index.row())  # the row as shown, before catching up
+        self._flush_span_list()
+        if span is not None and self.controller.span(span.id) is not None:
             self.controller.select_span(span.id)
             self.article.setFocus()
 

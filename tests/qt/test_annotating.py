@@ -145,6 +145,7 @@ def test_annotations_panel_selects_and_scrolls_to_a_span(qtbot, make_window: Win
         window.article.select(start, start + 2)
         qtbot.keyClick(window.article, key)
     window.controller.select_span(None)
+    qtbot.waitUntil(lambda: window.span_model.rowCount() == 2)  # the list catches up
     index = window.span_model.index(1)
     window.span_list.clicked.emit(index)
     span = window.controller.selected_span()

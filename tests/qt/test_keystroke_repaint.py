@@ -113,3 +113,26 @@ def test_a_long_selection_text_is_elided_with_the_whole_text_as_tooltip(
     window._update_selection_label(start, start + len("minister"))
     assert "…" in label.text()
     assert label.toolTip().startswith("Selection")
+
+
+def test_the_span_list_catches_up_when_the_keys_pause(qtbot, make_window: WindowFactory) -> None:
+    window, text = _window(make_window)
+    article, model = window.article, window.span_model
+    for word in ("minister", "reporters"):
+        start = text.index(word, text.index("Paragraph 7:"))
+        article.select(start, start + len(word), center=False)
+        QTest.keyClick(article, Qt.Key.Key_1)
+    # Two spans stored at once; the list shows them (and the selection) a moment later.
+    assert len(window.project.annotations(window.controller.document_id).spans) == 2
+    assert model.rowCount() == 0
+    qtbot.waitUntil(lambda: model.rowCount() == 2, timeout=2000)
+    selected = window.span_list.selectionModel().currentIndex()
+    assert model.span_at(selected.row()) == window.controller.selected_span()
+    # A row clicked right after a key press is the span the user saw there.
+    start = text.index("Paragraph 9:")
+    article.select(start, start + len("Paragraph"), center=False)
+    QTest.keyClick(article, Qt.Key.Key_2)  # ORG, not in the list yet
+    first = model.span_at(0)
+    window._span_row_chosen(model.index(0))
+    assert window.controller.selected_span() == first
+    assert model.rowCount() == 3
