@@ -17,42 +17,15 @@ from annotator.core.io.base import ExportOptions, ReadContext
 from annotator.core.io.records import DocumentRecord
 from annotator.core.model import Status
 from annotator.core.project import Project
+from tests.core.helpers import contents, texts
 
 DATA = Path(__file__).parent.parent / "data" / "formats" / "doccano"
 FIREMEN = "\U0001f468\U0001f3fb\u200d\U0001f692 firemen drive firetrucks"  # doccano issue #2290
-
-SpanKey = tuple[int, int, str, str]
-RelationKey = tuple[str, tuple[int, int], tuple[int, int]]
 
 
 def read(path: Path, offsets: str = "auto", fmt: str = "doccano") -> tuple[list[Any], ReadContext]:
     ctx = ReadContext(offsets=offsets)
     return formats.read([path], fmt, context=ctx), ctx
-
-
-def texts(record: DocumentRecord) -> list[tuple[str, str]]:
-    return [(span.label, record.text[span.start : span.end]) for span in record.spans]
-
-
-def contents(project: Project) -> dict[str, tuple[set[SpanKey], set[RelationKey]]]:
-    """Every document's spans and relations by text, as offsets and labels."""
-    out = {}
-    for document in project.iter_documents():
-        found = project.annotations(document.id)
-        text = document.text
-        spans = {span.id: span for span in found.spans}
-        out[text] = (
-            {(s.start, s.end, s.label, text[s.start : s.end]) for s in found.spans},
-            {
-                (
-                    r.type,
-                    (spans[r.head_id].start, spans[r.head_id].end),
-                    (spans[r.tail_id].start, spans[r.tail_id].end),
-                )
-                for r in found.relations
-            },
-        )
-    return out
 
 
 def project_from(path: Path, schema: str = "news", **read_options: Any) -> Project:

@@ -17,6 +17,7 @@ from annotator.core.io.base import ReadContext
 from annotator.core.io.records import DocumentRecord
 from annotator.core.model import Status
 from annotator.core.project import Project
+from tests.core.helpers import texts
 
 DATA = Path(__file__).parent.parent / "data" / "formats" / "labelstudio"
 FLAG = "\U0001f1eb\U0001f1f7"
@@ -25,10 +26,6 @@ FLAG = "\U0001f1eb\U0001f1f7"
 def read(path: Path, offsets: str = "auto") -> tuple[list[DocumentRecord], ReadContext]:
     ctx = ReadContext(offsets=offsets)
     return formats.read([path], "labelstudio", context=ctx), ctx
-
-
-def texts(record: DocumentRecord) -> list[tuple[str, str]]:
-    return [(span.label, record.text[span.start : span.end]) for span in record.spans]
 
 
 def relations(record: DocumentRecord) -> list[tuple[str, str, str]]:
