@@ -244,8 +244,8 @@ class ArticleView(QPlainTextEdit):
             for number in sorted(numbers)
         ]
 
-    def _update_blocks(self, numbers: Iterable[int], above: float = 0.0) -> None:
-        """Repaint only these blocks (and ``above`` pixels over each, for captions).
+    def _update_blocks(self, numbers: Iterable[int]) -> None:
+        """Repaint only these blocks.
 
         A key press changes a block or two; repainting the whole viewport would redraw
         every coloured run on screen (thousands in a dense article).
@@ -259,9 +259,9 @@ class ArticleView(QPlainTextEdit):
             if not block.isValid():
                 continue
             rect = self.blockBoundingGeometry(block).translated(offset)
-            if rect.bottom() < -above or rect.top() > height:
+            if rect.bottom() < 0 or rect.top() > height:
                 continue  # off screen
-            viewport.update(rect.adjusted(0, -above, 0, 0).toAlignedRect())
+            viewport.update(rect.toAlignedRect())
 
     def _span_blocks(self, span_id: int | None) -> list[int] | None:
         """Blocks of a span ([] for no span), None when it is not placed (repaint all)."""
