@@ -174,9 +174,7 @@ class MainWindow(QMainWindow):
         self.text_filter = QLineEdit(self)
         self.text_filter.setPlaceholderText(self.tr("Filter by text"))
         self.text_filter.setClearButtonEnabled(True)
-        self._filter_timer = QTimer(self)
-        self._filter_timer.setSingleShot(True)
-        self._filter_timer.setInterval(200)
+        self._filter_timer = self._single_shot(200, self._apply_filter)
         documents = QWidget(self)
         doc_layout = QVBoxLayout(documents)
         doc_layout.setContentsMargins(2, 2, 2, 2)
@@ -219,34 +217,23 @@ class MainWindow(QMainWindow):
         )
         self.picker = Picker(self.controller, self.article, self.pick_bar)
         self._event_id: int | None = None  # the event the user works on (shared triggers)
-        self._structure_timer = QTimer(self)
-        self._structure_timer.setSingleShot(True)
-        self._structure_timer.setInterval(250)
-        self._structure_timer.timeout.connect(self._refresh_structure)
+        self._structure_timer = self._single_shot(250, self._refresh_structure)
         # After opening a document the events tree and warnings wait until the article
         # has painted (then STRUCTURE_AFTER_OPEN_MS more), so the text shows first; the
         # fallback covers a window that does not paint (hidden or minimised).
         self._structure_due = False
-        self._open_timer = QTimer(self)
-        self._open_timer.setSingleShot(True)
-        self._open_timer.setInterval(STRUCTURE_AFTER_OPEN_MS)
-        self._open_timer.timeout.connect(self._refresh_structure_if_due)
-        self._open_fallback = QTimer(self)
-        self._open_fallback.setSingleShot(True)
-        self._open_fallback.setInterval(STRUCTURE_FALLBACK_MS)
-        self._open_fallback.timeout.connect(self._refresh_structure_if_due)
+        self._open_timer = self._single_shot(
+            STRUCTURE_AFTER_OPEN_MS, self._refresh_structure_if_due
+        )
+        self._open_fallback = self._single_shot(
+            STRUCTURE_FALLBACK_MS, self._refresh_structure_if_due
+        )
         self._stale_rows: set[int] = set()
-        self._stale_rows_timer = QTimer(self)
-        self._stale_rows_timer.setSingleShot(True)
-        self._stale_rows_timer.setInterval(300)
-        self._stale_rows_timer.timeout.connect(self._refresh_stale_rows)
+        self._stale_rows_timer = self._single_shot(300, self._refresh_stale_rows)
         # The span list takes key-press changes once the keys pause: inserting a row
         # redraws the whole list (~1 ms), which a key press should not wait for.
         self._pending_list: list[tuple[list[Span], list[Span]]] = []
-        self._span_list_timer = QTimer(self)
-        self._span_list_timer.setSingleShot(True)
-        self._span_list_timer.setInterval(SPAN_LIST_AFTER_KEYS_MS)
-        self._span_list_timer.timeout.connect(self._flush_span_list)
+        self._span_list_timer = self._single_shot(SPAN_LIST_AFTER_KEYS_MS, self._flush_span_list)
 
         self.position_label = QLabel(self)
         self.progress_label = QLabel(self)
@@ -280,6 +267,14 @@ class MainWindow(QMainWindow):
             self.read_only_label.setStyleSheet(theme.error_style() + "; font-weight: bold")
             bar.addPermanentWidget(self.read_only_label)
         self.resize(1280, 800)
+
+    def _single_shot(self, interval_ms: int, slot: Callable[[], None]) -> QTimer:
+        """A single-shot timer that calls ``slot`` ``interval_ms`` after its last start."""
+        timer = QTimer(self)
+        timer.setSingleShot(True)
+        timer.setInterval(interval_ms)
+        timer.timeout.connect(slot)
+        return timer
 
     def _dock(self, name: str, title: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
         dock = QDockWidget(title, self)
@@ -439,7 +434,6 @@ class MainWindow(QMainWindow):
         self.document_table.selectionModel().currentRowChanged.connect(self._row_chosen)
         self.status_filter.currentIndexChanged.connect(lambda _i: self._apply_filter())
         self.text_filter.textChanged.connect(lambda _t: self._filter_timer.start())
-        self._filter_timer.timeout.connect(self._apply_filter)
         self.article.selectionChangedOffsets.connect(self._selection_changed)
         self.article.spanClicked.connect(self._span_clicked)
         self.label_palette.labelChosen.connect(self.apply_label)
