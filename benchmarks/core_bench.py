@@ -127,22 +127,38 @@ def same_rows(first: Path, second: Path) -> bool:
     return all(_table_digest(first, q) == _table_digest(second, q) for q in queries)
 
 
+def _alternating(
+    runs: int, prepare: Callable[[str], Callable[[], object]]
+) -> list[dict[str, float]]:
+    """Seconds of the "app" and "bare" sides per run, which of them goes first alternating.
+
+    ``prepare(side)`` does the untimed set-up and returns the timed action. One more
+    run comes first to warm up (page cache, imports) and is not counted.
+    """
+    samples = []
+    for run in range(runs + 1):
+        timings = {}
+        for side in ("app", "bare") if run % 2 else ("bare", "app"):
+            action = prepare(side)
+            started = time.perf_counter()
+            action()
+            timings[side] = time.perf_counter() - started
+        if run:
+            samples.append(timings)
+    return samples
+
+
 def bench_import(sizes: data.Sizes, runs: int, work: Path, profile: bool) -> dict[str, Any]:
     corpus = data.corpus_file(0, sizes.import_docs)
     template = data.template_project()
     app_path, bare_path = work / "import-app.annot", work / "import-bare.annot"
-    samples = []
-    for run in range(runs + 1):  # run 0 warms up (page cache, imports) and is not counted
-        timings = {}
-        order = ("app", "bare") if run % 2 else ("bare", "app")
-        for side in order:
-            target = data.fresh_copy(template, app_path if side == "app" else bare_path)
-            action = app_import if side == "app" else bare_import
-            started = time.perf_counter()
-            action(target, corpus)
-            timings[side] = time.perf_counter() - started
-        if run:
-            samples.append(timings)
+
+    def prepare(side: str) -> Callable[[], object]:
+        target = data.fresh_copy(template, app_path if side == "app" else bare_path)
+        action = app_import if side == "app" else bare_import
+        return lambda: action(target, corpus)
+
+    samples = _alternating(runs, prepare)
     same = same_rows(app_path, bare_path)
     documents = sizes.import_docs
     app_rates = [documents / s["app"] for s in samples]
@@ -309,19 +325,14 @@ def same_json_lines(first: Path, second: Path) -> bool:
 def bench_export(sizes: data.Sizes, runs: int, work: Path, profile: bool) -> dict[str, Any]:
     project = data.export_project(sizes)
     app_out, bare_out = work / "export-app.jsonl", work / "export-bare.jsonl"
-    samples = []
-    for run in range(runs + 1):  # run 0 warms up and is not counted
-        timings = {}
-        order = ("app", "bare") if run % 2 else ("bare", "app")
-        for side in order:
-            out = app_out if side == "app" else bare_out
-            out.unlink(missing_ok=True)
-            action = app_export if side == "app" else bare_export
-            started = time.perf_counter()
-            action(project, out)
-            timings[side] = time.perf_counter() - started
-        if run:
-            samples.append(timings)
+
+    def prepare(side: str) -> Callable[[], object]:
+        out = app_out if side == "app" else bare_out
+        out.unlink(missing_ok=True)
+        action = app_export if side == "app" else bare_export
+        return lambda: action(project, out)
+
+    samples = _alternating(runs, prepare)
     megabytes = app_out.stat().st_size / 1e6
     identical = same_json_lines(app_out, bare_out)
     ratios = [s["bare"] / s["app"] for s in samples]
