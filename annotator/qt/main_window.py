@@ -890,19 +890,14 @@ class MainWindow(QMainWindow):
         total = self.document_model.rowCount()
         row = self.document_model.row_of(self.controller.document_id or -1)
         position = "–" if row is None else str(row + 1)
-        self.position_label.setText(
-            self.tr("Document %1 of %2").replace("%1", position).replace("%2", str(total))
-        )
+        self.position_label.setText(fill(self.tr("Document %1 of %2"), position, str(total)))
         if self._status_counts is None:
             self._status_counts = self.project.status_counts()
         counts = self._status_counts
         done, all_documents = counts[Status.DONE], sum(counts.values())
         percent = 100 * done // all_documents if all_documents else 0
         self.progress_label.setText(
-            self.tr("Done %1 of %2 (%3%)")
-            .replace("%1", str(done))
-            .replace("%2", str(all_documents))
-            .replace("%3", str(percent))
+            fill(self.tr("Done %1 of %2 (%3%)"), str(done), str(all_documents), str(percent))
         )
         self.snap_label.setText(
             self.tr("Snap: tokens") if self.controller.snap else self.tr("Snap: exact")
@@ -913,22 +908,19 @@ class MainWindow(QMainWindow):
     def _update_selection_label(self, start: int, end: int) -> None:
         span = self.controller.selected_span()
         if span is not None:
-            text = (
-                self.tr("Span %1 %2 %3–%4 (%5 chars)")
-                .replace("%1", span.uid)
-                .replace("%2", span.label)
-                .replace("%3", str(span.start))
-                .replace("%4", str(span.end))
-                .replace("%5", str(span.end - span.start))
+            text = fill(
+                self.tr("Span %1 %2 %3–%4 (%5 chars)"),
+                span.uid,
+                span.label,
+                str(span.start),
+                str(span.end),
+                str(span.end - span.start),
             )
         elif start == end:
             text = self.tr("Caret %1").replace("%1", str(start))
         else:
-            text = (
-                self.tr("Selection %1–%2 (%3 chars)")
-                .replace("%1", str(start))
-                .replace("%2", str(end))
-                .replace("%3", str(end - start))
+            text = fill(
+                self.tr("Selection %1–%2 (%3 chars)"), str(start), str(end), str(end - start)
             )
         label = self.selection_label
         # fixed width (see __init__): a long label name is elided, the whole text is the tip

@@ -19,6 +19,7 @@ from annotator.core import edits
 from annotator.core.candidates import Candidate, argument_candidates, relation_candidates
 from annotator.core.model import Argument, Event, Label, Span
 from annotator.qt.controller import Controller
+from annotator.qt.translations import fill
 from annotator.qt.widgets.article_view import ArticleView
 from annotator.qt.widgets.pick_bar import PickBar
 
@@ -75,7 +76,7 @@ class Picker(QObject):
             key = str(number) if number <= 9 else "↵"
             text = f"{role.name} [{fillers}] {counts[role.name]}/{role.cardinality}"
             options.append((key, text))
-        prompt = self.tr("Role for %1 %2").replace("%1", event.uid).replace("%2", event.type)
+        prompt = fill(self.tr("Role for %1 %2"), event.uid, event.type)
         return self._begin(_State("argument", prompt, names, options, event=event))
 
     def start_relation(self, head: Span) -> bool:

@@ -52,6 +52,7 @@ from annotator.core.model import Cardinality, Label, LabelKind, Role, Schema
 from annotator.core.store import queries
 from annotator.qt import theme
 from annotator.qt.controller import Controller
+from annotator.qt.translations import fill
 
 # What a tree item stands for: (kind, label name or None for the group, role name or None).
 Path = tuple[LabelKind, str | None, str | None]
@@ -683,11 +684,7 @@ class SchemaEditorDialog(QDialog):
         if role_name is not None:
             label = self.schema.get(label_name)
             if label is not None and label.role(new_name) is not None:
-                self._show_error(
-                    self.tr("%1 already has a role %2.")
-                    .replace("%1", label_name)
-                    .replace("%2", new_name)
-                )
+                self._show_error(fill(self.tr("%1 already has a role %2."), label_name, new_name))
                 self.refresh()
                 return False
             edit: Edit = schema_edits.UpdateRole(label_name, role_name, new_name=new_name)
@@ -749,10 +746,10 @@ class SchemaEditorDialog(QDialog):
         project = self.controller.project
         if role_name is not None:
             count = schema_edits.role_usage(project, label_name, role_name)
-            question = (
-                self.tr("%n argument(s) fill the role %1 of %2; delete them too?", "", count)
-                .replace("%1", role_name)
-                .replace("%2", label_name)
+            question = fill(
+                self.tr("%n argument(s) fill the role %1 of %2; delete them too?", "", count),
+                role_name,
+                label_name,
             )
             if count and not self.confirm(question):
                 return False
@@ -774,9 +771,11 @@ class SchemaEditorDialog(QDialog):
             return False
         if edit.widened:
             self._inform(
-                self.tr("These now accept any label, as %1 was the only one allowed: %2")
-                .replace("%1", label_name)
-                .replace("%2", ", ".join(edit.widened))
+                fill(
+                    self.tr("These now accept any label, as %1 was the only one allowed: %2"),
+                    label_name,
+                    ", ".join(edit.widened),
+                )
             )
         return True
 
@@ -802,9 +801,7 @@ class SchemaEditorDialog(QDialog):
         name = name.strip()
         label = self.schema.get(event_type)
         if label is not None and label.role(name) is not None:
-            self._show_error(
-                self.tr("%1 already has a role %2.").replace("%1", event_type).replace("%2", name)
-            )
+            self._show_error(fill(self.tr("%1 already has a role %2."), event_type, name))
             return False
         try:
             parsed = Cardinality.parse(cardinality)

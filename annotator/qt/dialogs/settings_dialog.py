@@ -51,7 +51,7 @@ from annotator.core.settings import (
     SettingsError,
 )
 from annotator.qt import theme
-from annotator.qt.translations import core_text
+from annotator.qt.translations import core_text, fill
 from annotator.qt.widgets.article_view import ArticleView
 
 THEME_TITLES = (
@@ -367,9 +367,7 @@ class SettingsDialog(QDialog):
         try:
             key = normalize(text)
         except KeymapError as exc:
-            self.key_note.setText(
-                self.tr("%1 cannot be used: %2").replace("%1", text).replace("%2", str(exc))
-            )
+            self.key_note.setText(fill(self.tr("%1 cannot be used: %2"), text, str(exc)))
             return
         action_id = self._current_action()
         keys = (key,) if replace_keys else (*self.bindings[action_id], key)

@@ -41,6 +41,7 @@ from annotator.core.model import LabelKind, Status
 from annotator.core.project import Project
 from annotator.core.statistics import Statistics
 from annotator.qt.controller import Controller
+from annotator.qt.translations import fill
 from annotator.qt.widgets.charts import (
     OKABE_ITO,
     Bar,
@@ -323,9 +324,11 @@ class StatisticsDialog(QDialog):
         self._set_card(
             "finished",
             f"{math.floor(100 * stats.fraction_finished)}%",
-            self.tr("%1 of %2 documents finished (done or skipped)")
-            .replace("%1", locale.toString(stats.finished))
-            .replace("%2", locale.toString(stats.total)),
+            fill(
+                self.tr("%1 of %2 documents finished (done or skipped)"),
+                locale.toString(stats.finished),
+                locale.toString(stats.total),
+            ),
         )
         self._set_card("todo", locale.toString(stats.todo), self.tr("to do"))
         if stats.rate is None:

@@ -28,6 +28,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from annotator.core import colors
+from annotator.qt.translations import fill
 
 # Okabe & Ito (2008), without black (the total line uses the text colour).
 OKABE_ITO = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#F0E442")
@@ -165,12 +166,12 @@ class StackedBar(_Chart):
         painter.end()
 
     def _tip(self, segment: Segment) -> str:
-        return (
-            self.tr("%1: %2 of %3 documents (%4)")
-            .replace("%1", segment.name)
-            .replace("%2", QLocale().toString(segment.count))
-            .replace("%3", QLocale().toString(self.total))
-            .replace("%4", self.percent(segment.count))
+        return fill(
+            self.tr("%1: %2 of %3 documents (%4)"),
+            segment.name,
+            QLocale().toString(segment.count),
+            QLocale().toString(self.total),
+            self.percent(segment.count),
         )
 
 
@@ -268,12 +269,12 @@ class LabelBars(_Chart):
                     locale.toString(bar.count),
                 )
                 share = f"{100 * bar.count / group_total:.0f}%" if group_total else "0%"
-                tip = (
-                    self.tr("%1: %2 %3 (%4 of all %3)")
-                    .replace("%1", bar.name)
-                    .replace("%2", locale.toString(bar.count))
-                    .replace("%3", group.unit)
-                    .replace("%4", share)
+                tip = fill(
+                    self.tr("%1: %2 %3 (%4 of all %3)"),
+                    bar.name,
+                    locale.toString(bar.count),
+                    group.unit,
+                    share,
                 )
                 self._tips.append((QRectF(0, y, self.width(), row), tip))
                 y += row
@@ -451,12 +452,12 @@ class LineChart(_Chart):
                 centre = QPointF(x_of(point.day), y_of(point.value))
                 if radius:
                     painter.drawEllipse(centre, radius, radius)
-                tip = (
-                    self.tr("%1, %2: %3 finished that day, %4 in all")
-                    .replace("%1", series.name)
-                    .replace("%2", self._day_label(point.day, with_year=True))
-                    .replace("%3", locale.toString(point.added))
-                    .replace("%4", locale.toString(point.value))
+                tip = fill(
+                    self.tr("%1, %2: %3 finished that day, %4 in all"),
+                    series.name,
+                    self._day_label(point.day, with_year=True),
+                    locale.toString(point.added),
+                    locale.toString(point.value),
                 )
                 self._tips.append((QRectF(centre.x() - 6, centre.y() - 6, 12, 12), tip))
         painter.end()
