@@ -41,7 +41,8 @@ class AboutDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(self.tr("About Annotator"))
         self.setObjectName("aboutDialog")
-        self.report = about.version_report(qt_versions())
+        extra = qt_versions()
+        self.report = about.version_report(extra)
 
         icon = QApplication.windowIcon()
         self.icon_label = QLabel(self)
@@ -96,7 +97,8 @@ class AboutDialog(QDialog):
 
         versions = QGroupBox(self.tr("For bug reports"), self)
         grid = QGridLayout(versions)
-        for row, (component, version) in enumerate(about.version_lines(qt_versions())):
+        lines = about.version_lines(extra)
+        for row, (component, version) in enumerate(lines):
             grid.addWidget(QLabel(component, versions), row, 0, Qt.AlignmentFlag.AlignTop)
             value = QLabel(version, versions)
             value.setTextFormat(Qt.TextFormat.PlainText)
@@ -107,8 +109,7 @@ class AboutDialog(QDialog):
         self.copy_button = QPushButton(self.tr("&Copy"), versions)
         self.copy_button.setToolTip(self.tr("Copy these versions to paste into a bug report"))
         self.copy_button.clicked.connect(self.copy_versions)
-        grid.addWidget(self.copy_button, len(about.version_lines(qt_versions())), 1,
-                       Qt.AlignmentFlag.AlignRight)  # fmt: skip
+        grid.addWidget(self.copy_button, len(lines), 1, Qt.AlignmentFlag.AlignRight)
 
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.reject)
