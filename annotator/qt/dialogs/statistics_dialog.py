@@ -14,7 +14,7 @@ import threading
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QDate, QLocale, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QLocale, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QColor, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -52,13 +52,14 @@ from annotator.qt.widgets.charts import (
     Segment,
     Series,
     StackedBar,
+    day_text,
     series_color,
 )
 
 # Changes come in bursts (a label key, then Ctrl+Enter): refresh once they settle.
 REFRESH_DELAY_MS = 400
 
-DONE_COLOR = "#009E73"  # Okabe-Ito bluish green
+DONE_COLOR = OKABE_ITO[2]  # bluish green
 SKIPPED_COLOR = OKABE_ITO[4]  # orange
 
 
@@ -350,7 +351,7 @@ class StatisticsDialog(QDialog):
             days = math.ceil(stats.days_left)
             self._set_card(
                 "finish",
-                locale.toString(QDate(finish.year, finish.month, finish.day), "d MMM"),
+                day_text(finish, with_year=False),
                 self.tr("estimated finish: about %n working day(s) at this rate", "", days),
             )
         you = self.controller.project.annotator
@@ -488,6 +489,4 @@ def _points(days: tuple[statistics.DayCount, ...]) -> tuple[Point, ...]:
 
 
 def _day_text(day: date | None) -> str:
-    if day is None:
-        return "–"
-    return QLocale().toString(QDate(day.year, day.month, day.day), "d MMM yyyy")
+    return "–" if day is None else day_text(day, with_year=True)

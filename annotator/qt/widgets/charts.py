@@ -317,6 +317,13 @@ def nice_step(largest: float, ticks: int = 5) -> int:
 DAY_STEPS = (1, 2, 7, 14, 30, 61, 91, 182, 365)
 
 
+def day_text(day: date, *, with_year: bool) -> str:
+    """A day as the locale writes it: "3 Mar", or "3 Mar 2025" with the year."""
+    return QLocale().toString(
+        QDate(day.year, day.month, day.day), "d MMM yyyy" if with_year else "d MMM"
+    )
+
+
 class LineChart(_Chart):
     """Cumulative lines over days, with a dated axis, a legend and point tooltips."""
 
@@ -402,7 +409,7 @@ class LineChart(_Chart):
                 y_labels[index],
             )
         # day axis: as many dated ticks as fit without overlapping
-        sample = self._day_label(first, with_year=first.year != last.year)
+        sample = day_text(first, with_year=first.year != last.year)
         room = metrics.horizontalAdvance(sample) + 16
         fit = max(int(plot.width() // room), 1)
         day_step = next((s for s in DAY_STEPS if days / s <= fit), DAY_STEPS[-1])
@@ -413,7 +420,7 @@ class LineChart(_Chart):
             x = x_of(tick)
             painter.setPen(QPen(QColor(self.muted(0.6)), 1))
             painter.drawLine(QPointF(x, plot.bottom()), QPointF(x, plot.bottom() + 4))
-            text = self._day_label(tick, with_year=first.year != last.year)
+            text = day_text(tick, with_year=first.year != last.year)
             width = metrics.horizontalAdvance(text)
             painter.setPen(QColor(self.muted()))
             x_text = min(max(x - width / 2, plot.left() - left / 2), self.width() - width - 1)
@@ -455,14 +462,9 @@ class LineChart(_Chart):
                 tip = fill(
                     self.tr("%1, %2: %3 finished that day, %4 in all"),
                     series.name,
-                    self._day_label(point.day, with_year=True),
+                    day_text(point.day, with_year=True),
                     locale.toString(point.added),
                     locale.toString(point.value),
                 )
                 self._tips.append((QRectF(centre.x() - 6, centre.y() - 6, 12, 12), tip))
         painter.end()
-
-    @staticmethod
-    def _day_label(day: date, *, with_year: bool) -> str:
-        qdate = QDate(day.year, day.month, day.day)
-        return QLocale().toString(qdate, "d MMM yyyy" if with_year else "d MMM")
