@@ -55,9 +55,9 @@ from annotator.qt.translations import core_text, fill
 from annotator.qt.widgets.article_view import ArticleView
 
 THEME_TITLES = (
-    ("system", QT_TRANSLATE_NOOP("SettingsDialog", "Follow the system")),
-    ("light", QT_TRANSLATE_NOOP("SettingsDialog", "Light")),
-    ("dark", QT_TRANSLATE_NOOP("SettingsDialog", "Dark")),
+    (theme.SYSTEM, QT_TRANSLATE_NOOP("SettingsDialog", "Follow the system")),
+    (theme.LIGHT, QT_TRANSLATE_NOOP("SettingsDialog", "Light")),
+    (theme.DARK, QT_TRANSLATE_NOOP("SettingsDialog", "Dark")),
 )
 PREVIEW_TEXT = (
     "GENEVA — Maria Lopez met officials of the World Bank in Geneva on Tuesday, "
