@@ -31,9 +31,8 @@ from annotator.core.io.base import (
 )
 from annotator.core.io.jsonl import dumps, json_array, json_type, loads
 from annotator.core.io.losses import Losses
-from annotator.core.io.records import DocumentRecord, RelationRecord, SpanRecord, check_record
+from annotator.core.io.records import DocumentRecord, numbered_record
 from annotator.core.model import Annotations, Document, Status
-from annotator.core.text import check_span
 
 # doccano 1.x exports wrote the text as "data" and older docs the spans as "labels"
 TEXT_KEYS = ("text", "data")
@@ -173,25 +172,18 @@ def _record(line: _Line, unit: str) -> DocumentRecord:
     for index, (start, end, label) in enumerate(line.spans, 1):
         try:
             start, end = convert(start, end)
-            check_span(line.text, start, end)
         except OffsetError as exc:
             raise InputError(f"{line.where}: span {index}: {exc}") from None
-        spans.append(SpanRecord(f"T{index}", start, end, label))
-    relations = [
-        RelationRecord(f"R{index}", kind, f"T{head + 1}", f"T{tail + 1}")
-        for index, (head, tail, kind) in enumerate(line.relations, 1)
-    ]
-    record = DocumentRecord(
-        text=line.text,
+        spans.append((start, end, label))
+    return numbered_record(
+        line.text,
         uid=line.uid,
         meta=line.meta,
         status=Status.TODO,
         spans=spans,
-        relations=relations,
+        relations=line.relations,
         source=line.where,
     )
-    check_record(record)
-    return record
 
 
 # -- writing -------------------------------------------------------------------

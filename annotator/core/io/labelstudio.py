@@ -28,15 +28,8 @@ from annotator.core.io import utf16
 from annotator.core.io.base import ReadContext, read_text_file
 from annotator.core.io.jsonl import json_array, json_object, json_type
 from annotator.core.io.losses import Losses
-from annotator.core.io.records import (
-    DocumentRecord,
-    RelationRecord,
-    SpanRecord,
-    check_record,
-    one_line,
-)
+from annotator.core.io.records import DocumentRecord, numbered_record, one_line
 from annotator.core.model import Status
-from annotator.core.text import check_span
 
 RELATED = "related"  # the type of a relation drawn without a label
 DIRECTIONS = ("right", "left", "bi")
@@ -386,11 +379,10 @@ def _objects(value: Mapping[str, Any], key: str, at: str) -> list[Mapping[str, A
 def _record(task: _Task, unit: str) -> DocumentRecord:
     convert = utf16.Converter(task.text, unit)
     spans = []
-    for number, span in enumerate(task.spans, 1):
+    for span in task.spans:
         label = f"{task.at}: result {span.index}"
         try:
             start, end = convert(span.start, span.end)
-            check_span(task.text, start, end)
         except OffsetError as exc:
             raise InputError(f"{label}: {exc}") from None
         if span.text is not None and span.text != task.text[start:end]:
@@ -399,19 +391,13 @@ def _record(task: _Task, unit: str) -> DocumentRecord:
                 f"{label}: its text {span.text!r} differs from text[{start}:{end}] = "
                 f"{task.text[start:end]!r} (offsets {span.start}:{span.end} read as {reading})"
             )
-        spans.append(SpanRecord(f"T{number}", start, end, span.label))
-    relations = [
-        RelationRecord(f"R{index}", kind, f"T{head + 1}", f"T{tail + 1}")
-        for index, (head, tail, kind) in enumerate(task.relations, 1)
-    ]
-    record = DocumentRecord(
-        text=task.text,
+        spans.append((start, end, span.label))
+    return numbered_record(
+        task.text,
         uid=task.uid,
         meta=task.meta,
         status=task.status,
         spans=spans,
-        relations=relations,
+        relations=task.relations,
         source=task.at,
     )
-    check_record(record)
-    return record

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -67,6 +68,37 @@ class DocumentRecord:
     events: list[EventRecord] = field(default_factory=list)
     relations: list[RelationRecord] = field(default_factory=list)
     source: str = ""  # where it came from, for messages: "x.jsonl line 3"
+
+
+def numbered_record(
+    text: str,
+    *,
+    uid: str | None,
+    meta: dict[str, Any],
+    status: Status,
+    spans: Sequence[tuple[int, int, str]],
+    relations: Sequence[tuple[int, int, str]],
+    source: str,
+) -> DocumentRecord:
+    """A checked record of ``(start, end, label)`` spans, numbered T1, T2, ..., and
+    ``(head, tail, type)`` relations, numbered R1, R2, ..., whose ends index ``spans``."""
+    record = DocumentRecord(
+        text=text,
+        uid=uid,
+        meta=meta,
+        status=status,
+        spans=[
+            SpanRecord(f"T{number}", start, end, label)
+            for number, (start, end, label) in enumerate(spans, 1)
+        ],
+        relations=[
+            RelationRecord(f"R{number}", kind, f"T{head + 1}", f"T{tail + 1}")
+            for number, (head, tail, kind) in enumerate(relations, 1)
+        ],
+        source=source,
+    )
+    check_record(record)
+    return record
 
 
 def check_record(record: DocumentRecord) -> None:

@@ -22,7 +22,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from annotator.core.errors import InputError, OffsetError
-from annotator.core.text import Utf16Map, is_token_boundary
+from annotator.core.text import Utf16Map, check_span, is_token_boundary
 
 CODEPOINTS = "codepoints"
 UTF16 = "utf16"
@@ -169,16 +169,18 @@ def warning(verdict: Verdict, source: str, who: str) -> str | None:
 
 
 class Converter:
-    """Reads one document's offsets in a unit as code points."""
+    """Reads one document's offsets in a unit as code points; OffsetError refuses a span
+    that does not fit the text."""
 
     def __init__(self, text: str, unit: str) -> None:
         self.text = text
         self._map = Utf16Map(text) if unit == UTF16 and has_astral(text) else None
 
     def __call__(self, start: int, end: int) -> tuple[int, int]:
-        if self._map is None:
-            return start, end
-        return utf16_reading(self._map, start, end)
+        if self._map is not None:
+            start, end = utf16_reading(self._map, start, end)
+        check_span(self.text, start, end)
+        return start, end
 
 
 def to_utf16(text: str) -> Utf16Map | None:
