@@ -406,7 +406,7 @@ def write_batches(batches: Iterable[RowBatch], out: BinaryIO) -> int:
             )
         event_uids = {row[1]: row[2] for row in batch.events}
         arguments: dict[int, list[dict[str, str]]] = {}
-        for event_id, role, filler, event_ref in batch.arguments:
+        for event_id, role, filler, event_ref, _argument_id in batch.arguments:
             ref = span_uids[filler] if filler is not None else event_uids[event_ref or 0]
             arguments.setdefault(event_id, []).append({"role": role, "ref": ref})
         events: dict[int, list[dict[str, Any]]] = {}
@@ -420,7 +420,7 @@ def write_batches(batches: Iterable[RowBatch], out: BinaryIO) -> int:
                 }
             )
         relations: dict[int, list[dict[str, str]]] = {}
-        for doc_id, uid, label_id, head, tail in batch.relations:
+        for doc_id, uid, label_id, head, tail, _relation_id in batch.relations:
             relations.setdefault(doc_id, []).append(
                 {
                     "id": uid,
@@ -430,7 +430,7 @@ def write_batches(batches: Iterable[RowBatch], out: BinaryIO) -> int:
                 }
             )
         lines = []
-        for doc_id, uid, status, text, meta in batch.documents:
+        for doc_id, uid, status, text, meta, _title in batch.documents:
             line = _encode_raw(
                 {
                     "id": uid,

@@ -224,116 +224,29 @@ def iter_documents(
         last = rows[-1][0]
 
 
-def annotated_documents(
-    db: Database, ids: Sequence[int], batch: int = 500
-) -> Iterator[tuple[Document, Annotations]]:
-    """Documents with their annotations, in the order of ``ids``, a batch at a time.
-
-    Five queries per batch instead of six per document: what exports read.
-    Orders match :func:`document_annotations`.
-    """
-    names = {label_id: name for name, label_id in label_ids(db).items()}
-    for first in range(0, len(ids), batch):
-        chunk = list(ids[first : first + batch])
-        marks = ", ".join("?" for _ in chunk)
-        statuses = {status.value: status for status in Status}
-        empty_meta: dict[str, Any] = {}
-        documents = {
-            row[0]: Document(
-                row[0],
-                row[1],
-                row[2],
-                statuses[row[3]],
-                row[4],
-                # most documents have no meta: skip the parser for "{}"
-                dict(empty_meta) if row[5] == "{}" else json.loads(row[5]),
-            )
-            for row in db.execute(
-                "SELECT d.id, d.uid, d.title, d.status, t.text, t.meta FROM documents d "
-                f"JOIN texts t ON t.document_id = d.id WHERE d.id IN ({marks})",
-                chunk,
-            )
-        }
-        spans: dict[int, list[Span]] = {}
-        make_span = Span._make
-        for row in db.execute(
-            'SELECT id, document_id, uid, start, "end", label_id FROM spans '
-            f'WHERE document_id IN ({marks}) ORDER BY document_id, start, "end", id',
-            chunk,
-        ):
-            found = spans.get(row[1])
-            if found is None:
-                found = spans[row[1]] = []
-            found.append(make_span((*row[:5], names[row[5]])))
-        arguments: dict[int, list[Argument]] = {}
-        for arg_id, event_id, role, span_id, event_ref_id in db.execute(
-            "SELECT a.id, a.event_id, a.role, a.span_id, a.event_ref_id FROM arguments a "
-            f"JOIN events e ON e.id = a.event_id WHERE e.document_id IN ({marks}) "
-            "ORDER BY a.event_id, a.position, a.id",
-            chunk,
-        ):
-            arguments.setdefault(event_id, []).append(
-                Argument(arg_id, event_id, role, span_id, event_ref_id)
-            )
-        events: dict[int, list[Event]] = {}
-        for event_id, doc_id, uid, trigger_id, label_id in db.execute(
-            "SELECT e.id, e.document_id, e.uid, e.trigger_id, s.label_id FROM events e "
-            f"JOIN spans s ON s.id = e.trigger_id WHERE e.document_id IN ({marks}) "
-            "ORDER BY e.id",
-            chunk,
-        ):
-            events.setdefault(doc_id, []).append(
-                Event(
-                    event_id,
-                    doc_id,
-                    uid,
-                    trigger_id,
-                    names[label_id],
-                    tuple(arguments.get(event_id, ())),
-                )
-            )
-        relations: dict[int, list[Relation]] = {}
-        for rel_id, doc_id, uid, label_id, head, tail in db.execute(
-            "SELECT id, document_id, uid, label_id, head_id, tail_id FROM relations "
-            f"WHERE document_id IN ({marks}) ORDER BY id",
-            chunk,
-        ):
-            relations.setdefault(doc_id, []).append(
-                Relation(rel_id, doc_id, uid, names[label_id], head, tail)
-            )
-        for doc_id in chunk:
-            document = documents.get(doc_id)
-            if document is None:
-                continue  # deleted meanwhile
-            yield (
-                document,
-                Annotations(
-                    tuple(spans.get(doc_id, ())),
-                    tuple(events.get(doc_id, ())),
-                    tuple(relations.get(doc_id, ())),
-                ),
-            )
-
-
 class RowBatch(NamedTuple):
-    """Raw rows of a batch of documents, for writers that need no model objects.
+    """Raw rows of a batch of documents: what exports read, in one place.
 
-    Orders match :func:`annotated_documents`; ids are the file's row ids, which are
-    unique across documents, so one id -> uid map serves the whole batch.
+    :func:`annotated_documents` builds model objects from them; the JSONL writer turns
+    them into JSON directly. Ids are the file's row ids, which are unique across
+    documents, so one id -> uid map serves the whole batch.
     """
 
     labels: dict[int, str]  # label id -> name
-    documents: list[tuple[int, str, str, str, str]]  # id, uid, status, text, meta JSON
+    # id, uid, status, text, meta JSON, title
+    documents: list[tuple[int, str, str, str, str, str]]
     spans: list[tuple[int, int, str, int, int, int]]  # document, id, uid, start, end, label
     events: list[tuple[int, int, str, int, int]]  # document, id, uid, trigger, label
-    arguments: list[tuple[int, str, int | None, int | None]]  # event, role, span, event ref
-    relations: list[tuple[int, str, int, int, int]]  # document, uid, label, head, tail
+    # event, role, span, event ref, id
+    arguments: list[tuple[int, str, int | None, int | None, int]]
+    relations: list[tuple[int, str, int, int, int, int]]  # document, uid, label, head, tail, id
 
 
 def row_batches(db: Database, ids: Sequence[int], batch: int = 500) -> Iterator[RowBatch]:
-    """What :func:`annotated_documents` reads, as plain rows (the JSONL export's path).
+    """Documents with their annotations as plain rows, five queries per batch of ``ids``.
 
-    Documents deleted meanwhile are left out; the rest keep the order of ``ids``.
+    Orders match :func:`document_annotations`; documents deleted meanwhile are left
+    out, the rest keep the order of ``ids``.
     """
     names = {label_id: name for name, label_id in label_ids(db).items()}
     for first in range(0, len(ids), batch):
@@ -346,7 +259,7 @@ def row_batches(db: Database, ids: Sequence[int], batch: int = 500) -> Iterator[
         found = {
             row[0]: row
             for row in rows(
-                "SELECT d.id, d.uid, d.status, t.text, t.meta FROM documents d "
+                "SELECT d.id, d.uid, d.status, t.text, t.meta, d.title FROM documents d "
                 f"JOIN texts t ON t.document_id = d.id WHERE d.id IN ({marks})"
             )
         }
@@ -363,15 +276,70 @@ def row_batches(db: Database, ids: Sequence[int], batch: int = 500) -> Iterator[
                 "ORDER BY e.document_id, e.id"
             ),
             rows(
-                "SELECT a.event_id, a.role, a.span_id, a.event_ref_id FROM arguments a "
+                "SELECT a.event_id, a.role, a.span_id, a.event_ref_id, a.id FROM arguments a "
                 f"JOIN events e ON e.id = a.event_id WHERE e.document_id IN ({marks}) "
                 "ORDER BY a.event_id, a.position, a.id"
             ),
             rows(
-                "SELECT document_id, uid, label_id, head_id, tail_id FROM relations "
+                "SELECT document_id, uid, label_id, head_id, tail_id, id FROM relations "
                 f"WHERE document_id IN ({marks}) ORDER BY document_id, id"
             ),
         )
+
+
+def annotated_documents(
+    db: Database, ids: Sequence[int], batch: int = 500
+) -> Iterator[tuple[Document, Annotations]]:
+    """Documents with their annotations, in the order of ``ids``, a batch at a time.
+
+    Five queries per batch instead of six per document: what exports read.
+    Orders match :func:`document_annotations`.
+    """
+    statuses = {status.value: status for status in Status}
+    make_span = Span._make
+    for rows in row_batches(db, ids, batch):
+        names = rows.labels
+        spans: dict[int, list[Span]] = {}
+        for doc_id, span_id, uid, start, end, label_id in rows.spans:
+            found = spans.get(doc_id)
+            if found is None:
+                found = spans[doc_id] = []
+            found.append(make_span((span_id, doc_id, uid, start, end, names[label_id])))
+        arguments: dict[int, list[Argument]] = {}
+        for event_id, role, filler, event_ref_id, arg_id in rows.arguments:
+            arguments.setdefault(event_id, []).append(
+                Argument(arg_id, event_id, role, filler, event_ref_id)
+            )
+        events: dict[int, list[Event]] = {}
+        for doc_id, event_id, uid, trigger_id, label_id in rows.events:
+            events.setdefault(doc_id, []).append(
+                Event(
+                    event_id,
+                    doc_id,
+                    uid,
+                    trigger_id,
+                    names[label_id],
+                    tuple(arguments.get(event_id, ())),
+                )
+            )
+        relations: dict[int, list[Relation]] = {}
+        for doc_id, uid, label_id, head, tail, rel_id in rows.relations:
+            relations.setdefault(doc_id, []).append(
+                Relation(rel_id, doc_id, uid, names[label_id], head, tail)
+            )
+        for doc_id, uid, status, text, meta, title in rows.documents:
+            # most documents have no meta: skip the parser for "{}"
+            document = Document(
+                doc_id, uid, title, statuses[status], text, {} if meta == "{}" else json.loads(meta)
+            )
+            yield (
+                document,
+                Annotations(
+                    tuple(spans.get(doc_id, ())),
+                    tuple(events.get(doc_id, ())),
+                    tuple(relations.get(doc_id, ())),
+                ),
+            )
 
 
 def label_usage(db: Database) -> dict[str, tuple[int, int]]:
