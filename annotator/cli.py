@@ -429,13 +429,12 @@ def cmd_restore(args: argparse.Namespace) -> int:
 
 def cmd_stats(args: argparse.Namespace) -> int:
     with _open(args.project, read_only=True) as project:
-        counts = project.status_counts()
         usage = queries.label_usage(project.db)
         relations = queries.relation_usage(project.db)
         schema = project.schema
         warned = len(validation.documents_with_violations(project))
         progress = statistics.compute(project.db)
-    total = sum(counts.values())
+    counts, total = progress.statuses, progress.total
     print(f"Project: {project.path}  (schema: {schema.name})")
     print(
         f"Documents: {total}  ("

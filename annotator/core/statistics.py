@@ -138,6 +138,7 @@ def compute(db: Database, *, today: date | None = None, local_time: bool = True)
         today = (datetime.now() if local_time else datetime.now(UTC)).date()
     per_person: dict[str, dict[date, int]] = {}
     everyone: dict[date, int] = {}
+    worked: dict[date, int] = {}  # everyone's, imports excluded
     imported = 0
     for day_text, annotator, count in db.execute(_PROGRESS, {"shift": shift}):
         day = date.fromisoformat(day_text)
@@ -147,6 +148,7 @@ def compute(db: Database, *, today: date | None = None, local_time: bool = True)
         else:
             days = per_person.setdefault(annotator, {})
             days[day] = days.get(day, 0) + count
+            worked[day] = worked.get(day, 0) + count
     annotators = sorted(
         (
             AnnotatorProgress(name, sum(days.values()), _series(days), _rate(days))
@@ -154,10 +156,6 @@ def compute(db: Database, *, today: date | None = None, local_time: bool = True)
         ),
         key=lambda a: (-a.finished, a.name.casefold()),
     )
-    worked: dict[date, int] = {}
-    for days in per_person.values():
-        for day, count in days.items():
-            worked[day] = worked.get(day, 0) + count
     return Statistics(
         statuses=status_counts(db),
         labels=label_counts(db),
