@@ -54,12 +54,14 @@ def slug(heading: str) -> str:
     return text.replace(" ", "-")
 
 
-def title(path: Path) -> str:
-    """A page's first heading, or its file name."""
-    try:
-        found = headings(path.read_text(encoding="utf-8"))
-    except OSError:
-        found = []
+def title(path: Path, markdown: str | None = None) -> str:
+    """A page's first heading, or its file name; ``markdown`` is the page when it is read."""
+    if markdown is None:
+        try:
+            markdown = path.read_text(encoding="utf-8")
+        except OSError:
+            markdown = ""
+    found = headings(markdown)
     return found[0][1] if found else path.stem
 
 
@@ -90,9 +92,10 @@ def search(query: str, where: list[Path] | None = None) -> list[Hit]:
     hits = []
     for order, path in enumerate(where if where is not None else pages()):
         try:
-            text = strip_comments(path.read_text(encoding="utf-8"))
+            page = path.read_text(encoding="utf-8")
         except OSError:
             continue
+        text = strip_comments(page)
         lowered = text.lower()
         if not all(word in lowered for word in words):
             continue
@@ -101,7 +104,7 @@ def search(query: str, where: list[Path] | None = None) -> list[Hit]:
         best = max(matching, key=lambda line: sum(word in line.lower() for word in words))
         in_guide = path.parent == paths.guide_dir()
         hits.append(
-            (not in_guide, -len(matching), order, Hit(path, title(path), best, len(matching)))
+            (not in_guide, -len(matching), order, Hit(path, title(path, page), best, len(matching)))
         )
     hits.sort(key=lambda item: item[:3])
     return [item[3] for item in hits]
