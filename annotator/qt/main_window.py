@@ -170,7 +170,7 @@ class MainWindow(QMainWindow):
             header.resizeSection(column, width + padding)
         self.status_filter = QComboBox(self)
         for title, _statuses in STATUS_FILTERS:
-            self.status_filter.addItem(self.tr(title))
+            self.status_filter.addItem(self.tr(str(title)))
         self.text_filter = QLineEdit(self)
         self.text_filter.setPlaceholderText(self.tr("Filter by text"))
         self.text_filter.setClearButtonEnabled(True)

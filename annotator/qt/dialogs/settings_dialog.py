@@ -137,7 +137,7 @@ class SettingsDialog(QDialog):
         self.theme_combo = QComboBox(page)
         self.theme_combo.setObjectName("theme")
         for value, title in THEME_TITLES:
-            self.theme_combo.addItem(self.tr(title), value)
+            self.theme_combo.addItem(self.tr(str(title)), value)
         self.theme_combo.setCurrentIndex(
             max(0, self.theme_combo.findData(self.current.appearance.theme))
         )

@@ -35,11 +35,11 @@ def sheet_html(keymap: Keymap, labels: Sequence[Label], conflicts: Sequence[Conf
         heading = QCoreApplication.translate("ShortcutDialog", "Labels")
         parts.append(f"<h3>{escape(heading)}</h3><table cellspacing=4>")
         for number, label in enumerate(labels, 1):
-            keys = [str(number)] if number <= 9 else []
+            label_keys = [str(number)] if number <= 9 else []
             if label.key:
-                keys.append(label.key.upper())
+                label_keys.append(label.key.upper())
             parts.append(
-                f"<tr><td><b>{escape(', '.join(keys) or '-')}</b></td>"
+                f"<tr><td><b>{escape(', '.join(label_keys) or '-')}</b></td>"
                 f"<td><span style='background:{label.color}'>&nbsp;&nbsp;&nbsp;</span> "
                 f"{escape(label.name)}</td></tr>"
             )
