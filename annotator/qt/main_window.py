@@ -1163,7 +1163,9 @@ class MainWindow(QMainWindow):
         """Show the preferences: theme, article font, snapping (keys: :meth:`set_keymap`)."""
         self.preferences = preferences
         appearance = preferences.appearance
-        theme.manager().apply(appearance.theme)
+        themes = theme.manager()
+        if not (starting and themes.applied and themes.choice == appearance.theme):
+            themes.apply(appearance.theme)  # the app applied it already before the window
         for action in self.theme_actions.actions():
             action.setChecked(action.data() == appearance.theme)
         font = QFont(self._article_font)

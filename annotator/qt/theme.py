@@ -108,6 +108,7 @@ class ThemeManager(QObject):
         self.setObjectName("themeManager")
         self._app = app
         self.choice = SYSTEM
+        self.applied = False  # whether apply() has run (start-up applies once)
         self._own_palette = False
         app.styleHints().colorSchemeChanged.connect(self._system_changed)
 
@@ -115,6 +116,7 @@ class ThemeManager(QObject):
         if choice not in THEMES:
             raise ValueError(f"unknown theme {choice!r} (themes: {', '.join(THEMES)})")
         self.choice = choice
+        self.applied = True
         hints = self._app.styleHints()
         wanted = {LIGHT: Qt.ColorScheme.Light, DARK: Qt.ColorScheme.Dark}.get(choice)
         if hasattr(hints, "setColorScheme"):  # Qt 6.8+
