@@ -19,16 +19,17 @@ from PySide6.QtGui import QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from annotator import __version__
-from annotator.core import backups, desktop, paths, recent, settings
-from annotator.core.demo import ensure_demo_project
 from annotator.core.errors import (
     AnnotatorError,
     ProjectError,
     ProjectLockedError,
     ReadOnlyProjectError,
 )
-from annotator.core.keymap import Keymap
+from annotator.core.io.demo import ensure_demo_project
+from annotator.core.maintenance import backups
 from annotator.core.project import Project
+from annotator.core.services import desktop, paths, recent, settings
+from annotator.core.services.keymap import Keymap
 from annotator.core.store.database import check_header
 from annotator.core.store.migrations import SCHEMA_VERSION
 from annotator.qt import theme, translations

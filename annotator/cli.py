@@ -17,23 +17,16 @@ from pathlib import Path
 from typing import TextIO
 
 from annotator import __version__
-from annotator.core import (
-    backups,
-    desktop,
-    history,
-    integrity,
-    paths,
-    schemas,
-    settings,
-    statistics,
-    validation,
-)
+from annotator.core.analysis import statistics
+from annotator.core.editing import history
 from annotator.core.errors import AnnotatorError, ProjectError
-from annotator.core.io import formats
+from annotator.core.io import formats, schema_sources
 from annotator.core.io.base import OFFSET_UNITS, TAG_SCHEMES, ExportOptions, ReadContext
 from annotator.core.io.tokens import TOKENIZERS
-from annotator.core.model import LabelKind, Status
+from annotator.core.maintenance import backups, integrity
+from annotator.core.model import LabelKind, Status, schemas, validation
 from annotator.core.project import Project
+from annotator.core.services import desktop, paths, settings
 from annotator.core.store import queries
 from annotator.core.store.lock import holding
 
@@ -251,7 +244,7 @@ def _open(project: str, *, read_only: bool = False) -> Project:
 
 def cmd_new(args: argparse.Namespace) -> int:
     path = paths.project_path(args.project, creating=True)
-    schema = schemas.load(args.schema)
+    schema = schema_sources.load(args.schema)
     with Project.create(path, schema) as project:
         labels = len(project.schema.labels)
     print(

@@ -369,7 +369,7 @@ QUERIES = (
 def bench_search(
     sizes: data.Sizes, runs: int, profile: bool, log: Callable[[str], None]
 ) -> dict[str, Any]:
-    from annotator.core import search
+    from annotator.core.analysis import search
     from annotator.core.project import Project
 
     path = data.big_project(sizes, log)

@@ -46,8 +46,8 @@ from PySide6.QtTest import QTest  # noqa: E402
 from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 
 from annotator.app import window_settings  # noqa: E402
-from annotator.core.keymap import Keymap  # noqa: E402
 from annotator.core.project import Project  # noqa: E402
+from annotator.core.services.keymap import Keymap  # noqa: E402
 from annotator.qt.main_window import MainWindow  # noqa: E402
 from benchmarks.profiling import NO_REGION, Region  # noqa: E402
 

@@ -27,7 +27,7 @@ from PySide6.QtSvg import QSvgRenderer
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from annotator.core.desktop import APP_ID, ICON_SIZES  # noqa: E402
+from annotator.core.services.desktop import APP_ID, ICON_SIZES  # noqa: E402
 
 ICONS = ROOT / "resources" / "icons"
 SCALABLE = ICONS / "hicolor" / "scalable" / "apps" / f"{APP_ID}.svg"

@@ -6,6 +6,8 @@ files, not a bug: front ends show its message (one line) and never a traceback.
 
 from __future__ import annotations
 
+import re
+
 
 class AnnotatorError(Exception):
     """Base class for errors whose message is meant for the user."""
@@ -49,3 +51,13 @@ class ProjectLockedError(ProjectError):
 
 class ReadOnlyProjectError(ProjectError):
     """The project cannot be written: a read-only file, folder or open."""
+
+
+# What str.splitlines() breaks lines on; any of them may sit inside a value read from a file.
+_LINE_BREAKS = re.compile("[\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
+
+
+def one_line(message: str) -> str:
+    """``message`` with its line breaks escaped (``\\r``, ``\\u2028``): errors are one line,
+    also when they quote a file's content."""
+    return _LINE_BREAKS.sub(lambda match: repr(match.group())[1:-1], message)

@@ -15,8 +15,8 @@ from types import TracebackType
 from sqlite_utils import Database
 
 from annotator import __version__
-from annotator.core import history, schemas
-from annotator.core.edits import (
+from annotator.core.editing import history
+from annotator.core.editing.edits import (
     AddLabels,
     Changes,
     Edit,
@@ -27,7 +27,6 @@ from annotator.core.edits import (
     UidCounter,
 )
 from annotator.core.errors import EditError, ProjectError, ReadOnlyProjectError, no_progress
-from annotator.core.io.records import DocumentRecord
 from annotator.core.model import (
     Annotations,
     Document,
@@ -36,8 +35,10 @@ from annotator.core.model import (
     Relation,
     Schema,
     Status,
+    schemas,
 )
-from annotator.core.settings import AnnotatorSettings
+from annotator.core.model.records import DocumentRecord
+from annotator.core.services.settings import AnnotatorSettings
 from annotator.core.store import queries
 from annotator.core.store.database import (
     check_header,

@@ -13,8 +13,8 @@ from collections.abc import Sequence
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
-from annotator.core import edits
-from annotator.core.edits import Changes, Edit
+from annotator.core.editing import edits
+from annotator.core.editing.edits import Changes, Edit
 from annotator.core.errors import AnnotatorError
 from annotator.core.model import (
     Annotations,
@@ -26,9 +26,9 @@ from annotator.core.model import (
     Span,
     Status,
 )
+from annotator.core.model.text import snap_to_tokens, trim_whitespace
+from annotator.core.model.validation import check_document
 from annotator.core.project import Project
-from annotator.core.text import snap_to_tokens, trim_whitespace
-from annotator.core.validation import check_document
 from annotator.qt.undo import EditCommand
 
 

@@ -43,17 +43,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from annotator.core import edits, recent, schemas, search
-from annotator.core import settings as user_settings
+from annotator.core.analysis import search
+from annotator.core.analysis.search import find_in_text
+from annotator.core.editing import edits
 from annotator.core.errors import AnnotatorError, InputError, no_progress
-from annotator.core.io import formats
+from annotator.core.io import formats, schema_sources
 from annotator.core.io.base import ExportOptions, ReadContext
 from annotator.core.io.formats import ExportResult
-from annotator.core.keymap import ACTIONS, ARTICLE, Conflict, Keymap
-from annotator.core.model import Annotations, Event, Span, Status
+from annotator.core.model import Annotations, Event, Span, Status, schemas
 from annotator.core.project import Project
-from annotator.core.search import find_in_text
-from annotator.core.settings import AnnotatingSettings, Settings, SettingsError
+from annotator.core.services import recent
+from annotator.core.services import settings as user_settings
+from annotator.core.services.keymap import ACTIONS, ARTICLE, Conflict, Keymap
+from annotator.core.services.settings import AnnotatingSettings, Settings, SettingsError
 from annotator.qt import theme
 from annotator.qt.controller import Controller
 from annotator.qt.models.document_list import DocumentListModel
@@ -955,14 +957,14 @@ class MainWindow(QMainWindow):
             return
         try:
             if choice in names:
-                schema = schemas.load(choice)
+                schema = schema_sources.load(choice)
             else:
                 schema_file, _f = QFileDialog.getOpenFileName(
                     self, self.tr("Schema file"), "", self.tr("Schemas (*.toml *.json)")
                 )
                 if not schema_file:
                     return
-                schema = schemas.load(Path(schema_file))
+                schema = schema_sources.load(Path(schema_file))
             target = Path(path)
             if not target.suffix:
                 target = target.with_suffix(".annot")

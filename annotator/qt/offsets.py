@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 
 from annotator.core.errors import OffsetError
-from annotator.core.text import Utf16Map
+from annotator.core.model.text import Utf16Map
 
 # Characters that Qt would treat as paragraph breaks or drop.
 _TRANSLATE = {

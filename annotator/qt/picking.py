@@ -15,9 +15,9 @@ from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QInputDialog
 
-from annotator.core import edits
-from annotator.core.candidates import Candidate, argument_candidates, relation_candidates
+from annotator.core.editing import edits
 from annotator.core.model import Argument, Event, Label, Span
+from annotator.core.model.candidates import Candidate, argument_candidates, relation_candidates
 from annotator.qt.controller import Controller
 from annotator.qt.translations import fill
 from annotator.qt.widgets.article_view import ArticleView

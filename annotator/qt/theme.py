@@ -6,7 +6,7 @@ honours it (the offscreen and many X11 setups report no scheme at all), so the
 result is checked: when the palette Qt ends up with is not the one wanted, a Fusion
 palette of our own is applied. Widgets repaint from the palette; the few colours
 that are not palette roles (error text, label swatches) come from here and are
-checked for contrast with :mod:`annotator.core.colors`.
+checked for contrast with :mod:`annotator.core.services.colors`.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from PySide6.QtCore import QObject, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QGuiApplication, QPainter, QPalette, QPen, QPixmap
 from PySide6.QtWidgets import QApplication
 
-from annotator.core import colors
+from annotator.core.services import colors
 
 SYSTEM, LIGHT, DARK = "system", "light", "dark"
 THEMES = (SYSTEM, LIGHT, DARK)

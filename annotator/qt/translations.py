@@ -13,7 +13,7 @@ import re
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
-from annotator.core import paths
+from annotator.core.services import paths
 
 CORE_STRINGS = (
     # keymap groups (annotator/core/keymap.py)

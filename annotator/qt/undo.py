@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 from PySide6.QtGui import QUndoCommand
 
-from annotator.core.edits import Changes, Edit
+from annotator.core.editing.edits import Changes, Edit
 from annotator.core.project import Project
 
 

@@ -16,10 +16,10 @@ from pathlib import Path
 from PySide6.QtWidgets import QApplication
 
 from annotator.app import window_settings
-from annotator.core.demo import ensure_demo_project
-from annotator.core.keymap import Keymap
+from annotator.core.io.demo import ensure_demo_project
 from annotator.core.project import Project
-from annotator.core.settings import AppearanceSettings, Settings
+from annotator.core.services.keymap import Keymap
+from annotator.core.services.settings import AppearanceSettings, Settings
 from annotator.qt.main_window import MainWindow
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from annotator.core.io.records import DocumentRecord
+from annotator.core.model.records import DocumentRecord
 from annotator.core.project import Project
 
 SpanKey = tuple[int, int, str, str]

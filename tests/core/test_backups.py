@@ -16,12 +16,13 @@ from pathlib import Path
 
 import pytest
 
-from annotator.core import backups, paths
-from annotator.core.backups import BackupError, list_backups, make_backup, restore
 from annotator.core.errors import Cancelled, ProjectError
-from annotator.core.io.records import DocumentRecord
+from annotator.core.maintenance import backups
+from annotator.core.maintenance.backups import BackupError, list_backups, make_backup, restore
+from annotator.core.model.records import DocumentRecord
 from annotator.core.project import Project
-from annotator.core.settings import BackupSettings, Settings
+from annotator.core.services import paths
+from annotator.core.services.settings import BackupSettings, Settings
 
 KEEP_3 = Settings(backups=BackupSettings(keep=3))
 

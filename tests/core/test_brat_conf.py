@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 
 from annotator.cli import main
-from annotator.core import schemas
 from annotator.core.errors import SchemaError
+from annotator.core.io import schema_sources
 from annotator.core.io.brat_conf import DESCRIPTION, load_brat_conf
-from annotator.core.model import Cardinality, Label, LabelKind, Role, Schema
+from annotator.core.model import Cardinality, Label, LabelKind, Role, Schema, schemas
 
 TUTORIAL = Path(__file__).resolve().parents[1] / "data" / "brat_conf" / "tutorial"
 
@@ -120,19 +120,19 @@ def test_a_folder_holding_annotation_conf_is_the_same_as_the_file() -> None:
     assert load_brat_conf(TUTORIAL) == EXPECTED
 
 
-def test_schemas_load_routes_annotation_conf_files_and_folders() -> None:
-    assert schemas.load(TUTORIAL / "annotation.conf") == EXPECTED
-    assert schemas.load(str(TUTORIAL)) == EXPECTED
-    assert schemas.load(f"{TUTORIAL}/") == EXPECTED
+def test_schema_sources_load_routes_annotation_conf_files_and_folders() -> None:
+    assert schema_sources.load(TUTORIAL / "annotation.conf") == EXPECTED
+    assert schema_sources.load(str(TUTORIAL)) == EXPECTED
+    assert schema_sources.load(f"{TUTORIAL}/") == EXPECTED
     schemas.validate(EXPECTED)
 
 
 def test_an_unknown_schema_name_mentions_annotation_conf(tmp_path: Path) -> None:
     with pytest.raises(SchemaError, match=r"annotation\.conf.*'acme'.*built-in: ace2005"):
-        schemas.load("acme")
+        schema_sources.load("acme")
     # a folder without annotation.conf is not a brat configuration
     with pytest.raises(SchemaError, match=r"annotation\.conf"):
-        schemas.load(tmp_path)
+        schema_sources.load(tmp_path)
 
 
 def test_without_kb_shortcuts_and_visual_conf_labels_have_no_keys_or_colours(

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from annotator.core import edits, history
+from annotator.core.editing import edits, history
 from annotator.core.model import Status
 from annotator.core.project import Project
 from tests.core.test_cli import assert_one_line_error, ok, run, write_jsonl

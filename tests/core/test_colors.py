@@ -12,8 +12,9 @@ from itertools import combinations, pairwise
 
 import pytest
 
-from annotator.core import colors, schemas
-from annotator.core.colors import BLACK, WHITE, contrast, luminance, text_color_for
+from annotator.core.model import schemas
+from annotator.core.services import colors
+from annotator.core.services.colors import BLACK, WHITE, contrast, luminance, text_color_for
 
 Matrix = tuple[tuple[float, float, float], ...]
 NORMAL: Matrix = ((1, 0, 0), (0, 1, 0), (0, 0, 1))

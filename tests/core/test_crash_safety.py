@@ -33,10 +33,11 @@ from typing import Any, NoReturn
 
 import pytest
 
-from annotator.core import edits
+from annotator.core.analysis.search import catch_up
+from annotator.core.editing import edits
 from annotator.core.errors import EditError
-from annotator.core.integrity import check_project, summary_lines
-from annotator.core.io.records import (
+from annotator.core.maintenance.integrity import check_project, summary_lines
+from annotator.core.model.records import (
     ArgumentRecord,
     DocumentRecord,
     EventRecord,
@@ -44,7 +45,6 @@ from annotator.core.io.records import (
     SpanRecord,
 )
 from annotator.core.project import Project
-from annotator.core.search import catch_up
 
 SEED = int(os.environ.get("ANNOTATOR_CRASH_SEED", "20261125"))
 

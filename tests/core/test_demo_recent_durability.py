@@ -9,11 +9,11 @@ import sys
 import textwrap
 from pathlib import Path
 
-from annotator.core import paths, recent
-from annotator.core.demo import ensure_demo_project
-from annotator.core.io.records import DocumentRecord
+from annotator.core.io.demo import ensure_demo_project
 from annotator.core.model import Status
+from annotator.core.model.records import DocumentRecord
 from annotator.core.project import Project
+from annotator.core.services import paths, recent
 
 
 def test_the_demo_project_is_created_once_in_the_data_dir() -> None:
@@ -54,7 +54,7 @@ def test_an_edit_acknowledged_before_a_kill_survives(tmp_path: Path) -> None:
         f"""
         import sys, time
         from pathlib import Path
-        from annotator.core import edits
+        from annotator.core.editing import edits
         from annotator.core.project import Project
         project = Project.open(Path({str(path)!r}))
         (doc,) = project.document_ids()

@@ -21,9 +21,9 @@ from pathlib import Path
 import pytest
 
 from annotator.cli import main
-from annotator.core import desktop, paths
 from annotator.core.errors import AnnotatorError
 from annotator.core.project import Project
+from annotator.core.services import desktop, paths
 from annotator.core.store.migrations import APPLICATION_ID
 from tests.external import require_tool
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from annotator.core import edits
+from annotator.core.editing import edits
 from annotator.core.errors import EditError
-from annotator.core.io.records import DocumentRecord
 from annotator.core.model import Status
+from annotator.core.model.records import DocumentRecord
 from annotator.core.project import Project
 
 TEXT = "The Syrian Army evacuated Palmyra on Sunday.\r\nPutin 😀 met Assad."
@@ -248,7 +248,7 @@ def test_status_changes_are_edits(project: Project, doc: int) -> None:
 def test_generated_uids_never_collide_with_imported_ones(project: Project) -> None:
     text = "Alpha Beta Gamma"
     record = DocumentRecord(text=text)
-    from annotator.core.io.records import SpanRecord
+    from annotator.core.model.records import SpanRecord
 
     record.spans = [SpanRecord("T1", 0, 5, "PER"), SpanRecord("T7", 6, 10, "PER")]
     (doc,) = project.import_records([record]).document_ids or []

@@ -18,19 +18,19 @@ from typing import Any
 import pytest
 
 from annotator.cli import main
-from annotator.core.edits import ImportDocuments
+from annotator.core.editing.edits import ImportDocuments
 from annotator.core.errors import InputError
 from annotator.core.io import brat, formats
 from annotator.core.io.base import ExportOptions, ReadContext
 from annotator.core.io.brat_conf import RELATION_SUFFIX, load_brat_conf
-from annotator.core.io.records import (
+from annotator.core.model import Annotations, Cardinality, Label, LabelKind, Role, Schema
+from annotator.core.model.records import (
     ArgumentRecord,
     DocumentRecord,
     EventRecord,
     RelationRecord,
     SpanRecord,
 )
-from annotator.core.model import Annotations, Cardinality, Label, LabelKind, Role, Schema
 from annotator.core.project import Project
 
 FIXTURES = Path(__file__).resolve().parents[1] / "data" / "formats" / "brat"

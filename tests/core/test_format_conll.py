@@ -20,7 +20,6 @@ from annotator.cli import main
 from annotator.core.errors import InputError
 from annotator.core.io import conll, formats, tokens
 from annotator.core.io.base import ExportOptions, ReadContext
-from annotator.core.io.records import DocumentRecord, EventRecord, SpanRecord
 from annotator.core.io.tags import (
     decode,
     detect_scheme,
@@ -29,6 +28,7 @@ from annotator.core.io.tags import (
     split_tag,
     tag_names,
 )
+from annotator.core.model.records import DocumentRecord, EventRecord, SpanRecord
 from annotator.core.project import Project
 
 DATA = Path(__file__).parent.parent / "data" / "formats" / "conll"

@@ -11,9 +11,9 @@ import yaml
 
 from annotator.core.io import formats, hf, tokens
 from annotator.core.io.base import ExportContext, ExportOptions
-from annotator.core.io.records import DocumentRecord, EventRecord, SpanRecord
 from annotator.core.io.tags import decode
 from annotator.core.model import Label, LabelKind, Schema
+from annotator.core.model.records import DocumentRecord, EventRecord, SpanRecord
 from annotator.core.project import Project
 
 datasets = pytest.importorskip("datasets")

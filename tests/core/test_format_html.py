@@ -13,12 +13,12 @@ from typing import Any
 
 import pytest
 
-from annotator.core import schemas
 from annotator.core.errors import InputError
 from annotator.core.io import formats
 from annotator.core.io.base import ReadContext
 from annotator.core.io.html import Page, declared_charset, decode_html, extract
 from annotator.core.io.html import load as load_html
+from annotator.core.model import schemas
 from annotator.core.project import Project
 
 PAGES = Path(__file__).parent.parent / "data" / "formats" / "html"

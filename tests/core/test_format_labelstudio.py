@@ -10,12 +10,11 @@ from typing import Any
 import pytest
 
 from annotator.cli import main
-from annotator.core import schemas
 from annotator.core.errors import InputError
 from annotator.core.io import formats, labelstudio
 from annotator.core.io.base import ReadContext
-from annotator.core.io.records import DocumentRecord
-from annotator.core.model import Status
+from annotator.core.model import Status, schemas
+from annotator.core.model.records import DocumentRecord
 from annotator.core.project import Project
 from tests.core.helpers import texts
 

@@ -8,11 +8,11 @@ from typing import Any
 
 import pytest
 
-from annotator.core import schemas
 from annotator.core.io import formats
 from annotator.core.io.base import ExportOptions
 from annotator.core.io.oneie import NO_EVENT
-from annotator.core.io.records import (
+from annotator.core.model import schemas
+from annotator.core.model.records import (
     ArgumentRecord,
     DocumentRecord,
     EventRecord,

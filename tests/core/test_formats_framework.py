@@ -7,13 +7,13 @@ from pathlib import Path
 
 import pytest
 
-from annotator.core import edits, schemas
+from annotator.core.editing import edits
 from annotator.core.errors import Cancelled, InputError
 from annotator.core.io import formats
 from annotator.core.io.base import ExportOptions
 from annotator.core.io.losses import Losses, where
-from annotator.core.io.records import DocumentRecord, EventRecord, SpanRecord
-from annotator.core.model import Cardinality, Label, LabelKind, Role, Schema, Status
+from annotator.core.model import Cardinality, Label, LabelKind, Role, Schema, Status, schemas
+from annotator.core.model.records import DocumentRecord, EventRecord, SpanRecord
 from annotator.core.project import Project
 
 

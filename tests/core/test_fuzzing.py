@@ -43,16 +43,15 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 from sqlite_utils import Database
 
-from annotator.core import schemas
-from annotator.core.edits import ImportReport
+from annotator.core.editing.edits import ImportReport
 from annotator.core.errors import AnnotatorError, InputError, SchemaError
-from annotator.core.io import formats, jsonl
+from annotator.core.io import formats, jsonl, schema_sources
 from annotator.core.io.base import ReadContext
-from annotator.core.io.records import DocumentRecord, SpanRecord
-from annotator.core.model import LabelKind, Schema
+from annotator.core.model import LabelKind, Schema, schemas
+from annotator.core.model.records import DocumentRecord, SpanRecord
+from annotator.core.model.text import check_unicode
 from annotator.core.project import Project
 from annotator.core.store.database import memory_database
-from annotator.core.text import check_unicode
 
 TESTS = Path(__file__).resolve().parents[1]
 ROOT = TESTS.parent
@@ -861,7 +860,7 @@ def test_fuzz_brat(data: st.DataObject, templates: Templates, work: Path) -> Non
 def check_schema(path: Path, templates: Templates, work: Path) -> None:
     files = listing(work)
     try:
-        schema = schemas.load(path)
+        schema = schema_sources.load(path)
     except AnnotatorError as exc:
         assert_clean(exc, work)
         event("schema refused")
@@ -959,13 +958,13 @@ def test_the_seeds_are_mostly_valid(templates: Templates, tmp_path: Path) -> Non
         templates.blank_project().import_records(records, ctx.schema)
     for kind, seeds in SCHEMA_SEEDS.items():
         for index, seed in enumerate(seeds):
-            assert schemas.load(write_input(tmp_path, f"schema{index}.{kind}", seed)).labels
+            assert schema_sources.load(write_input(tmp_path, f"schema{index}.{kind}", seed)).labels
     for index, files in enumerate(CONF_SEEDS):
         folder = tmp_path / f"conf{index}"
         folder.mkdir()
         for name, content in files.items():
             (folder / name).write_bytes(content)
-        assert schemas.load(folder).labels
+        assert schema_sources.load(folder).labels
 
 
 # -- untrusted content is stored verbatim and inert ------------------------------------------
@@ -1090,7 +1089,7 @@ def test_hostile_schema_names_are_stored_verbatim(templates: Templates, tmp_path
     }
     path = tmp_path / "hostile.json"
     path.write_text(json.dumps(raw), encoding="utf-8")
-    schema = schemas.load(path)
+    schema = schema_sources.load(path)
     project = templates.project_with(schema)
     stored = project.schema
     assert stored.name == HOSTILE[3]
@@ -1316,7 +1315,7 @@ def test_schema_files_the_parsers_choke_on_are_schema_errors(
     path = tmp_path / name
     path.write_text(content, encoding="utf-8")
     with pytest.raises(SchemaError, match=re.escape(fragment)) as caught:
-        schemas.load(path)
+        schema_sources.load(path)
     assert_clean(caught.value)
     assert str(path) in str(caught.value)
 
@@ -1346,13 +1345,13 @@ def test_schemas_the_project_file_cannot_hold_are_schema_errors(
     path = tmp_path / "schema.json"
     path.write_text(json.dumps(schema), encoding="utf-8")
     with pytest.raises(SchemaError, match=re.escape(fragment)) as caught:
-        schemas.load(path)
+        schema_sources.load(path)
     assert_clean(caught.value)
     largest = {
         "events": [{"name": "E", "roles": [{"name": "A", "cardinality": f"{{{2**63 - 1}}}"}]}]
     }
     path.write_text(json.dumps(largest), encoding="utf-8")
-    project = templates.project_with(schemas.load(path))
+    project = templates.project_with(schema_sources.load(path))
     assert project.schema.labels[0].roles[0].cardinality.maximum == 2**63 - 1
 
 
@@ -1364,7 +1363,7 @@ def test_a_brat_cardinality_past_sqlite_integers_is_a_schema_error(
         f"[entities]\nPerson\n[events]\nMeet\tPerson-Arg{{{2**64}}}:Person\n", encoding="utf-8"
     )
     with pytest.raises(SchemaError, match="allows 18446744073709551616 arguments") as caught:
-        schemas.load(tmp_path)
+        schema_sources.load(tmp_path)
     assert_clean(caught.value)
 
 
@@ -1378,7 +1377,7 @@ def test_brat_errors_quoting_the_file_stay_on_one_line(
     conf.parent.mkdir()
     conf.write_text(f"[entit{brk}ies]\nPerson\n", encoding="utf-8")
     with pytest.raises(SchemaError, match=r"annotation\.conf:1: unknown section") as refused:
-        schemas.load(conf)
+        schema_sources.load(conf)
     assert_clean(refused.value)
     assert repr(brk)[1:-1] in str(refused.value)
 
@@ -1430,5 +1429,5 @@ def test_event_roles_that_are_not_a_list_are_a_schema_error(roles: Any, tmp_path
     path = tmp_path / "schema.json"
     path.write_text(json.dumps({"events": [{"name": "E", "roles": roles}]}), encoding="utf-8")
     with pytest.raises(SchemaError, match="event 'E' roles must be a list") as caught:
-        schemas.load(path)
+        schema_sources.load(path)
     assert_clean(caught.value, path)

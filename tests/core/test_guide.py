@@ -10,8 +10,9 @@ from pathlib import Path
 import pytest
 
 from annotator import __version__
-from annotator.core import about, guide, paths, schemas
-from annotator.core.keymap import Keymap, normalize
+from annotator.core.model import schemas
+from annotator.core.services import about, guide, paths
+from annotator.core.services.keymap import Keymap, normalize
 
 ROOT = Path(__file__).resolve().parents[2]
 DOCS = ROOT / "docs"

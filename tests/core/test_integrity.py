@@ -10,19 +10,19 @@ from pathlib import Path
 import pytest
 from sqlite_utils import Database
 
-from annotator.core import edits
+from annotator.core.analysis.search import catch_up, index_lag, search_project
+from annotator.core.editing import edits
 from annotator.core.errors import Cancelled
-from annotator.core.integrity import KINDS, Problem, check_project, summary_lines
-from annotator.core.io.records import (
+from annotator.core.maintenance.integrity import KINDS, Problem, check_project, summary_lines
+from annotator.core.model.records import (
     ArgumentRecord,
     DocumentRecord,
     EventRecord,
     RelationRecord,
     SpanRecord,
 )
+from annotator.core.model.text import text_digest
 from annotator.core.project import Project
-from annotator.core.search import catch_up, index_lag, search_project
-from annotator.core.text import text_digest
 
 TEXT_1 = "Rebels attacked Paris on Monday, and Ana Silva left Lyon for Rome."
 TEXT_2 = "Officials met in Berlin; police arrested two men."

@@ -6,13 +6,13 @@ from pathlib import Path
 
 import pytest
 
-from annotator.core.keymap import ACTIONS, Keymap, KeymapError, markdown_table, normalize
+from annotator.core.services.keymap import ACTIONS, Keymap, KeymapError, markdown_table, normalize
 
 DOCS = Path(__file__).resolve().parents[2] / "docs" / "keyboard.md"
 
 
 def test_the_defaults_have_no_conflicts_even_with_the_news_label_keys() -> None:
-    from annotator.core import schemas
+    from annotator.core.model import schemas
 
     news = schemas.load()
     label_keys = {
@@ -102,7 +102,7 @@ def test_docs_keyboard_reference_is_generated_from_the_keymap() -> None:
     """docs/keyboard.md must be regenerated when the defaults change:
     python3 -c "from annotator.core.keymap import write_reference; write_reference()"
     """
-    from annotator.core.keymap import reference_markdown
+    from annotator.core.services.keymap import reference_markdown
 
     assert DOCS.read_text(encoding="utf-8") == reference_markdown()
     assert "| Ctrl+Return |" in markdown_table(Keymap())

@@ -20,9 +20,9 @@ from pathlib import Path
 import pytest
 
 from annotator.cli import main
-from annotator.core import edits
+from annotator.core.editing import edits
 from annotator.core.errors import ProjectError, ProjectLockedError, ReadOnlyProjectError
-from annotator.core.io.records import DocumentRecord
+from annotator.core.model.records import DocumentRecord
 from annotator.core.project import Project
 from annotator.core.store.lock import lock_path
 
@@ -138,7 +138,7 @@ def test_an_older_project_opened_read_only_is_migrated_in_memory(tmp_path: Path)
     before = sha256(copy)
     with Project.open(copy, read_only=True) as project:
         assert project.document_count() == 6
-        from annotator.core.search import search_project
+        from annotator.core.analysis.search import search_project
 
         assert search_project(project, "Kharkiv")  # format 2's search works on the copy
     assert sha256(copy) == before

@@ -20,20 +20,19 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from annotator.cli import main
-from annotator.core import schemas
-from annotator.core.edits import AddSpan, MoveSpan
+from annotator.core.editing.edits import AddSpan, MoveSpan
 from annotator.core.errors import EditError, InputError, OffsetError
 from annotator.core.io import jsonl
-from annotator.core.io.records import (
+from annotator.core.model import Label, LabelKind, Schema, Status, schemas
+from annotator.core.model.records import (
     ArgumentRecord,
     DocumentRecord,
     EventRecord,
     RelationRecord,
     SpanRecord,
 )
-from annotator.core.model import Label, LabelKind, Schema, Status
+from annotator.core.model.text import BOM, DecodeError, Utf16Map, check_span, decode
 from annotator.core.project import Project
-from annotator.core.text import BOM, DecodeError, Utf16Map, check_span, decode
 
 BOM_BYTES = b"\xef\xbb\xbf"
 

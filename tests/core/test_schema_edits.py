@@ -4,17 +4,17 @@ from __future__ import annotations
 
 import pytest
 
-from annotator.core import schema_edits as se
-from annotator.core.edits import Changes, Edit
+from annotator.core.editing import schema_edits as se
+from annotator.core.editing.edits import Changes, Edit
 from annotator.core.errors import EditError
-from annotator.core.io.records import (
+from annotator.core.model import Cardinality, Label, LabelKind, Role
+from annotator.core.model.records import (
     ArgumentRecord,
     DocumentRecord,
     EventRecord,
     RelationRecord,
     SpanRecord,
 )
-from annotator.core.model import Cardinality, Label, LabelKind, Role
 from annotator.core.project import Project
 
 TEXT = "Rebels attacked Homs on Sunday. Putin met Assad in Moscow."

@@ -6,9 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from annotator.core import schemas
 from annotator.core.errors import SchemaError
-from annotator.core.model import Cardinality, LabelKind
+from annotator.core.model import Cardinality, LabelKind, schemas
 from annotator.core.project import Project
 
 ACE_EVENTS = {

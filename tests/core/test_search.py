@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from annotator.core import edits
+from annotator.core.analysis.search import catch_up, find_in_text, index_lag, search_project
+from annotator.core.editing import edits
 from annotator.core.errors import Cancelled
-from annotator.core.io.records import DocumentRecord
+from annotator.core.model.records import DocumentRecord
 from annotator.core.project import Project
-from annotator.core.search import catch_up, find_in_text, index_lag, search_project
 
 TEXTS = [
     "Rebels attacked Paris on Monday.",

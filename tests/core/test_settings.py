@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from annotator.core import paths, settings
-from annotator.core.settings import (
+from annotator.core.services import paths, settings
+from annotator.core.services.settings import (
     BackupSettings,
     Settings,
     SettingsError,
@@ -185,7 +185,7 @@ def test_paths_with_quotes_and_backslashes_survive(tmp_path: Path) -> None:
 
 
 def test_the_annotator_name_defaults_to_the_login_name() -> None:
-    from annotator.core.settings import AnnotatorSettings
+    from annotator.core.services.settings import AnnotatorSettings
 
     assert AnnotatorSettings(name="Ada").shown_name == "Ada"
     assert AnnotatorSettings().shown_name  # the login name, never empty
@@ -196,7 +196,7 @@ def test_the_annotator_name_defaults_to_the_login_name() -> None:
 
 # -- appearance, annotating and keys (issue 8) ----------------------------------------
 def test_appearance_annotating_and_keys_are_read() -> None:
-    from annotator.core.settings import AnnotatingSettings, AppearanceSettings
+    from annotator.core.services.settings import AnnotatingSettings, AppearanceSettings
 
     _write(
         '[appearance]\ntheme = "dark"\nfont = "Noto Serif"\nfont_size = 14\n\n'
@@ -240,7 +240,7 @@ def test_bad_new_settings_name_the_key_and_what_is_allowed(text: str, message: s
 def test_new_sections_save_and_load_back(tmp_path: Path) -> None:
     from dataclasses import replace
 
-    from annotator.core.settings import AnnotatingSettings, AppearanceSettings
+    from annotator.core.services.settings import AnnotatingSettings, AppearanceSettings
 
     chosen = replace(
         Settings(),
@@ -287,7 +287,7 @@ def test_invalid_keys_cannot_be_made_in_code() -> None:
 
 
 def test_keys_override_an_old_keymap_toml_which_still_applies_elsewhere() -> None:
-    from annotator.core.settings import keymap_for, keys_to_save, legacy_keymap_file
+    from annotator.core.services.settings import keymap_for, keys_to_save, legacy_keymap_file
 
     legacy = legacy_keymap_file()
     legacy.parent.mkdir(parents=True, exist_ok=True)

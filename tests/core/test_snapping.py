@@ -16,7 +16,7 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from annotator.core.text import is_token_boundary, snap_to_tokens, trim_whitespace
+from annotator.core.model.text import is_token_boundary, snap_to_tokens, trim_whitespace
 
 # Characters the tokenizer treats as separators although str.isspace() says no.
 ZERO_WIDTH_BLANKS = "\u200b\u2060\ufeff"

@@ -13,10 +13,11 @@ from pathlib import Path
 
 import pytest
 
-from annotator.core import edits, history, statistics
+from annotator.core.analysis import statistics
+from annotator.core.editing import edits, history
 from annotator.core.errors import InputError
-from annotator.core.io.records import DocumentRecord
 from annotator.core.model import LabelKind, Status
+from annotator.core.model.records import DocumentRecord
 from annotator.core.project import Project
 
 FIXTURES = Path(__file__).parent.parent / "data" / "projects"
@@ -124,7 +125,7 @@ def test_deleting_a_document_takes_its_history_and_undo_brings_it_back(
 
 
 def test_a_project_records_its_users_name_by_default() -> None:
-    from annotator.core.settings import AnnotatorSettings
+    from annotator.core.services.settings import AnnotatorSettings
 
     with Project.in_memory() as project:
         assert project.annotator == AnnotatorSettings().shown_name != ""

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from annotator.core import edits
+from annotator.core.editing import edits
 from annotator.core.errors import ProjectError
-from annotator.core.io.records import DocumentRecord, SpanRecord
 from annotator.core.model import Status
+from annotator.core.model.records import DocumentRecord, SpanRecord
 from annotator.core.project import Project
 from annotator.core.store.migrations import APPLICATION_ID, SCHEMA_VERSION, migrations
 

@@ -10,18 +10,17 @@ from typing import Any
 import pytest
 
 from annotator.cli import main
-from annotator.core import edits, schemas
+from annotator.core.editing import edits
 from annotator.core.io import jsonl
-from annotator.core.io.records import (
+from annotator.core.model import Schema, Status, schemas
+from annotator.core.model.records import (
     ArgumentRecord,
     DocumentRecord,
     EventRecord,
     RelationRecord,
     SpanRecord,
 )
-from annotator.core.model import Schema, Status
-from annotator.core.project import Project
-from annotator.core.validation import (
+from annotator.core.model.validation import (
     KINDS,
     Violation,
     check_document,
@@ -29,6 +28,7 @@ from annotator.core.validation import (
     documents_with_violations,
     quote,
 )
+from annotator.core.project import Project
 
 PALMYRA = "The Syrian Army evacuated Palmyra on Sunday."
 

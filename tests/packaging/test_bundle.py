@@ -75,9 +75,7 @@ def run(program: Path, *args: str | Path, cwd: Path, env: dict[str, str]) -> str
 @pytest.fixture
 def env(tmp_path: Path) -> dict[str, str]:
     """The user's environment without this Python's: the bundle must not need it."""
-    clean = {
-        k: v for k, v in os.environ.items() if not k.startswith(("PYTHON", "VIRTUAL_ENV"))
-    }
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(("PYTHON", "VIRTUAL_ENV"))}
     clean["ANNOTATOR_CONFIG_DIR"] = str(tmp_path / "config")
     clean["ANNOTATOR_DATA_DIR"] = str(tmp_path / "data")
     clean["QT_QPA_PLATFORM"] = "offscreen"

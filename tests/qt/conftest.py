@@ -14,9 +14,9 @@ import pytest
 pytest.importorskip("PySide6.QtWidgets")
 
 from annotator.app import window_settings
-from annotator.core.io.records import DocumentRecord
-from annotator.core.keymap import Keymap
+from annotator.core.model.records import DocumentRecord
 from annotator.core.project import Project
+from annotator.core.services.keymap import Keymap
 from annotator.qt.main_window import MainWindow
 
 WindowFactory = Callable[..., MainWindow]

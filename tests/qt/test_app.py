@@ -7,8 +7,8 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 
 from annotator import app
-from annotator.core import paths, recent
 from annotator.core.project import Project
+from annotator.core.services import paths, recent
 
 
 def test_no_argument_opens_the_demo_project_then_the_last_one(tmp_path: Path) -> None:
@@ -69,8 +69,9 @@ def test_opening_a_project_backs_it_up_once_per_change(
     qtbot, qapp, tmp_path: Path, monkeypatch
 ) -> None:  # type: ignore[no-untyped-def]
     from annotator import app
-    from annotator.core import backups, edits
-    from annotator.core.io.records import DocumentRecord
+    from annotator.core.editing import edits
+    from annotator.core.maintenance import backups
+    from annotator.core.model.records import DocumentRecord
     from annotator.core.project import Project
 
     monkeypatch.setattr(app, "BACKUP_DELAY_MS", 0)
@@ -109,7 +110,7 @@ def test_an_older_format_is_backed_up_before_it_is_migrated(qtbot, tmp_path: Pat
     import sqlite3
 
     from annotator import app
-    from annotator.core import backups
+    from annotator.core.maintenance import backups
 
     fixture = Path(__file__).parent.parent / "data" / "projects" / "schema-v1.annot"
     path = tmp_path / "old.annot"

@@ -10,7 +10,7 @@ from PySide6.QtGui import QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication
 
 from annotator import __version__, app
-from annotator.core import desktop
+from annotator.core.services import desktop
 from tests.qt.conftest import WindowFactory
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from annotator.core import edits
+from annotator.core.editing import edits
 from annotator.qt.dialogs.export_dialog import ExportDialog
 from tests.qt.conftest import WindowFactory
 

@@ -12,10 +12,10 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 
 from annotator.app import window_settings
-from annotator.core.demo import ensure_demo_project
-from annotator.core.keymap import Keymap
+from annotator.core.io.demo import ensure_demo_project
 from annotator.core.model import Status
 from annotator.core.project import Project
+from annotator.core.services.keymap import Keymap
 from annotator.qt.main_window import MainWindow
 
 CTRL = Qt.KeyboardModifier.ControlModifier

@@ -10,7 +10,7 @@ from PySide6.QtGui import QGuiApplication, QTextCursor, QTextDocument
 from PySide6.QtWidgets import QApplication, QLabel, QMenu
 
 from annotator import __version__
-from annotator.core import guide
+from annotator.core.services import guide
 from annotator.qt.dialogs.about_dialog import AboutDialog
 from annotator.qt.dialogs.help_browser import GuideView, HelpBrowser
 from annotator.qt.main_window import MainWindow

@@ -20,7 +20,7 @@ def test_the_document_list_count_follows_once_the_keys_pause(
 
 
 def test_blocks_are_coloured_when_they_scroll_into_view(qtbot, make_window: WindowFactory) -> None:  # type: ignore[no-untyped-def]
-    from annotator.core import edits
+    from annotator.core.editing import edits
 
     paragraphs = [f"Paragraph {i} mentions Paris." for i in range(400)]
     window = make_window("\n".join(paragraphs))

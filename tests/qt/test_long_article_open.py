@@ -3,7 +3,7 @@ first paint, and the events tree waits for that paint (issue 6's open-to-paint t
 
 from __future__ import annotations
 
-from annotator.core.edits import AddSpan, CreateEvent
+from annotator.core.editing.edits import AddSpan, CreateEvent
 from annotator.qt.widgets.article_view import HIGHLIGHT_AHEAD
 from tests.qt.conftest import WindowFactory
 

@@ -24,7 +24,7 @@ from hypothesis import strategies as st
 from PySide6.QtGui import QTextCursor, QTextDocument
 from PySide6.QtWidgets import QApplication, QPlainTextEdit
 
-from annotator.core.text import Utf16Map
+from annotator.core.model.text import Utf16Map
 from annotator.qt.offsets import DisplayText, display_copy
 from annotator.qt.widgets.article_view import ArticleView
 

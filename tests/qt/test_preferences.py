@@ -11,9 +11,10 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QFontDatabase, QKeySequence, QPalette
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from annotator.core import colors, edits
-from annotator.core import settings as user_settings
-from annotator.core.keymap import ACTIONS
+from annotator.core.editing import edits
+from annotator.core.services import colors
+from annotator.core.services import settings as user_settings
+from annotator.core.services.keymap import ACTIONS
 from annotator.qt import theme
 from annotator.qt.dialogs.settings_dialog import SettingsDialog
 from annotator.qt.main_window import MainWindow

@@ -5,8 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
-from annotator.core.io.records import DocumentRecord
-from annotator.core.search import index_lag
+from annotator.core.analysis.search import index_lag
+from annotator.core.model.records import DocumentRecord
 from annotator.qt.dialogs.project_search import ProjectSearchDialog
 from tests.qt.conftest import WindowFactory
 

@@ -9,9 +9,9 @@ from PySide6.QtCore import Qt
 
 from annotator import app
 from annotator.app import window_settings
-from annotator.core.io.records import DocumentRecord
-from annotator.core.keymap import Keymap
+from annotator.core.model.records import DocumentRecord
 from annotator.core.project import Project
+from annotator.core.services.keymap import Keymap
 from annotator.qt.main_window import MainWindow
 
 

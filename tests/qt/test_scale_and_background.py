@@ -11,9 +11,9 @@ from PySide6.QtCore import QTimer
 
 from annotator.app import window_settings
 from annotator.core.errors import Cancelled
-from annotator.core.io.records import DocumentRecord
-from annotator.core.keymap import Keymap
+from annotator.core.model.records import DocumentRecord
 from annotator.core.project import Project
+from annotator.core.services.keymap import Keymap
 from annotator.qt.main_window import MainWindow
 from annotator.qt.models.document_list import DocumentListModel
 from annotator.qt.tasks import run_in_background

@@ -5,9 +5,9 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QListWidget
 
-from annotator.core import edits
-from annotator.core.keymap import Keymap
+from annotator.core.editing import edits
 from annotator.core.model import Cardinality, LabelKind, Role
+from annotator.core.services.keymap import Keymap
 from annotator.qt.dialogs.schema_editor import SchemaEditorDialog
 from annotator.qt.main_window import MainWindow
 from tests.qt.conftest import WindowFactory

@@ -11,8 +11,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QGuiApplication, QImage, QPalette
 from PySide6.QtWidgets import QApplication, QFileDialog
 
-from annotator.core import colors
-from annotator.core.settings import AnnotatorSettings, Settings
+from annotator.core.services import colors
+from annotator.core.services.settings import AnnotatorSettings, Settings
 from annotator.qt.dialogs.statistics_dialog import StatisticsDialog
 from annotator.qt.main_window import MainWindow
 from annotator.qt.widgets.charts import (
@@ -187,8 +187,8 @@ def test_the_charts_read_in_a_dark_palette(qtbot, make_window: WindowFactory) ->
 
 def test_the_window_records_the_name_from_the_preferences(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     from annotator.app import window_settings
-    from annotator.core.keymap import Keymap
     from annotator.core.project import Project
+    from annotator.core.services.keymap import Keymap
 
     with Project.create(tmp_path / "n.annot") as project:
         preferences = Settings(annotator=AnnotatorSettings(name="Zoë"))

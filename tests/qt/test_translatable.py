@@ -321,9 +321,9 @@ def test_translated_strings_can_be_extracted(path: Path) -> None:
 
 def test_core_strings_the_window_shows_are_marked() -> None:
     """Core is Qt-free: its shown strings are marked in annotator/qt/translations.py."""
-    from annotator.core import about
-    from annotator.core.keymap import ACTIONS
     from annotator.core.model import Status
+    from annotator.core.services import about
+    from annotator.core.services.keymap import ACTIONS
     from annotator.qt.translations import CORE_STRINGS
 
     shown = {a.title for a in ACTIONS} | {a.group for a in ACTIONS} | {str(s) for s in Status}

@@ -13,12 +13,14 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from annotator.core.errors import InputError, no_progress
 from annotator.core.io.losses import Losses
 from annotator.core.io.tokens import Tokenizer, get_tokenizer
 from annotator.core.model import Annotations, Document, Schema, Status
-from annotator.core.text import DecodeError, decode
+from annotator.core.model.records import DocumentRecord, RelationRecord, SpanRecord, check_record
+from annotator.core.model.text import DecodeError, decode
 
 ExportItem = tuple[Document, Annotations]
 Parts = Mapping[str, Iterable[ExportItem]]
@@ -93,3 +95,34 @@ def read_text_file(path: Path) -> str:
         return decode(data)
     except DecodeError as exc:
         raise InputError(f"{path}: {exc}") from None
+
+
+def numbered_record(
+    text: str,
+    *,
+    uid: str | None,
+    meta: dict[str, Any],
+    status: Status,
+    spans: Sequence[tuple[int, int, str]],
+    relations: Sequence[tuple[int, int, str]],
+    source: str,
+) -> DocumentRecord:
+    """A checked record of ``(start, end, label)`` spans, numbered T1, T2, ..., and
+    ``(head, tail, type)`` relations, numbered R1, R2, ..., whose ends index ``spans``."""
+    record = DocumentRecord(
+        text=text,
+        uid=uid,
+        meta=meta,
+        status=status,
+        spans=[
+            SpanRecord(f"T{number}", start, end, label)
+            for number, (start, end, label) in enumerate(spans, 1)
+        ],
+        relations=[
+            RelationRecord(f"R{number}", kind, f"T{head + 1}", f"T{tail + 1}")
+            for number, (head, tail, kind) in enumerate(relations, 1)
+        ],
+        source=source,
+    )
+    check_record(record)
+    return record

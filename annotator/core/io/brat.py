@@ -23,8 +23,7 @@ from dataclasses import dataclass, field, replace
 from itertools import pairwise
 from pathlib import Path
 
-from annotator.core import schemas
-from annotator.core.errors import InputError, SchemaError
+from annotator.core.errors import InputError, SchemaError, one_line
 from annotator.core.io.base import ExportContext, Parts, ReadContext
 from annotator.core.io.brat_conf import (
     ANNOTATION_CONF,
@@ -34,16 +33,15 @@ from annotator.core.io.brat_conf import (
     load_brat_conf,
 )
 from annotator.core.io.losses import where
-from annotator.core.io.records import (
+from annotator.core.model import Annotations, Document, Label, LabelKind, Schema, schemas
+from annotator.core.model.records import (
     ArgumentRecord,
     DocumentRecord,
     EventRecord,
     RelationRecord,
     SpanRecord,
-    one_line,
 )
-from annotator.core.model import Annotations, Document, Label, LabelKind, Schema
-from annotator.core.text import BOM, DecodeError, check_unicode, decode
+from annotator.core.model.text import BOM, DecodeError, check_unicode, decode
 
 # Loss reasons the shared REASONS table lacks (``discontinuous`` and ``empty`` it has).
 ATTRIBUTES = "attribute(s) (brat A/M lines; the project has no attributes)"

@@ -19,10 +19,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from annotator.core import schemas
-from annotator.core.errors import SchemaError
-from annotator.core.io.records import one_line
-from annotator.core.model import Cardinality, Label, LabelKind, Role, Schema
+from annotator.core.errors import SchemaError, one_line
+from annotator.core.model import Cardinality, Label, LabelKind, Role, Schema, schemas
 
 ANNOTATION_CONF = "annotation.conf"
 KB_SHORTCUTS_CONF = "kb_shortcuts.conf"

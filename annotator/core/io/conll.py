@@ -18,7 +18,6 @@ from pathlib import Path
 
 from annotator.core.errors import InputError
 from annotator.core.io.base import ExportContext, Parts, ReadContext, part_files, read_text_file
-from annotator.core.io.records import DocumentRecord, SpanRecord
 from annotator.core.io.tags import (
     SCHEMES,
     TITLES,
@@ -29,6 +28,7 @@ from annotator.core.io.tags import (
     split_tag,
     tag_document,
 )
+from annotator.core.model.records import DocumentRecord, SpanRecord
 
 DOCSTART = "-DOCSTART- -X- O O"
 SUFFIXES = frozenset({".conll", ".bio", ".iob", ".iob2", ".bilou", ".txt", ".tsv"})

@@ -26,13 +26,14 @@ from annotator.core.io.base import (
     ExportContext,
     Parts,
     ReadContext,
+    numbered_record,
     part_files,
     read_text_file,
 )
 from annotator.core.io.jsonl import dumps, json_array, json_type, loads
 from annotator.core.io.losses import Losses
-from annotator.core.io.records import DocumentRecord, numbered_record
 from annotator.core.model import Annotations, Document, Status
+from annotator.core.model.records import DocumentRecord
 
 # doccano 1.x exports wrote the text as "data" and older docs the spans as "labels"
 TEXT_KEYS = ("text", "data")

@@ -27,9 +27,9 @@ from annotator.core.errors import AnnotatorError, InputError, no_progress
 from annotator.core.io.base import ExportContext, ExportItem, ExportOptions, ReadContext
 from annotator.core.io.jsonl import VIOLATION_MODES as VIOLATION_MODES  # re-exported
 from annotator.core.io.losses import Losses, where
-from annotator.core.io.records import DocumentRecord
+from annotator.core.model.records import DocumentRecord
+from annotator.core.model.validation import check_document
 from annotator.core.store.queries import RowBatch
-from annotator.core.validation import check_document
 
 if TYPE_CHECKING:
     from annotator.core.project import Project

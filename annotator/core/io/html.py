@@ -33,7 +33,7 @@ from typing import Any
 
 from annotator.core.errors import InputError, no_progress
 from annotator.core.io.base import ReadContext
-from annotator.core.io.records import DocumentRecord
+from annotator.core.model.records import DocumentRecord
 
 SUFFIXES = (".html", ".htm")
 

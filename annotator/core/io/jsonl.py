@@ -16,17 +16,17 @@ from typing import TYPE_CHECKING, Any, BinaryIO, TextIO
 
 from annotator.core.errors import InputError, OffsetError, no_progress
 from annotator.core.io.base import ExportContext, Parts, ReadContext, part_files
-from annotator.core.io.records import (
+from annotator.core.model import Annotations, Document, Status
+from annotator.core.model.records import (
     ArgumentRecord,
     DocumentRecord,
     EventRecord,
     RelationRecord,
     SpanRecord,
 )
-from annotator.core.model import Annotations, Document, Status
+from annotator.core.model.text import DecodeError, check_span, decode
+from annotator.core.model.validation import check_document
 from annotator.core.store.queries import RowBatch
-from annotator.core.text import DecodeError, check_span, decode
-from annotator.core.validation import check_document
 
 if TYPE_CHECKING:
     from annotator.core.project import Project

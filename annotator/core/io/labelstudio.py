@@ -23,13 +23,13 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from annotator.core.errors import InputError, OffsetError
+from annotator.core.errors import InputError, OffsetError, one_line
 from annotator.core.io import utf16
-from annotator.core.io.base import ReadContext, read_text_file
+from annotator.core.io.base import ReadContext, numbered_record, read_text_file
 from annotator.core.io.jsonl import json_array, json_object, json_type
 from annotator.core.io.losses import Losses
-from annotator.core.io.records import DocumentRecord, numbered_record, one_line
 from annotator.core.model import Status
+from annotator.core.model.records import DocumentRecord
 
 RELATED = "related"  # the type of a relation drawn without a label
 DIRECTIONS = ("right", "left", "bi")

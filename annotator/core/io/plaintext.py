@@ -7,8 +7,8 @@ from pathlib import Path
 
 from annotator.core.errors import InputError, no_progress
 from annotator.core.io.base import ReadContext
-from annotator.core.io.records import DocumentRecord
-from annotator.core.text import DecodeError, decode
+from annotator.core.model.records import DocumentRecord
+from annotator.core.model.text import DecodeError, decode
 
 
 def read_file(path: Path, name: str | None = None) -> DocumentRecord:

@@ -17,9 +17,9 @@ from annotator.core.errors import InputError, OffsetError
 from annotator.core.io.base import ExportContext, Parts, ReadContext, part_files, read_text_file
 from annotator.core.io.jsonl import dumps, json_array, json_object, json_type, loads
 from annotator.core.io.losses import Losses, where
-from annotator.core.io.records import DocumentRecord, RelationRecord, SpanRecord, check_record
 from annotator.core.model import Annotations, Document, Status
-from annotator.core.text import check_span
+from annotator.core.model.records import DocumentRecord, RelationRecord, SpanRecord, check_record
+from annotator.core.model.text import check_span
 
 ANSWERS = {"accept": Status.DONE, "reject": Status.SKIPPED, "ignore": Status.SKIPPED}
 STATUS_ANSWERS = {Status.DONE: "accept", Status.SKIPPED: "ignore"}  # todo: no answer

@@ -22,7 +22,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from annotator.core.errors import InputError, OffsetError
-from annotator.core.text import Utf16Map, check_span, is_token_boundary
+from annotator.core.model.text import Utf16Map, check_span, is_token_boundary
 
 CODEPOINTS = "codepoints"
 UTF16 = "utf16"

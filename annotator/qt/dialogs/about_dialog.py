@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from annotator import __version__
-from annotator.core import about
+from annotator.core.services import about
 from annotator.qt.translations import core_text
 
 

@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from annotator.core import guide
+from annotator.core.services import guide
 
 PathRole = Qt.ItemDataRole.UserRole
 

@@ -13,8 +13,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from annotator.core.analysis.search import search_project
 from annotator.core.project import Project
-from annotator.core.search import search_project
 
 HitRole = Qt.ItemDataRole.UserRole + 1
 

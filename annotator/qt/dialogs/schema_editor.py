@@ -45,10 +45,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from annotator.core import schema_edits, schemas
-from annotator.core.edits import Edit
-from annotator.core.keymap import Keymap
-from annotator.core.model import Cardinality, Label, LabelKind, Role, Schema
+from annotator.core.editing import schema_edits
+from annotator.core.editing.edits import Edit
+from annotator.core.model import Cardinality, Label, LabelKind, Role, Schema, schemas
+from annotator.core.services.keymap import Keymap
 from annotator.core.store import queries
 from annotator.qt import theme
 from annotator.qt.controller import Controller

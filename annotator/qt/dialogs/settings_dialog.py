@@ -39,10 +39,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from annotator.core import settings as user_settings
-from annotator.core.keymap import ACTIONS, ARTICLE, Keymap, KeymapError, normalize
 from annotator.core.model import Label, LabelKind, Span
-from annotator.core.settings import (
+from annotator.core.services import settings as user_settings
+from annotator.core.services.keymap import ACTIONS, ARTICLE, Keymap, KeymapError, normalize
+from annotator.core.services.settings import (
     AnnotatingSettings,
     AnnotatorSettings,
     AppearanceSettings,

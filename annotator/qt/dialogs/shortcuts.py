@@ -8,8 +8,8 @@ from html import escape
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
 
-from annotator.core.keymap import Conflict, Keymap
 from annotator.core.model import Label
+from annotator.core.services.keymap import Conflict, Keymap
 from annotator.qt import theme
 from annotator.qt.translations import core_text
 

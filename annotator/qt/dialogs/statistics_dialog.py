@@ -1,7 +1,7 @@
 """View > Statistics: how far along the project is, how fast, which labels, who did what.
 
 A window beside the main one (not modal), refreshed a moment after the project
-changes. The numbers come from :mod:`annotator.core.statistics`; on a project
+changes. The numbers come from :mod:`annotator.core.analysis.statistics`; on a project
 file they are computed on a worker thread with its own read-only connection, so a
 big project never stalls the window.
 """
@@ -35,11 +35,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from annotator.core import colors, statistics
+from annotator.core.analysis import statistics
+from annotator.core.analysis.statistics import Statistics
 from annotator.core.errors import AnnotatorError
 from annotator.core.model import LabelKind, Status
 from annotator.core.project import Project
-from annotator.core.statistics import Statistics
+from annotator.core.services import colors
 from annotator.qt.controller import Controller
 from annotator.qt.translations import fill
 from annotator.qt.widgets.charts import (

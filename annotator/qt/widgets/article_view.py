@@ -38,8 +38,8 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QPlainTextEdit, QToolTip, QWidget
 
-from annotator.core import colors
 from annotator.core.model import Span
+from annotator.core.services import colors
 from annotator.qt.offsets import DisplayText
 
 BAR_HEIGHT = 2

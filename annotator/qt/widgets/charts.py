@@ -27,7 +27,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
-from annotator.core import colors
+from annotator.core.services import colors
 from annotator.qt.translations import fill
 
 # Okabe & Ito (2008), without black (the total line uses the text colour).

@@ -19,13 +19,12 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from annotator.core import schemas
 from annotator.core.errors import EditError, InputError, OffsetError, no_progress
-from annotator.core.io.records import DocumentRecord, check_record
-from annotator.core.model import Label, LabelKind, Schema, Status
+from annotator.core.model import Label, LabelKind, Schema, Status, schemas
+from annotator.core.model.records import DocumentRecord, check_record
+from annotator.core.model.text import check_span, text_digest, title_of
 from annotator.core.store.queries import load_schema, uids_in_document
 from annotator.core.store.recorder import ChangeLog, Recorder, RowChange, replay
-from annotator.core.text import check_span, text_digest, title_of
 
 SCHEMA_TABLES = frozenset({"labels", "roles", "project"})
 ANNOTATION_TABLES = frozenset({"spans", "events", "arguments", "relations"})

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from annotator.core import paths, schemas
 from annotator.core.io import jsonl
+from annotator.core.model import schemas
 from annotator.core.project import Project
+from annotator.core.services import paths
 
 
 def ensure_demo_project(path: Path | None = None) -> Path:

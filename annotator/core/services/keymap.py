@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from annotator.core.errors import AnnotatorError
+from annotator.core.services import paths
 
 # Where an action's shortcut is active. "window" actions fire anywhere in the main
 # window, so they conflict with everything; "article" ones only in the text view.
@@ -293,8 +294,8 @@ def markdown_table(keymap: Keymap, extra: Iterable[tuple[str, str]] = ()) -> str
 
 _REFERENCE_HEADER = """# Keyboard shortcuts
 
-<!-- Generated from annotator/core/keymap.py; a test keeps it in step. Regenerate with:
-python3 -c "from annotator.core.keymap import write_reference; write_reference()" -->
+<!-- Generated from annotator/core/services/keymap.py; a test keeps it in step. Regenerate with:
+python3 -c "from annotator.core.services.keymap import write_reference; write_reference()" -->
 
 These are the defaults. Change them in Edit > Preferences > Keyboard (Ctrl+,), or in
 the `[keys]` section of `settings.toml` in your config folder (see
@@ -346,6 +347,6 @@ def reference_markdown(keymap: Keymap | None = None) -> str:
 
 
 def write_reference(path: Path | None = None) -> Path:
-    target = path or Path(__file__).resolve().parents[2] / "docs" / "keyboard.md"
+    target = path or paths.package_dir().parent / "docs" / "keyboard.md"  # a source checkout
     target.write_text(reference_markdown(), encoding="utf-8")
     return target

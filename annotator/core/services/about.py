@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from annotator import __version__
+from annotator.core.services import paths
 
 DISTRIBUTION = "annotator"
 DESCRIPTION = "Turns news articles into training data for named-entity recognition and events."
@@ -31,7 +32,7 @@ def _distribution() -> importlib.metadata.Distribution | None:
 
 def license_text() -> str | None:
     """The full licence text, or None when this copy was shipped without it."""
-    package = Path(__file__).resolve().parents[1]
+    package = paths.package_dir()
     candidates = [package / "LICENSE"]  # a frozen bundle puts it here
     if (package.parent / "pyproject.toml").is_file():  # a source checkout
         candidates.append(package.parent / "LICENSE")

@@ -1,7 +1,7 @@
 """The user guide's pages: where they are, their titles, searching them, anchors.
 
 The pages are Markdown under ``docs/guide/`` (shipped as package data, see
-:func:`annotator.core.paths.docs_dir`); the window shows them in its help browser.
+:func:`annotator.core.services.paths.docs_dir`); the window shows them in its help browser.
 Nothing here imports Qt.
 """
 
@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from annotator.core import paths
+from annotator.core.services import paths
 
 START_PAGE = "getting-started.md"
 CONTENTS_PAGE = "index.md"

@@ -16,8 +16,8 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from annotator.core import paths
 from annotator.core.errors import AnnotatorError
+from annotator.core.services import paths
 
 APP_ID = "io.github.annotator.Annotator"
 MIME_TYPE = "application/x-annotator-project"

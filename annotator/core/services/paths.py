@@ -11,6 +11,8 @@ from pathlib import Path
 
 import appdirs
 
+import annotator
+
 APP_NAME = "annotator"
 APP_AUTHOR = "Annotator"
 PROJECT_SUFFIX = ".annot"
@@ -36,13 +38,18 @@ def recent_file() -> Path:
     return config_dir() / "recent.json"
 
 
+def package_dir() -> Path:
+    """The ``annotator`` package folder (in a source checkout, the repository's ``annotator/``)."""
+    return Path(annotator.__file__).resolve().parent
+
+
 def resources_dir() -> Path:
     """The shipped resources: inside the package when installed, else ``resources/``.
 
     A wheel carries them as ``annotator/resources`` (pyproject's package-dir); a
     source checkout or an editable install finds the top-level ``resources/``.
     """
-    package = Path(__file__).resolve().parents[1]
+    package = package_dir()
     for candidate in (package / "resources", package.parent / "resources"):
         if (candidate / "schemas").is_dir():
             return candidate
@@ -56,7 +63,7 @@ def resource(*parts: str) -> Path:
 def docs_dir() -> Path:
     """The documentation, user guide in ``guide/``: ``annotator/docs`` when installed
     (pyproject maps ``docs/`` there, as it does ``resources/``), else ``docs/``."""
-    package = Path(__file__).resolve().parents[1]
+    package = package_dir()
     for candidate in (package / "docs", package.parent / "docs"):
         if (candidate / "guide" / "index.md").is_file():
             return candidate

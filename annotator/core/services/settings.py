@@ -27,7 +27,7 @@
 Each ``[section]`` is a frozen dataclass below; adding a setting is adding a field
 (its default fixes its type, its metadata the help comment and the allowed values).
 ``[keys]`` is the exception: keyboard overrides by action id (see
-:mod:`annotator.core.keymap`), read before any ``keymap.toml`` of older versions,
+:mod:`annotator.core.services.keymap`), read before any ``keymap.toml`` of older versions,
 whose overrides still apply where ``[keys]`` says nothing.
 
 Errors: :func:`load` raises :class:`SettingsError` naming the file, the key and what
@@ -54,9 +54,9 @@ from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
-from annotator.core import paths
 from annotator.core.errors import AnnotatorError
-from annotator.core.keymap import ACTIONS_BY_ID, Keymap, KeymapError, normalize
+from annotator.core.services import paths
+from annotator.core.services.keymap import ACTIONS_BY_ID, Keymap, KeymapError, normalize
 
 FILE_NAME = "settings.toml"
 

@@ -9,23 +9,12 @@ before anything reaches the project.
 from __future__ import annotations
 
 import json
-import re
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from annotator.core.errors import InputError, OffsetError
 from annotator.core.model import Status
-from annotator.core.text import check_span, check_unicode
-
-# What str.splitlines() breaks lines on; any of them may sit inside a value read from a file.
-_LINE_BREAKS = re.compile("[\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
-
-
-def one_line(message: str) -> str:
-    """``message`` with its line breaks escaped (``\\r``, ``\\u2028``): errors are one line,
-    also when they quote a file's content."""
-    return _LINE_BREAKS.sub(lambda match: repr(match.group())[1:-1], message)
+from annotator.core.model.text import check_span, check_unicode
 
 
 @dataclass(slots=True)
@@ -68,37 +57,6 @@ class DocumentRecord:
     events: list[EventRecord] = field(default_factory=list)
     relations: list[RelationRecord] = field(default_factory=list)
     source: str = ""  # where it came from, for messages: "x.jsonl line 3"
-
-
-def numbered_record(
-    text: str,
-    *,
-    uid: str | None,
-    meta: dict[str, Any],
-    status: Status,
-    spans: Sequence[tuple[int, int, str]],
-    relations: Sequence[tuple[int, int, str]],
-    source: str,
-) -> DocumentRecord:
-    """A checked record of ``(start, end, label)`` spans, numbered T1, T2, ..., and
-    ``(head, tail, type)`` relations, numbered R1, R2, ..., whose ends index ``spans``."""
-    record = DocumentRecord(
-        text=text,
-        uid=uid,
-        meta=meta,
-        status=status,
-        spans=[
-            SpanRecord(f"T{number}", start, end, label)
-            for number, (start, end, label) in enumerate(spans, 1)
-        ],
-        relations=[
-            RelationRecord(f"R{number}", kind, f"T{head + 1}", f"T{tail + 1}")
-            for number, (head, tail, kind) in enumerate(relations, 1)
-        ],
-        source=source,
-    )
-    check_record(record)
-    return record
 
 
 def check_record(record: DocumentRecord) -> None:

@@ -1,6 +1,6 @@
 """Integrity checks: what every healthy project file satisfies, whatever its annotations.
 
-This is not :mod:`annotator.core.validation` (schema rules such as a missing role,
+This is not :mod:`annotator.core.model.validation` (schema rules such as a missing role,
 which an annotator may leave for later): a problem found here means the file is
 damaged, was written by a bug, or was edited by hand, and every front end should
 take it seriously. :func:`check_project` reports every problem it finds (it never
@@ -52,9 +52,9 @@ from typing import TYPE_CHECKING, Any
 from sqlite_utils import Database
 
 from annotator.core.errors import no_progress
+from annotator.core.model.text import text_digest
 from annotator.core.store.database import memory_database
 from annotator.core.store.migrations import APPLICATION_ID, SCHEMA_VERSION
-from annotator.core.text import text_digest
 
 if TYPE_CHECKING:
     from annotator.core.project import Project

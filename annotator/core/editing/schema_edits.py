@@ -15,18 +15,23 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from sqlite_utils import Database
 
-from annotator.core import edits, schemas
-from annotator.core.edits import AddLabels, Edit, Transaction, checked_color, checked_key
+from annotator.core.editing import edits
+from annotator.core.editing.edits import AddLabels, Edit, Transaction, checked_color, checked_key
 from annotator.core.errors import EditError
-from annotator.core.model import Cardinality, Label, LabelKind, Role
-from annotator.core.schemas import key_conflict, schema_key_conflicts
+from annotator.core.model import Cardinality, Label, LabelKind, Role, schemas
+from annotator.core.model.schemas import key_conflict, schema_key_conflicts
 
-if TYPE_CHECKING:
-    from annotator.core.project import Project
+
+class HasDatabase(Protocol):
+    """A :class:`~annotator.core.project.Project`, for the read helpers."""
+
+    @property
+    def db(self) -> Database: ...
+
 
 __all__ = [
     "AddLabel",
@@ -46,13 +51,13 @@ _SPAN_KINDS = (LabelKind.ENTITY, LabelKind.EVENT)
 
 
 # -- read helpers ----------------------------------------------------------------
-def _db(project_or_db: Project | Database) -> Database:
+def _db(project_or_db: HasDatabase | Database) -> Database:
     db = getattr(project_or_db, "db", project_or_db)
     assert isinstance(db, Database)
     return db
 
 
-def label_usage(project_or_db: Project | Database, name: str) -> int:
+def label_usage(project_or_db: HasDatabase | Database, name: str) -> int:
     """How many annotations use a label: spans with it, or relations of a relation type.
 
     These are what :class:`DeleteLabel` deletes (with, for spans, the events they
@@ -68,7 +73,7 @@ def label_usage(project_or_db: Project | Database, name: str) -> int:
     )
 
 
-def role_usage(project_or_db: Project | Database, event_type: str, role: str) -> int:
+def role_usage(project_or_db: HasDatabase | Database, event_type: str, role: str) -> int:
     """How many arguments fill ``role`` in events of ``event_type`` (what DeleteRole deletes)."""
     return len(_role_arguments(_db(project_or_db), event_type, role))
 

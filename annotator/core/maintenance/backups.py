@@ -49,10 +49,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from annotator.core import paths
 from annotator.core.errors import AnnotatorError, ProjectError, no_progress
-from annotator.core.settings import Settings
-from annotator.core.settings import load as load_settings
+from annotator.core.services import paths
+from annotator.core.services.settings import Settings
+from annotator.core.services.settings import load as load_settings
 from annotator.core.store.database import inspect_header
 from annotator.core.store.migrations import APPLICATION_ID, SCHEMA_VERSION
 

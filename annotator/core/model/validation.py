@@ -31,12 +31,13 @@ Violation kinds:
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from annotator.core.model import (
     Annotations,
+    Document,
     Event,
     LabelKind,
     Relation,
@@ -46,8 +47,17 @@ from annotator.core.model import (
     Status,
 )
 
-if TYPE_CHECKING:
-    from annotator.core.project import Project
+
+class DocumentSource(Protocol):
+    """What the project-wide checks read (a :class:`~annotator.core.project.Project`)."""
+
+    @property
+    def schema(self) -> Schema: ...
+
+    def iter_documents(self, statuses: Sequence[Status] | None = None) -> Iterable[Document]: ...
+
+    def annotations(self, document_id: int) -> Annotations: ...
+
 
 KINDS = (
     "missing-role",
@@ -96,7 +106,7 @@ def check_document(
 
 
 def check_project(
-    project: Project, statuses: Sequence[Status] | None = None
+    project: DocumentSource, statuses: Sequence[Status] | None = None
 ) -> dict[int, list[Violation]]:
     """Document id -> its violations, for the documents that have any (in id order).
 
@@ -115,7 +125,7 @@ def check_project(
 
 
 def documents_with_violations(
-    project: Project, statuses: Sequence[Status] | None = None
+    project: DocumentSource, statuses: Sequence[Status] | None = None
 ) -> set[int]:
     """Ids of the documents with at least one violation."""
     return set(check_project(project, statuses))

@@ -6,7 +6,7 @@ import json
 import os
 from pathlib import Path
 
-from annotator.core import paths
+from annotator.core.services import paths
 
 LIMIT = 10
 

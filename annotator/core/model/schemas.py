@@ -14,10 +14,10 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
-from annotator.core import paths
 from annotator.core.errors import SchemaError
 from annotator.core.model import Cardinality, Label, LabelKind, Role, Schema
-from annotator.core.text import check_unicode
+from annotator.core.model.text import check_unicode
+from annotator.core.services import paths
 
 DEFAULT_SCHEMA = "news"
 
@@ -58,31 +58,31 @@ _ROLE_KEYS = {"name", "cardinality", "fillers"}
 MAX_CARDINALITY = 2**63 - 1
 
 
+class UnknownSchemaError(SchemaError):
+    """No schema file or built-in schema has the name asked for."""
+
+
 def builtin_names() -> list[str]:
     return sorted(p.stem for p in paths.resource("schemas").glob("*.toml"))
 
 
 def load(name_or_file: str | Path | None = None) -> Schema:
-    """Load a built-in schema by name, a schema file by path (``.toml`` or ``.json``),
-    or brat's ``annotation.conf`` (the file, or a folder holding it)."""
+    """Load a built-in schema by name or a schema file by path (``.toml`` or ``.json``).
+
+    brat's ``annotation.conf`` is an exchange format: :func:`annotator.core.io.
+    schema_sources.load` takes it too, and is what front ends call.
+    """
     if name_or_file is None:
         name_or_file = DEFAULT_SCHEMA
     candidate = Path(name_or_file)
-    if candidate.name == "annotation.conf" or (
-        candidate.is_dir() and (candidate / "annotation.conf").is_file()
-    ):
-        from annotator.core.io.brat_conf import load_brat_conf  # it imports this module
-
-        return load_brat_conf(candidate)
     if candidate.suffix.lower() in (".toml", ".json") or candidate.is_file():
         return load_file(candidate)
     builtin = paths.resource("schemas") / f"{name_or_file}.toml"
     if builtin.exists():
         return load_file(builtin)
-    names = ", ".join(builtin_names())
-    raise SchemaError(
-        f"no schema file, brat annotation.conf folder or built-in schema "
-        f"named {name_or_file!r} (built-in: {names})"
+    raise UnknownSchemaError(
+        f"no schema file or built-in schema named {name_or_file!r} "
+        f"(built-in: {', '.join(builtin_names())})"
     )
 
 

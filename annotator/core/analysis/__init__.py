@@ -1,0 +1,1 @@
+"""Reading across a whole project: full-text search and statistics."""

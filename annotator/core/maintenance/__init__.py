@@ -1,0 +1,1 @@
+"""Keeping project files healthy: the integrity check and rotating backups/restore."""
