@@ -33,7 +33,7 @@ from annotator.core.services.keymap import Keymap
 from annotator.core.store.database import check_header
 from annotator.core.store.migrations import SCHEMA_VERSION
 from annotator.qt import theme, translations
-from annotator.qt.main_window import MainWindow
+from annotator.qt.window import MainWindow
 
 
 def tune_garbage_collector() -> None:

@@ -48,7 +48,7 @@ from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 from annotator.app import window_settings  # noqa: E402
 from annotator.core.project import Project  # noqa: E402
 from annotator.core.services.keymap import Keymap  # noqa: E402
-from annotator.qt.main_window import MainWindow  # noqa: E402
+from annotator.qt.window import MainWindow  # noqa: E402
 from benchmarks.profiling import NO_REGION, Region  # noqa: E402
 
 TIMEOUT = 60.0
@@ -200,12 +200,12 @@ def wait_for_deferred_work(harness: Harness) -> float | None:
     after span edits; a person selecting the next word gives it time to fire.
     Returns the longest event pass meanwhile (ms), or None if nothing was pending.
     """
-    timer = getattr(harness.window, "_structure_timer", None)
-    if timer is None or not timer.isActive():
+    structure = harness.window.structure
+    if not structure.refresh_pending:
         return None
     longest = 0.0
     deadline = time.perf_counter() + 5
-    while timer.isActive() and time.perf_counter() < deadline:
+    while structure.refresh_pending and time.perf_counter() < deadline:
         started = time.perf_counter()
         harness.app.processEvents()
         longest = max(longest, time.perf_counter() - started)

@@ -20,7 +20,7 @@ from annotator.core.io.demo import ensure_demo_project
 from annotator.core.project import Project
 from annotator.core.services.keymap import Keymap
 from annotator.core.services.settings import AppearanceSettings, Settings
-from annotator.qt.main_window import MainWindow
+from annotator.qt.window import MainWindow
 
 
 def main() -> int:

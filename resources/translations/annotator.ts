@@ -325,6 +325,13 @@
     </message>
 </context>
 <context>
+    <name>Dialogs</name>
+    <message>
+        <source>File &gt; Import</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>DocumentListModel</name>
     <message>
         <source>Title</source>
@@ -345,6 +352,28 @@
     <message>
         <source>%1
 %2 · %3 characters</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>DocumentNavigation</name>
+    <message>
+        <source>Every document is done or skipped.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>EventsAndRelations</name>
+    <message>
+        <source>Select an event&apos;s trigger first (Tab to it, or label a word with an event type)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select the relation&apos;s head span first</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select a trigger first</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -511,6 +540,17 @@
     </message>
 </context>
 <context>
+    <name>Finding</name>
+    <message>
+        <source>not found</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Indexing texts for search…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>GuideView</name>
     <message>
         <source># Not found
@@ -650,102 +690,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Undo %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Undo</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Redo %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Redo</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;File</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Open &amp;Recent</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Import Folder…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Import As…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Edit</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Annotate</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Apply &amp;Label</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Document</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>F&amp;ind</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;View</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Help</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>About Annotator</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Every document is done or skipped.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Shortcut conflicts: </source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>No label has the number %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Select an event&apos;s trigger first (Tab to it, or label a word with an event type)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Select the relation&apos;s head span first</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Select a trigger first</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>not found</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Indexing texts for search…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Document %1 of %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -781,6 +725,79 @@
         <source>%1%2 — Annotator (%3)</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Annotator</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PickBar</name>
+    <message>
+        <source>number or arrows + Enter · Esc cancels</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tab / Shift+Tab: other spans · Enter: choose · click works too · Esc</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Picker</name>
+    <message>
+        <source>Argument role</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 declares no roles. Role name:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>any</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Role for %1 %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The schema has no relation types</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Relation from %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New role:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New role for %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no other span to choose</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>[not an allowed type]</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Preferences</name>
+    <message>
+        <source>Your preferences apply now but could not be saved:
+%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ProjectFiles</name>
     <message>
         <source>New project</source>
         <translation type="unfinished"></translation>
@@ -887,93 +904,6 @@
     </message>
     <message>
         <source>Export</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Theme</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;System</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Light</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Dark</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Your preferences apply now but could not be saved:
-%1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>File &gt; Import</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Annotator</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>PickBar</name>
-    <message>
-        <source>number or arrows + Enter · Esc cancels</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Tab / Shift+Tab: other spans · Enter: choose · click works too · Esc</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>Picker</name>
-    <message>
-        <source>Argument role</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1 declares no roles. Role name:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>any</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Role for %1 %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The schema has no relation types</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Relation from %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>New role:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>New role for %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>There is no other span to choose</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Cancelled</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>[not an allowed type]</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1427,6 +1357,13 @@
     </message>
 </context>
 <context>
+    <name>SpanEditing</name>
+    <message>
+        <source>No label has the number %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>StackedBar</name>
     <message>
         <source>%1: %2 of %3 documents (%4)</source>
@@ -1607,6 +1544,93 @@
     </message>
     <message>
         <source>CSV files (*.csv)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>WindowActions</name>
+    <message>
+        <source>Undo %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Redo %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Redo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open &amp;Recent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Import Folder…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Import As…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Annotate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Apply &amp;Label</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Document</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>F&amp;ind</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>About Annotator</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Theme</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;System</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Light</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Dark</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Shortcut conflicts: </source>
         <translation type="unfinished"></translation>
     </message>
 </context>

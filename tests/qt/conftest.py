@@ -17,7 +17,7 @@ from annotator.app import window_settings
 from annotator.core.model.records import DocumentRecord
 from annotator.core.project import Project
 from annotator.core.services.keymap import Keymap
-from annotator.qt.main_window import MainWindow
+from annotator.qt.window import MainWindow
 
 WindowFactory = Callable[..., MainWindow]
 

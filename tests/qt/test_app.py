@@ -27,7 +27,7 @@ def test_closing_and_reopening_shows_every_annotation(qtbot, qapp, tmp_path: Pat
     window = application.open(path)
     assert window is not None
     qtbot.addWidget(window)
-    assert window.import_paths([_article(tmp_path)])
+    assert window.files.import_paths([_article(tmp_path)])
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow)
     window.article.setFocus()

@@ -180,6 +180,6 @@ def test_export_can_skip_documents_with_schema_warnings(
     warnings = [window.panel.warnings.item(i).text() for i in range(window.panel.warnings.count())]
     assert warnings == ["E1 Contact:Meet: missing Entity (needs at least 1, has 0)"]
     target = tmp_path / "out.jsonl"
-    assert window.export_to(target, ExportOptions(violations="include")).documents == 2
-    assert window.export_to(target, ExportOptions(violations="skip")).documents == 1
+    assert window.files.export_to(target, ExportOptions(violations="include")).documents == 2
+    assert window.files.export_to(target, ExportOptions(violations="skip")).documents == 1
     assert "clean second" in target.read_text(encoding="utf-8")

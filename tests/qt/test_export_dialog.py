@@ -81,7 +81,7 @@ def test_split_export_from_the_window(qtbot, make_window: WindowFactory, tmp_pat
     from annotator.core.io.base import ExportOptions
 
     window = make_window(*(f"Document number {i}." for i in range(10)))
-    result = window.export_to(tmp_path / "parts", ExportOptions(split=(80, 10, 10), seed=3))
+    result = window.files.export_to(tmp_path / "parts", ExportOptions(split=(80, 10, 10), seed=3))
     assert result is not None and result.parts == {"train": 8, "dev": 1, "test": 1}
     texts = [
         json.loads(line)["text"]

@@ -16,7 +16,7 @@ from annotator.core.io.demo import ensure_demo_project
 from annotator.core.model import Status
 from annotator.core.project import Project
 from annotator.core.services.keymap import Keymap
-from annotator.qt.main_window import MainWindow
+from annotator.qt.window import MainWindow
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 KEYS = {"O": Qt.Key.Key_O, "G": Qt.Key.Key_G, "L": Qt.Key.Key_L, "P": Qt.Key.Key_P,

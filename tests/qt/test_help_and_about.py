@@ -13,7 +13,7 @@ from annotator import __version__
 from annotator.core.services import guide
 from annotator.qt.dialogs.about_dialog import AboutDialog
 from annotator.qt.dialogs.help_browser import GuideView, HelpBrowser
-from annotator.qt.main_window import MainWindow
+from annotator.qt.window import MainWindow
 from tests.qt.conftest import WindowFactory
 
 GUIDE = Path(__file__).resolve().parents[2] / "docs" / "guide"
@@ -28,8 +28,10 @@ def open_guide(qtbot, window: MainWindow) -> HelpBrowser:  # type: ignore[no-unt
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow)
     qtbot.keyClick(window.article, Qt.Key.Key_F1, Qt.KeyboardModifier.ShiftModifier)
-    qtbot.waitUntil(lambda: window.help_browser is not None and window.help_browser.isVisible())
-    browser = window.help_browser
+    qtbot.waitUntil(
+        lambda: window.dialogs.help_browser is not None and window.dialogs.help_browser.isVisible()
+    )
+    browser = window.dialogs.help_browser
     assert browser is not None
     browser.activateWindow()  # offscreen, activation is not automatic
     qtbot.waitUntil(browser.isActiveWindow)
@@ -174,7 +176,7 @@ def test_about_shows_version_licence_and_copies_versions(qtbot, make_window: Win
     about = next(a for a in help_menu(window).actions() if a.text() == "About Annotator")
     about.trigger()
     assert dialogs, "the About dialog did not open"
-    assert window.help_browser is not None and window.help_browser.isVisible()
+    assert window.dialogs.help_browser is not None and window.dialogs.help_browser.isVisible()
 
 
 def test_the_help_menu_lists_the_guide_first(make_window: WindowFactory) -> None:

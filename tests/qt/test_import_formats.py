@@ -22,7 +22,7 @@ def _messages(app: QApplication) -> list[str]:
 
 def test_a_brat_folder_brings_its_annotation_conf(qtbot, qapp, make_window: WindowFactory) -> None:  # type: ignore[no-untyped-def]
     window = make_window()
-    assert window.import_paths([BRAT / "corpus"])
+    assert window.files.import_paths([BRAT / "corpus"])
     schema = window.project.schema
     meet = schema.get("Meet")
     assert meet is not None and meet.kind == LabelKind.EVENT
@@ -36,7 +36,7 @@ def test_a_brat_folder_brings_its_annotation_conf(qtbot, qapp, make_window: Wind
 
 def test_what_the_project_cannot_hold_is_listed(qtbot, qapp, make_window: WindowFactory) -> None:  # type: ignore[no-untyped-def]
     window = make_window()
-    assert window.import_paths([BRAT / "discontinuous"])
+    assert window.files.import_paths([BRAT / "discontinuous"])
     (text,) = _messages(qapp)
     assert "Not imported (the project cannot hold them):" in text
     assert "2 discontinuous span(s)" in text and "'Trade grew' [35:45]" in text
@@ -51,6 +51,6 @@ def test_a_format_that_cannot_be_read_changes_nothing(
     bad.write_text("T1\tPER 0 4\tSome\nT2 garbage\n", encoding="utf-8")
     errors: list[str] = []
     window.show_error = errors.append  # type: ignore[method-assign]
-    assert not window.import_paths([bad])
+    assert not window.files.import_paths([bad])
     assert errors and "bad.ann" in errors[0] and "line 2" in errors[0]
     assert window.project.document_count() == 1

@@ -110,7 +110,7 @@ def test_a_long_selection_text_is_elided_with_the_whole_text_as_tooltip(
     start = text.index("minister")
     window.article.select(start, start + len("minister"), center=False)
     label.setFixedWidth(80)  # narrower than "Selection 5–13 (8 chars)"
-    window._update_selection_label(start, start + len("minister"))
+    window.update_selection_label(start, start + len("minister"))
     assert "…" in label.text()
     assert label.toolTip().startswith("Selection")
 
@@ -133,6 +133,6 @@ def test_the_span_list_catches_up_when_the_keys_pause(qtbot, make_window: Window
     article.select(start, start + len("Paragraph"), center=False)
     QTest.keyClick(article, Qt.Key.Key_2)  # ORG, not in the list yet
     first = model.span_at(0)
-    window._span_row_chosen(model.index(0))
+    window.spans.span_row_chosen(model.index(0))
     assert window.controller.selected_span() == first
     assert model.rowCount() == 3

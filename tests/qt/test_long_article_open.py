@@ -57,7 +57,7 @@ def test_labelling_before_the_rest_is_placed_keeps_every_span(
     assert article._unplaced
     start = text.index("Paris")
     article.select(start, start + len("Paris"), center=False)
-    window.apply_label_number(2)  # patches the view: places everything first
+    window.spans.apply_label_number(2)  # patches the view: places everything first
     assert not article._unplaced
     assert len(article._placed) == PARAGRAPHS + 2
     spans = window.project.annotations(long_id).spans
@@ -69,8 +69,8 @@ def test_the_events_tree_fills_in_after_the_article_paints(
 ) -> None:
     window, long_id, _text = _open_long_article(qtbot, make_window)
     window.go_to_document(long_id)
-    assert window._structure_due  # not refreshed inside the call that opened it
-    qtbot.waitUntil(lambda: not window._structure_due, timeout=3000)
+    assert window.structure.due  # not refreshed inside the call that opened it
+    qtbot.waitUntil(lambda: not window.structure.due, timeout=3000)
     assert window.controller.events
     assert window.panel.events.topLevelItemCount() >= 1
 
@@ -79,5 +79,5 @@ def test_a_hidden_window_still_fills_the_events_tree(qtbot, make_window: WindowF
     window, long_id, _text = _open_long_article(qtbot, make_window)
     window.hide()
     window.go_to_document(long_id)
-    qtbot.waitUntil(lambda: not window._structure_due, timeout=3000)  # the fallback timer
+    qtbot.waitUntil(lambda: not window.structure.due, timeout=3000)  # the fallback timer
     assert window.panel.events.topLevelItemCount() >= 1

@@ -38,7 +38,7 @@ def test_a_10000_document_import_never_stalls_the_event_loop_over_100_ms(
     timer.timeout.connect(lambda: ticks.append(time.perf_counter()))
     timer.start()
     started = time.perf_counter()
-    assert window.import_paths([source])
+    assert window.files.import_paths([source])
     finished = time.perf_counter()
     timer.stop()
     for box in qapp.topLevelWidgets():

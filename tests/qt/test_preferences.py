@@ -17,7 +17,7 @@ from annotator.core.services import settings as user_settings
 from annotator.core.services.keymap import ACTIONS
 from annotator.qt import theme
 from annotator.qt.dialogs.settings_dialog import SettingsDialog
-from annotator.qt.main_window import MainWindow
+from annotator.qt.window import MainWindow
 from tests.qt.conftest import WindowFactory
 
 CTRL = Qt.KeyboardModifier.ControlModifier

@@ -12,7 +12,7 @@ from annotator.app import window_settings
 from annotator.core.model.records import DocumentRecord
 from annotator.core.project import Project
 from annotator.core.services.keymap import Keymap
-from annotator.qt.main_window import MainWindow
+from annotator.qt.window import MainWindow
 
 
 def _make(tmp_path: Path) -> Path:
@@ -50,7 +50,7 @@ def test_a_locked_project_opens_read_only_when_the_user_agrees(
         qtbot.keyClick(window.article, Qt.Key.Key_1)
         assert errors and "open read-only" in errors[0]
         assert project.annotations(project.document_ids()[0]).spans == ()
-        assert not window.import_paths([tmp_path / "nothing.txt"])
+        assert not window.files.import_paths([tmp_path / "nothing.txt"])
         project.close()
 
 

@@ -14,9 +14,9 @@ from annotator.core.errors import Cancelled
 from annotator.core.model.records import DocumentRecord
 from annotator.core.project import Project
 from annotator.core.services.keymap import Keymap
-from annotator.qt.main_window import MainWindow
 from annotator.qt.models.document_list import DocumentListModel
 from annotator.qt.tasks import run_in_background
+from annotator.qt.window import MainWindow
 from tests.qt.conftest import WindowFactory
 
 BIG = 100_000
@@ -78,7 +78,7 @@ def test_import_runs_on_a_worker_thread_and_is_undoable(
         for i in range(3000)
     ]
     source.write_text("".join(json.dumps(line) + "\n" for line in lines), encoding="utf-8")
-    assert window.import_paths([source])
+    assert window.files.import_paths([source])
     assert "added entity label 'NEWLABEL'" in window.last_message.text()
     assert window.project.document_count() == 3001
     assert window.document_model.rowCount() == 3001
@@ -97,7 +97,7 @@ def test_a_bad_import_shows_an_error_and_changes_nothing(
     monkeypatch.setattr(window, "show_error", errors.append)
     bad = tmp_path / "bad.jsonl"
     bad.write_text('{"text": "ok"}\n{"text": 5}\n', encoding="utf-8")
-    assert not window.import_paths([bad])
+    assert not window.files.import_paths([bad])
     assert errors and "bad.jsonl line 2" in errors[0]
     assert window.project.document_count() == 1
 
@@ -105,7 +105,7 @@ def test_a_bad_import_shows_an_error_and_changes_nothing(
 def test_export_runs_on_a_worker_thread(qtbot, make_window: WindowFactory, tmp_path: Path) -> None:
     window = make_window("One.", "Two.")
     target = tmp_path / "out.jsonl"
-    assert window.export_to(target).documents == 2
+    assert window.files.export_to(target).documents == 2
     assert [json.loads(line)["text"] for line in target.read_text().splitlines()] == [
         "One.",
         "Two.",

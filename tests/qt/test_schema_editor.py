@@ -9,7 +9,7 @@ from annotator.core.editing import edits
 from annotator.core.model import Cardinality, LabelKind, Role
 from annotator.core.services.keymap import Keymap
 from annotator.qt.dialogs.schema_editor import SchemaEditorDialog
-from annotator.qt.main_window import MainWindow
+from annotator.qt.window import MainWindow
 from tests.qt.conftest import WindowFactory
 
 TEXT = "Rebels attacked Homs on Sunday. Putin met Assad in Moscow."

@@ -14,7 +14,6 @@ from PySide6.QtWidgets import QApplication, QFileDialog
 from annotator.core.services import colors
 from annotator.core.services.settings import AnnotatorSettings, Settings
 from annotator.qt.dialogs.statistics_dialog import StatisticsDialog
-from annotator.qt.main_window import MainWindow
 from annotator.qt.widgets.charts import (
     Bar,
     BarGroup,
@@ -25,6 +24,7 @@ from annotator.qt.widgets.charts import (
     nice_step,
     series_color,
 )
+from annotator.qt.window import MainWindow
 from tests.qt.conftest import WindowFactory
 
 TEXTS = ("Officials met in Berlin.", "Police arrested two men.", "A third one.", "And a fourth.")
@@ -36,7 +36,7 @@ def open_statistics(qtbot, window: MainWindow) -> StatisticsDialog:  # type: ign
         Qt.Key.Key_I,
         Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
     )
-    dialog = window.statistics_dialog
+    dialog = window.dialogs.statistics_dialog
     assert dialog is not None
     qtbot.waitUntil(lambda: dialog.isActiveWindow() and dialog.stats is not None)
     return dialog

@@ -337,7 +337,7 @@ GERMAN_TS = """<?xml version="1.0" encoding="utf-8"?>
 <context><name>Core</name>
   <message><source>Quit</source><translation>Beenden</translation></message>
 </context>
-<context><name>MainWindow</name>
+<context><name>WindowActions</name>
   <message><source>&amp;File</source><translation>&amp;Datei</translation></message>
 </context>
 </TS>
@@ -375,3 +375,36 @@ def test_a_translation_in_the_resources_is_used(
     finally:
         for translator in installed:
             qapp.removeTranslator(translator)
+
+
+def _messages(ts_file: Path) -> set[tuple[str, str]]:
+    import xml.etree.ElementTree as ElementTree
+
+    root = ElementTree.parse(ts_file).getroot()
+    return {
+        (context.findtext("name", ""), message.findtext("source", ""))
+        for context in root.iter("context")
+        for message in context.iter("message")
+    }
+
+
+def test_the_translation_template_lists_every_string(tmp_path: Path) -> None:
+    """resources/translations/annotator.ts is what pyside6-lupdate extracts today
+    (docs/translating.md has the command that regenerates it)."""
+    import shutil
+    import subprocess
+
+    lupdate = shutil.which("pyside6-lupdate")
+    if lupdate is None:
+        pytest.skip("pyside6-lupdate is not installed")
+    fresh = tmp_path / "annotator.ts"
+    command = [lupdate, *map(str, SOURCES), "-no-obsolete", "-locations", "none"]
+    subprocess.run(
+        [*command, "-source-language", "en", "-ts", str(fresh)],
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
+    template = ROOT / "resources" / "translations" / "annotator.ts"
+    stale = _messages(template) ^ _messages(fresh)
+    assert not stale, f"regenerate {template} (docs/translating.md): {sorted(stale)[:5]}"

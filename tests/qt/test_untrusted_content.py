@@ -25,7 +25,7 @@ def test_article_labels_and_messages_stay_plain_text(
         "spans": [{"start": 29, "end": 33, "label": MARKUP}],
     }
     source.write_text(json.dumps(record) + "\n", encoding="utf-8")
-    assert window.import_paths([source])
+    assert window.files.import_paths([source])
     summaries = [w for w in qapp.topLevelWidgets() if isinstance(w, QMessageBox) and w.isVisible()]
     assert summaries and summaries[-1].textFormat() == Qt.TextFormat.PlainText
     assert MARKUP in summaries[-1].text()  # quoted as written
@@ -63,7 +63,7 @@ def test_list_tooltips_escape_titles_and_labels(
         "spans": [{"start": 0, "end": 4, "label": "<i>L</i>"}],
     }
     source.write_text(json.dumps(record) + "\n", encoding="utf-8")
-    assert window.import_paths([source])
+    assert window.files.import_paths([source])
     tip = window.document_model.data(window.document_model.index(0, 0), Qt.ItemDataRole.ToolTipRole)
     assert "&lt;b&gt;T&lt;/b&gt;" in tip and "<b>T" not in tip
     span_tip = window.span_model.data(window.span_model.index(0), Qt.ItemDataRole.ToolTipRole)

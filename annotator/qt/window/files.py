@@ -1,0 +1,226 @@
+"""Project files: new, open, recent, and imports and exports on a worker thread."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QMenu
+
+from annotator.core.editing import edits
+from annotator.core.errors import AnnotatorError, InputError, no_progress
+from annotator.core.io import formats, schema_sources
+from annotator.core.io.base import ExportOptions, ReadContext
+from annotator.core.io.formats import ExportResult
+from annotator.core.model import schemas
+from annotator.core.project import Project
+from annotator.core.services import recent
+from annotator.qt.tasks import run_in_background
+
+if TYPE_CHECKING:
+    from annotator.qt.window.main_window import MainWindow
+
+
+class ProjectFiles(QObject):
+    """The File menu. A new or opened project is handed to the composition root."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+
+    def new_project(self) -> None:
+        w = self.window
+        path, _filter = QFileDialog.getSaveFileName(
+            w, self.tr("New project"), str(Path.home()), self.tr("Annotator projects (*.annot)")
+        )
+        if not path:
+            return
+        names = schemas.builtin_names()
+        choice, ok = QInputDialog.getItem(
+            w,
+            self.tr("Schema"),
+            self.tr("Labels for the new project:"),
+            [*names, self.tr("From a file…")],
+            names.index(schemas.DEFAULT_SCHEMA),
+            False,
+        )
+        if not ok:
+            return
+        try:
+            if choice in names:
+                schema = schema_sources.load(choice)
+            else:
+                schema_file, _f = QFileDialog.getOpenFileName(
+                    w, self.tr("Schema file"), "", self.tr("Schemas (*.toml *.json)")
+                )
+                if not schema_file:
+                    return
+                schema = schema_sources.load(Path(schema_file))
+            target = Path(path)
+            if not target.suffix:
+                target = target.with_suffix(".annot")
+            if target.exists():
+                raise AnnotatorError(
+                    self.tr("%1: already exists; choose another name").replace("%1", str(target))
+                )
+            Project.create(target, schema).close()
+        except AnnotatorError as exc:
+            w.show_error(str(exc))
+            return
+        w.openProjectRequested.emit(target)
+
+    def open_project(self) -> None:
+        path, _filter = QFileDialog.getOpenFileName(
+            self.window,
+            self.tr("Open project"),
+            str(Path.home()),
+            self.tr("Annotator projects (*.annot);;All files (*)"),
+        )
+        if path:
+            self.window.openProjectRequested.emit(Path(path))
+
+    def fill_recent(self, menu: QMenu) -> None:
+        menu.clear()
+        entries = [p for p in recent.load() if p.exists()]
+        if not entries:
+            menu.addAction(self.tr("(none)")).setEnabled(False)
+        for path in entries:
+            action = menu.addAction(str(path))
+            action.triggered.connect(
+                lambda _c=False, p=path: self.window.openProjectRequested.emit(p)
+            )
+
+    def import_files(self) -> None:
+        files, _filter = QFileDialog.getOpenFileNames(
+            self.window,
+            self.tr("Import documents"),
+            str(Path.home()),
+            self.tr(
+                "Documents (*.jsonl *.ndjson *.txt *.ann *.json *.conll *.bio *.iob *.tsv "
+                "*.html *.htm);;All files (*)"
+            ),
+        )
+        if files:
+            self.import_paths([Path(f) for f in files])
+
+    def import_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(
+            self.window, self.tr("Import a folder (.txt, brat .txt + .ann, or .html)")
+        )
+        if folder:
+            self.import_paths([Path(folder)])
+
+    def import_as(self) -> None:
+        """Import files in a chosen format, when name and content do not tell.
+
+        Folders (brat, .txt, .html) are told apart by what they hold: Import Folder….
+        """
+        names = {f"{fmt.title} ({fmt.name})": fmt.name for fmt in formats.IMPORTS.values()}
+        choice, ok = QInputDialog.getItem(
+            self.window, self.tr("Import As"), self.tr("Format:"), list(names), 0, False
+        )
+        if not ok:
+            return
+        fmt = names[choice]
+        files, _filter = QFileDialog.getOpenFileNames(
+            self.window, self.tr("Import documents"), str(Path.home()), self.tr("All files (*)")
+        )
+        if files:
+            self.import_paths([Path(f) for f in files], fmt)
+
+    def import_paths(self, paths: list[Path], fmt: str = "auto") -> bool:
+        """Import files or folders on a worker thread (all or nothing; Cancel undoes it)."""
+        w = self.window
+        project = w.project
+        if project.read_only:
+            w.show_error(
+                self.tr("%1 is open read-only; nothing can be imported into it.").replace(
+                    "%1", project.name
+                )
+            )
+            return False
+        context = ReadContext()
+        project_path = project.path
+        nothing = self.tr("nothing to import: no documents in %1").replace(
+            "%1", ", ".join(str(p) for p in paths)
+        )
+
+        def job(progress: Callable[[int, int], None]) -> edits.ImportDocuments:
+            records = formats.read(paths, fmt, progress=progress, context=context)
+            if not records:
+                raise InputError(nothing)
+            edit = edits.ImportDocuments(records, progress, context.schema)
+            if project_path is None:  # an in-memory project has no file to share
+                project.apply(edit)
+            else:
+                with Project.open(project_path, lock=False) as own_connection:
+                    own_connection.apply(edit)
+            edit.progress = no_progress
+            return edit
+
+        outcome = run_in_background(w, self.tr("Importing…"), job)
+        if outcome.state == "cancelled":
+            w.statusBar().showMessage(self.tr("Import cancelled; nothing was imported."), 6000)
+            return False
+        if outcome.state == "failed":
+            w.show_error(outcome.message)
+            return False
+        edit = outcome.value
+        w.controller.adopt(edit)
+        lines = edit.report.lines() + [
+            self.tr("warning: %1").replace("%1", warning) for warning in context.warnings
+        ]
+        lost = context.losses.lines()
+        if lost:
+            lines.append(self.tr("Not imported (the project cannot hold them):"))
+            lines.extend(f"  {line}" for line in lost)
+        w.statusBar().showMessage(lines[0], 8000)
+        if len(lines) > 1:
+            w.inform(self.tr("Import"), "\n".join(lines))
+        if w.controller.document is None and edit.report.document_ids:
+            w.documents.go_to(edit.report.document_ids[0])
+        return True
+
+    def export_project(self) -> None:
+        w = self.window
+        folder = w.project.path.parent if w.project.path else Path.home()
+        from annotator.qt.dialogs.export_dialog import ExportDialog
+
+        dialog = ExportDialog(w.project.name, folder, w)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        settings = dialog.result_settings()
+        if settings is None:
+            return
+        fmt, target, options = settings
+        self.export_to(target, options, fmt)
+
+    def export_to(
+        self, path: Path, options: ExportOptions | None = None, fmt: str = "jsonl"
+    ) -> ExportResult | None:
+        """Export on a worker thread; the output appears only if the export completes."""
+        w = self.window
+        project = w.project
+        project_path = project.path
+
+        def job(progress: Callable[[int, int], None]) -> ExportResult:
+            if project_path is None:
+                return formats.export_project(project, fmt, path, options, progress)
+            with Project.open(project_path, read_only=True) as own_connection:
+                return formats.export_project(own_connection, fmt, path, options, progress)
+
+        outcome = run_in_background(w, self.tr("Exporting…"), job)
+        if outcome.state == "cancelled":
+            w.statusBar().showMessage(self.tr("Export cancelled; nothing was written."), 6000)
+            return None
+        if outcome.state == "failed":
+            w.show_error(outcome.message)
+            return None
+        result: ExportResult = outcome.value
+        lines = result.lines()
+        w.statusBar().showMessage(lines[0], 8000)
+        if result.losses or len(lines) > 1:
+            w.inform(self.tr("Export"), "\n".join(lines))
+        return result
