@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from annotator import __version__
 from annotator.core.services import about
+from annotator.qt import fonts
 from annotator.qt.translations import core_text
 
 
@@ -31,6 +32,7 @@ def qt_versions() -> list[tuple[str, str]]:
     return [
         ("PySide6", PySide6.__version__),
         ("Qt", f"{qVersion()} (platform plugin: {platform})"),
+        ("Emoji font", fonts.emoji_family() or f"none (install {fonts.INSTALL_HINT})"),
     ]
 
 

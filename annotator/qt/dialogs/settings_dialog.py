@@ -3,7 +3,8 @@
 Pages: General (annotator name), Appearance (theme, article font and size, with a
 preview of annotated text), Annotating (snapping), Keyboard (every action's keys,
 conflicts shown as they appear) and Backups. Nothing changes until OK: the window
-then applies the result live and saves it (:meth:`annotator.qt.window.dialogs.Dialogs.edit_preferences`).
+then applies the result live and saves it
+(:meth:`annotator.qt.window.dialogs.Dialogs.edit_preferences`).
 """
 
 from __future__ import annotations

@@ -79,6 +79,11 @@ class AnnotationPanel(QTabWidget):
         self.addTab(self.events, self.tr("Events"))
         self.addTab(self.relations, self.tr("Relations"))
         self.addTab(self.warnings, self.tr("Warnings"))
+        # Every title whole ("Relations (12)"), never cut behind scroll arrows: without
+        # them the panel's minimum width is its tab bar's, so the dock widens to fit.
+        self.setUsesScrollButtons(False)
+        self.tabBar().setElideMode(Qt.TextElideMode.ElideNone)
+        self.tabBar().setExpanding(False)
         for tree in (self.events, self.relations):
             tree.itemActivated.connect(self._activated)
             tree.itemClicked.connect(self._activated)

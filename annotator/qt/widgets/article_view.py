@@ -89,6 +89,11 @@ class SpanHighlighter(QSyntaxHighlighter):
             return
         base = block.position()
         length = block.length()
+        # A span edge inside a grapheme cluster ("e" + combining acute, a flag, a ZWJ
+        # emoji) would split the cluster between two formats, and Qt would shape the
+        # accent apart from its letter. Edges move out to the cluster's ends for drawing
+        # (the offsets stay as they are); ASCII text has no such clusters.
+        layout = block.layout() if not text.isascii() else None
         # Sweep the block's segments; each takes the colour of the innermost (shortest)
         # span covering it. Spans enter and leave an active list at their edges, so
         # the cost is per edge, not per (segment x span).
@@ -97,6 +102,11 @@ class SpanHighlighter(QSyntaxHighlighter):
         for p in placed:
             left = max(0, min(length, p.start - base))
             right = max(0, min(length, p.end - base))
+            if layout is not None:
+                if not layout.isValidCursorPosition(left):
+                    left = layout.previousCursorPosition(left)
+                if right < len(text) and not layout.isValidCursorPosition(right):
+                    right = layout.nextCursorPosition(right)
             if left < right:
                 starts.setdefault(left, []).append(p)
                 ends.setdefault(right, []).append(p)

@@ -42,7 +42,7 @@ from annotator.core.project import Project
 from annotator.core.services import settings as user_settings
 from annotator.core.services.keymap import Keymap
 from annotator.core.services.settings import Settings
-from annotator.qt import theme
+from annotator.qt import fonts, theme
 from annotator.qt.controller import Controller
 from annotator.qt.models.document_list import DocumentListModel
 from annotator.qt.models.span_list import SpanListModel
@@ -75,6 +75,8 @@ class MainWindow(QMainWindow):
         preferences: Settings | None = None,
     ) -> None:
         super().__init__(parent)
+        # before any text is laid out: flags and ZWJ sequences in colour, not boxes
+        self.emoji_font = fonts.install_emoji_font()
         self.project = project
         self.keymap = keymap
         self.settings = settings  # window layout (QSettings); preferences are below
