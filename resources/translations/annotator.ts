@@ -551,6 +551,21 @@
     </message>
 </context>
 <context>
+    <name>GroupPage</name>
+    <message>
+        <source>Entity labels mark names and other mentions. Insert adds one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>An event type is the label of an event&apos;s trigger; its roles say which labels may fill its arguments, and how often. Insert adds one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A relation type links a head span to a tail span. Insert adds one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>GuideView</name>
     <message>
         <source># Not found
@@ -607,6 +622,51 @@
     <message>
         <source>%1: %2 %3 (%4 of all %3)</source>
         <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>LabelPage</name>
+    <message>
+        <source>&amp;Name:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Colour…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Colour:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Key:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Description:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Used by:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Heads (empty: any label):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Tails (empty: any label):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Roles are listed under the event type in the tree.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n annotation(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -925,61 +985,9 @@
     </message>
 </context>
 <context>
-    <name>SchemaEditorDialog</name>
-    <message>
-        <source>Edit schema</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Name</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Key</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Used</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Details</source>
-        <translation type="unfinished"></translation>
-    </message>
+    <name>RolePage</name>
     <message>
         <source>&amp;Name:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Colour…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Colour:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Key:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Description:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Used by:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Heads (empty: any label):</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Tails (empty: any label):</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Roles are listed under the event type in the tree.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -992,6 +1000,17 @@
     </message>
     <message>
         <source>&amp;Fillers (empty: any label):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Use 1, ?, +, *, {N} or {N-M}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SchemaEditorDialog</name>
+    <message>
+        <source>Edit schema</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1029,40 +1048,6 @@
     <message>
         <source>Label colour</source>
         <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Entity labels</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Event types</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Relation types</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>any</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Entity labels mark names and other mentions. Insert adds one.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>An event type is the label of an event&apos;s trigger; its roles say which labels may fill its arguments, and how often. Insert adds one.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>A relation type links a head span to a tail span. Insert adds one.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message numerus="yes">
-        <source>%n annotation(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-        </translation>
     </message>
     <message>
         <source>Key conflicts: %1</source>
@@ -1128,8 +1113,39 @@
         <source>Name of the new role of %1:</source>
         <translation type="unfinished"></translation>
     </message>
+</context>
+<context>
+    <name>SchemaTree</name>
     <message>
-        <source>Use 1, ?, +, *, {N} or {N-M}</source>
+        <source>Name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Used</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Entity labels</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Event types</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Relation types</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>any</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -9,6 +9,7 @@ from annotator.core.editing import edits
 from annotator.core.model import Cardinality, LabelKind, Role
 from annotator.core.services.keymap import Keymap
 from annotator.qt.dialogs.schema_editor import SchemaEditorDialog
+from annotator.qt.dialogs.schema_pages import checked
 from annotator.qt.window import MainWindow
 from tests.qt.conftest import WindowFactory
 
@@ -94,7 +95,7 @@ def test_lists_labels_roles_and_relations(qtbot, make_window: WindowFactory) -> 
     assert attack.child(0).text(3).startswith("*")
     assert "PER, ORG → GPE, LOC" in tree.topLevelItem(2).child(0).text(3)
     assert dialog.select(LabelKind.RELATION, "PHYS:Located")
-    assert dialog.checked(dialog.heads_list) == ["PER", "ORG"]
+    assert checked(dialog.label_page.heads_list) == ["PER", "ORG"]
     assert not dialog.conflicts_label.isVisibleTo(dialog)
 
 
@@ -104,9 +105,11 @@ def test_rename_with_f2_annotations_follow_and_undo(qtbot, make_window: WindowFa
     dialog = open_editor(qtbot, window)
     assert dialog.select(LabelKind.ENTITY, "PER")
     qtbot.keyClick(dialog.tree, Qt.Key.Key_F2)
-    assert dialog.focusWidget() is dialog.name_edit
-    qtbot.keyClicks(dialog.name_edit, "PERSON")  # F2 selected the old name: typing replaces it
-    qtbot.keyClick(dialog.name_edit, Qt.Key.Key_Return)
+    assert dialog.focusWidget() is dialog.label_page.name_edit
+    qtbot.keyClicks(
+        dialog.label_page.name_edit, "PERSON"
+    )  # F2 selected the old name: typing replaces it
+    qtbot.keyClick(dialog.label_page.name_edit, Qt.Key.Key_Return)
 
     assert labels(window) == [("Putin", "PERSON")]
     assert window.project.schema.get("PER") is None
@@ -120,7 +123,7 @@ def test_rename_with_f2_annotations_follow_and_undo(qtbot, make_window: WindowFa
     window.controller.undo_stack.undo()
     assert labels(window) == [("Putin", "PER")]
     assert dialog.tree.currentItem().text(0) == "PER"  # the same row, with its old name
-    assert dialog.name_edit.text() == "PER"
+    assert dialog.label_page.name_edit.text() == "PER"
 
 
 def test_recolour_with_the_colour_dialog(qtbot, make_window: WindowFactory) -> None:
@@ -134,11 +137,11 @@ def test_recolour_with_the_colour_dialog(qtbot, make_window: WindowFactory) -> N
 
     dialog.ask_color = choose
     dialog.select(LabelKind.ENTITY, "ORG")
-    qtbot.mouseClick(dialog.color_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(dialog.label_page.color_button, Qt.MouseButton.LeftButton)
     assert asked == ["#EE8866"]
     org = window.project.schema.get("ORG")
     assert org is not None and org.color == "#123456"
-    assert dialog.color_button.toolTip() == "#123456"
+    assert dialog.label_page.color_button.toolTip() == "#123456"
     dialog.ask_color = lambda current: None  # cancelled: nothing happens
     assert not dialog.recolor_selected()
     window.controller.undo_stack.undo()
@@ -151,20 +154,20 @@ def test_rekey_shows_a_conflict_instead_of_applying_it(qtbot, make_window: Windo
     dialog = open_editor(qtbot, window)
     dialog.select(LabelKind.ENTITY, "PER")
     before = dump(window)
-    dialog.key_edit.setFocus()
-    dialog.key_edit.selectAll()
-    qtbot.keyClicks(dialog.key_edit, "o")
-    assert dialog.key_note.text() == "key O is already used by ORG"  # shown while typing
-    qtbot.keyClick(dialog.key_edit, Qt.Key.Key_Return)
+    dialog.label_page.key_edit.setFocus()
+    dialog.label_page.key_edit.selectAll()
+    qtbot.keyClicks(dialog.label_page.key_edit, "o")
+    assert dialog.label_page.key_note.text() == "key O is already used by ORG"  # shown while typing
+    qtbot.keyClick(dialog.label_page.key_edit, Qt.Key.Key_Return)
     assert dump(window) == before  # refused by the dialog, not applied
-    assert dialog.focusWidget() is dialog.key_edit  # stays to fix it
+    assert dialog.focusWidget() is dialog.label_page.key_edit  # stays to fix it
     assert not dialog.set_key("5")
-    assert "1-9" in dialog.key_note.text()
+    assert "1-9" in dialog.label_page.key_note.text()
 
-    dialog.key_edit.selectAll()
-    qtbot.keyClicks(dialog.key_edit, "z")
-    assert dialog.key_note.text() == ""
-    qtbot.keyClick(dialog.key_edit, Qt.Key.Key_Return)
+    dialog.label_page.key_edit.selectAll()
+    qtbot.keyClicks(dialog.label_page.key_edit, "z")
+    assert dialog.label_page.key_note.text() == ""
+    qtbot.keyClick(dialog.label_page.key_edit, Qt.Key.Key_Return)
     per = window.project.schema.get("PER")
     assert per is not None and per.key == "z"
     assert dialog.tree.currentItem().text(1) == "Z"
@@ -269,23 +272,23 @@ def test_add_role_set_cardinality_and_fillers(qtbot, make_window: WindowFactory)
     assert attack is not None
     assert attack.roles[-1] == Role("Instrument", Cardinality(1, 2), ("ORG", "PER"))
     assert dialog.selected() == (LabelKind.EVENT, "Conflict:Attack", "Instrument")
-    assert dialog.cardinality_combo.currentText() == "{1-2}"
-    assert dialog.checked(dialog.fillers_list) == ["PER", "ORG"]
+    assert dialog.role_page.cardinality_combo.currentText() == "{1-2}"
+    assert checked(dialog.role_page.fillers_list) == ["PER", "ORG"]
 
     # cardinality: a free {N-M} typed, then "?" picked; invalid text is shown, not applied
-    line = dialog.cardinality_combo.lineEdit()
+    line = dialog.role_page.cardinality_combo.lineEdit()
     type_into(qtbot, line, "many")
-    assert dialog.cardinality_note.text() == "Use 1, ?, +, *, {N} or {N-M}"
+    assert dialog.role_page.cardinality_note.text() == "Use 1, ?, +, *, {N} or {N-M}"
     type_into(qtbot, line, "?")
     role = role_of(window, "Conflict:Attack", "Instrument")
     assert role is not None and role.cardinality == Cardinality(0, 1)
 
     # fillers: each tick is one edit
-    check(dialog.fillers_list, "GPE")
-    check(dialog.fillers_list, "PER", checked=False)
+    check(dialog.role_page.fillers_list, "GPE")
+    check(dialog.role_page.fillers_list, "PER", checked=False)
     role = role_of(window, "Conflict:Attack", "Instrument")
     assert role is not None and role.fillers == ("ORG", "GPE")
-    assert dialog.checked(dialog.fillers_list) == ["ORG", "GPE"]
+    assert checked(dialog.role_page.fillers_list) == ["ORG", "GPE"]
 
     stack = window.controller.undo_stack
     assert stack.undoText() == "Change the fillers of role Instrument"
@@ -307,9 +310,9 @@ def test_rename_and_delete_a_role_reach_arguments(qtbot, make_window: WindowFact
     dialog = open_editor(qtbot, window)
     assert dialog.select(LabelKind.EVENT, "Conflict:Attack", "Attacker")
     qtbot.keyClick(dialog.tree, Qt.Key.Key_F2)
-    assert dialog.focusWidget() is dialog.role_name_edit
-    qtbot.keyClicks(dialog.role_name_edit, "Assailant")
-    qtbot.keyClick(dialog.role_name_edit, Qt.Key.Key_Return)
+    assert dialog.focusWidget() is dialog.role_page.role_name_edit
+    qtbot.keyClicks(dialog.role_page.role_name_edit, "Assailant")
+    qtbot.keyClick(dialog.role_page.role_name_edit, Qt.Key.Key_Return)
     (attack,) = window.controller.annotations.events
     assert [a.role for a in attack.arguments] == ["Assailant", "Target"]
     assert window.controller.undo_stack.undoText() == "Rename role Attacker to Assailant"
@@ -336,9 +339,11 @@ def test_relation_heads_and_tails(qtbot, make_window: WindowFactory) -> None:
     window = make_window(TEXT)
     dialog = open_editor(qtbot, window)
     dialog.select(LabelKind.RELATION, "PHYS:Located")
-    assert dialog.heads_list.isVisibleTo(dialog) and not dialog.roles_hint.isVisibleTo(dialog)
-    check(dialog.heads_list, "GPE")
-    check(dialog.tails_list, "GPE", checked=False)
+    assert dialog.label_page.heads_list.isVisibleTo(
+        dialog
+    ) and not dialog.label_page.roles_hint.isVisibleTo(dialog)
+    check(dialog.label_page.heads_list, "GPE")
+    check(dialog.label_page.tails_list, "GPE", checked=False)
     located = window.project.schema.get("PHYS:Located")
     assert located is not None
     assert (located.heads, located.tails) == (("PER", "ORG", "GPE"), ("LOC",))
@@ -354,9 +359,9 @@ def test_escape_drops_typing_then_closes(qtbot, make_window: WindowFactory) -> N
     dialog.select(LabelKind.ENTITY, "GPE")
     before = dump(window)
     qtbot.keyClick(dialog.tree, Qt.Key.Key_F2)
-    qtbot.keyClicks(dialog.name_edit, "COUNTRY")
-    qtbot.keyClick(dialog.name_edit, Qt.Key.Key_Escape)
-    assert dialog.isVisible() and dialog.name_edit.text() == "GPE"
+    qtbot.keyClicks(dialog.label_page.name_edit, "COUNTRY")
+    qtbot.keyClick(dialog.label_page.name_edit, Qt.Key.Key_Escape)
+    assert dialog.isVisible() and dialog.label_page.name_edit.text() == "GPE"
     assert dialog.focusWidget() is dialog.tree
     assert dump(window) == before
     qtbot.keyClick(dialog.tree, Qt.Key.Key_Escape)
@@ -374,7 +379,22 @@ def test_undo_from_the_dialog_and_refresh_on_outside_changes(
     qtbot.keyClick(dialog.tree, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     date = window.project.schema.get("DATE")
     assert date is not None and date.description == "Date or time expression"
-    assert dialog.description_edit.text() == "Date or time expression"
+    assert dialog.label_page.description_edit.text() == "Date or time expression"
     # a change made elsewhere (the main window) shows up in the open dialog
     assert window.controller.apply(edits.UpdateLabel("DATE", new_name="TIME"))
     assert dialog.tree.currentItem().text(0) == "TIME"
+
+
+def test_every_field_caption_with_a_mnemonic_has_its_field(qtbot, make_window) -> None:  # type: ignore[no-untyped-def]
+    """An "&" caption without a buddy is drawn as a literal "&Key:" and Alt+K does nothing."""
+    from PySide6.QtWidgets import QLabel
+
+    window = make_window("Officials met.")
+    dialog = open_editor(qtbot, window)
+    for page in (dialog.label_page, dialog.role_page):
+        captions = [label for label in page.findChildren(QLabel) if "&" in label.text()]
+        assert captions
+        assert [c.text() for c in captions if c.buddy() is None] == []
+    dialog.select(LabelKind.ENTITY, "PER")
+    qtbot.keyClick(dialog, Qt.Key.Key_K, Qt.KeyboardModifier.AltModifier)
+    assert dialog.focusWidget() is dialog.label_page.key_edit

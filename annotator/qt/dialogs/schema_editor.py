@@ -11,6 +11,9 @@ Delete (in the tree) deletes it; Insert adds a label of the selected kind (or a
 role to the selected event type). Key conflicts are shown, never resolved
 silently: a red note next to the key field while typing, and the conflicts the
 schema already has at the bottom.
+
+The tree is :mod:`annotator.qt.dialogs.schema_tree`, the detail pages are
+:mod:`annotator.qt.dialogs.schema_pages`; this dialog turns their edits into core edits.
 """
 
 from __future__ import annotations
@@ -19,27 +22,21 @@ from collections.abc import Callable, Sequence
 from itertools import pairwise
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QIcon, QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QColor, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractButton,
-    QAbstractItemView,
     QColorDialog,
-    QComboBox,
     QDialog,
-    QFormLayout,
     QHBoxLayout,
-    QHeaderView,
     QInputDialog,
     QLabel,
     QLineEdit,
-    QListWidget,
     QListWidgetItem,
     QMessageBox,
     QPushButton,
     QSplitter,
     QStackedWidget,
     QToolButton,
-    QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -52,19 +49,9 @@ from annotator.core.services.keymap import Keymap
 from annotator.core.store import queries
 from annotator.qt import theme
 from annotator.qt.controller import Controller
+from annotator.qt.dialogs.schema_pages import GroupPage, LabelPage, RolePage, checked
+from annotator.qt.dialogs.schema_tree import SchemaPath, SchemaTree
 from annotator.qt.translations import fill
-
-# What a tree item stands for: (kind, label name or None for the group, role name or None).
-Path = tuple[LabelKind, str | None, str | None]
-
-PathRole = Qt.ItemDataRole.UserRole + 1
-NameRole = Qt.ItemDataRole.UserRole + 2
-CARDINALITIES = ("1", "?", "+", "*")
-NAME, KEY, USED, DETAILS = range(4)
-
-
-def swatch(color: str, size: int = 12) -> QIcon:
-    return QIcon(theme.swatch(color, size))
 
 
 class SchemaEditorDialog(QDialog):
@@ -78,8 +65,8 @@ class SchemaEditorDialog(QDialog):
         self.ask_text: Callable[[str, str, str], str | None] = self._ask_text
         self.ask_color: Callable[[str], str | None] = self._ask_color
         self._refreshing = False
-        self._shown: Path | None = None  # what the detail panel edits
-        self._want: Path | None = None  # what to select after the next refresh
+        self._shown: SchemaPath | None = None  # what the detail panel edits
+        self._want: SchemaPath | None = None  # what to select after the next refresh
         self.setWindowTitle(self.tr("Edit schema"))
         self.resize(900, 600)
         self._build()
@@ -90,87 +77,14 @@ class SchemaEditorDialog(QDialog):
 
     # -- construction ------------------------------------------------------------
     def _build(self) -> None:
-        self.tree = QTreeWidget(self)
-        self.tree.setObjectName("schemaTree")
-        self.tree.setColumnCount(4)
-        self.tree.setHeaderLabels(
-            [self.tr("Name"), self.tr("Key"), self.tr("Used"), self.tr("Details")]
-        )
-        self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.tree.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.tree.setUniformRowHeights(True)
-        header = self.tree.header()
-        header.setSectionResizeMode(NAME, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(KEY, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(USED, QHeaderView.ResizeMode.ResizeToContents)
-        header.setStretchLastSection(True)
+        self.tree = SchemaTree(self)
         self.tree.currentItemChanged.connect(self._current_changed)
 
-        # -- label page
-        self.label_page = QWidget(self)
-        form = QFormLayout(self.label_page)
-        self.name_edit = QLineEdit(self.label_page)
-        self.name_edit.setObjectName("labelName")
-        form.addRow(self.tr("&Name:"), self.name_edit)
-        self.color_button = QPushButton(self.tr("&Colour…"), self.label_page)
-        form.addRow(self.tr("Colour:"), self.color_button)
-        self.key_edit = QLineEdit(self.label_page)
-        self.key_edit.setObjectName("labelKey")
-        self.key_edit.setMaxLength(1)
-        self.key_edit.setMaximumWidth(self.fontMetrics().horizontalAdvance("MM") + 16)
-        self.key_note = QLabel(self.label_page)
-        self.key_note.setStyleSheet(theme.error_style())
-        self.key_note.setWordWrap(True)
-        key_row = QHBoxLayout()
-        key_row.addWidget(self.key_edit)
-        key_row.addWidget(self.key_note, 1)
-        form.addRow(self.tr("&Key:"), key_row)
-        self.description_edit = QLineEdit(self.label_page)
-        form.addRow(self.tr("&Description:"), self.description_edit)
-        self.usage_label = QLabel(self.label_page)
-        form.addRow(self.tr("Used by:"), self.usage_label)
-        self.heads_list = self._check_list("relationHeads")
-        self.tails_list = self._check_list("relationTails")
-        self.heads_caption = QLabel(self.tr("&Heads (empty: any label):"), self.label_page)
-        self.heads_caption.setBuddy(self.heads_list)
-        self.tails_caption = QLabel(self.tr("&Tails (empty: any label):"), self.label_page)
-        self.tails_caption.setBuddy(self.tails_list)
-        form.addRow(self.heads_caption, self.heads_list)
-        form.addRow(self.tails_caption, self.tails_list)
-        self.roles_hint = QLabel(
-            self.tr("Roles are listed under the event type in the tree."), self.label_page
-        )
-        form.addRow(self.roles_hint)
-
-        # -- role page
-        self.role_page = QWidget(self)
-        role_form = QFormLayout(self.role_page)
-        self.role_name_edit = QLineEdit(self.role_page)
-        self.role_name_edit.setObjectName("roleName")
-        role_form.addRow(self.tr("&Name:"), self.role_name_edit)
-        self.cardinality_combo = QComboBox(self.role_page)
-        self.cardinality_combo.setObjectName("roleCardinality")
-        self.cardinality_combo.setEditable(True)
-        self.cardinality_combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        self.cardinality_combo.addItems(list(CARDINALITIES))
-        self.cardinality_combo.setToolTip(
-            self.tr("1: exactly one, ?: at most one, +: one or more, *: any number, {N} or {N-M}")
-        )
-        self.cardinality_note = QLabel(self.role_page)
-        self.cardinality_note.setStyleSheet(theme.error_style())
-        cardinality_row = QHBoxLayout()
-        cardinality_row.addWidget(self.cardinality_combo)
-        cardinality_row.addWidget(self.cardinality_note, 1)
-        role_form.addRow(self.tr("&Cardinality:"), cardinality_row)
-        self.fillers_list = self._check_list("roleFillers")
-        fillers_caption = QLabel(self.tr("&Fillers (empty: any label):"), self.role_page)
-        fillers_caption.setBuddy(self.fillers_list)
-        role_form.addRow(fillers_caption, self.fillers_list)
+        self.label_page = LabelPage(self)
+        self.role_page = RolePage(self)
 
         # -- group page
-        self.group_page = QLabel(self)
-        self.group_page.setWordWrap(True)
-        self.group_page.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.group_page = GroupPage(self)
 
         self.pages = QStackedWidget(self)
         for page in (self.group_page, self.label_page, self.role_page):
@@ -186,7 +100,7 @@ class SchemaEditorDialog(QDialog):
         self.note = QLabel(self)
         self.note.setWordWrap(True)
         self.conflicts_label = QLabel(self)
-        for label in (self.note, self.conflicts_label, self.key_note, self.usage_label):
+        for label in (self.note, self.conflicts_label):
             label.setTextFormat(Qt.TextFormat.PlainText)  # they quote label names
         self.conflicts_label.setObjectName("keyConflicts")
         self.conflicts_label.setStyleSheet(theme.error_style())
@@ -231,23 +145,23 @@ class SchemaEditorDialog(QDialog):
         layout.addLayout(buttons)
 
         # -- signals
-        self.name_edit.editingFinished.connect(self._name_edited)
-        self.name_edit.returnPressed.connect(self._back_to_tree)
-        self.color_button.clicked.connect(lambda: self.recolor_selected())
-        self.key_edit.textEdited.connect(self._show_key_note)
-        self.key_edit.editingFinished.connect(self._key_edited)
-        self.key_edit.returnPressed.connect(self._key_return)
-        self.description_edit.editingFinished.connect(self._description_edited)
-        self.description_edit.returnPressed.connect(self._back_to_tree)
-        self.heads_list.itemChanged.connect(self._ends_changed)
-        self.tails_list.itemChanged.connect(self._ends_changed)
-        self.role_name_edit.editingFinished.connect(self._role_name_edited)
-        self.role_name_edit.returnPressed.connect(self._back_to_tree)
-        self.cardinality_combo.activated.connect(lambda _i: self._cardinality_edited())
-        line = self.cardinality_combo.lineEdit()
+        self.label_page.name_edit.editingFinished.connect(self._name_edited)
+        self.label_page.name_edit.returnPressed.connect(self._back_to_tree)
+        self.label_page.color_button.clicked.connect(lambda: self.recolor_selected())
+        self.label_page.key_edit.textEdited.connect(self._show_key_note)
+        self.label_page.key_edit.editingFinished.connect(self._key_edited)
+        self.label_page.key_edit.returnPressed.connect(self._key_return)
+        self.label_page.description_edit.editingFinished.connect(self._description_edited)
+        self.label_page.description_edit.returnPressed.connect(self._back_to_tree)
+        self.label_page.heads_list.itemChanged.connect(self._ends_changed)
+        self.label_page.tails_list.itemChanged.connect(self._ends_changed)
+        self.role_page.role_name_edit.editingFinished.connect(self._role_name_edited)
+        self.role_page.role_name_edit.returnPressed.connect(self._back_to_tree)
+        self.role_page.cardinality_combo.activated.connect(lambda _i: self._cardinality_edited())
+        line = self.role_page.cardinality_combo.lineEdit()
         line.editingFinished.connect(self._cardinality_edited)
-        line.textEdited.connect(self._show_cardinality_note)
-        self.fillers_list.itemChanged.connect(self._fillers_changed)
+        line.textEdited.connect(self.role_page.show_cardinality_note)
+        self.role_page.fillers_list.itemChanged.connect(self._fillers_changed)
         self.add_entity_button.clicked.connect(lambda: self.add_label(LabelKind.ENTITY))
         self.add_event_button.clicked.connect(lambda: self.add_label(LabelKind.EVENT))
         self.add_relation_button.clicked.connect(lambda: self.add_label(LabelKind.RELATION))
@@ -268,15 +182,15 @@ class SchemaEditorDialog(QDialog):
         # Tab order: tree, the fields of the page shown, then the buttons.
         chain: Sequence[QWidget] = (
             self.tree,
-            self.name_edit,
-            self.color_button,
-            self.key_edit,
-            self.description_edit,
-            self.heads_list,
-            self.tails_list,
-            self.role_name_edit,
-            self.cardinality_combo,
-            self.fillers_list,
+            self.label_page.name_edit,
+            self.label_page.color_button,
+            self.label_page.key_edit,
+            self.label_page.description_edit,
+            self.label_page.heads_list,
+            self.label_page.tails_list,
+            self.role_page.role_name_edit,
+            self.role_page.cardinality_combo,
+            self.role_page.fillers_list,
             self.add_entity_button,
             self.add_event_button,
             self.add_relation_button,
@@ -288,12 +202,6 @@ class SchemaEditorDialog(QDialog):
         )
         for first, second in pairwise(chain):
             QWidget.setTabOrder(first, second)
-
-    def _check_list(self, name: str) -> QListWidget:
-        widget = QListWidget(self)
-        widget.setObjectName(name)
-        widget.setUniformItemSizes(True)
-        return widget
 
     # -- questions (replaceable) -----------------------------------------------------------
     def _confirm(self, question: str) -> bool:
@@ -323,7 +231,7 @@ class SchemaEditorDialog(QDialog):
     def schema(self) -> Schema:
         return self.controller.project.schema
 
-    def selected(self) -> Path | None:
+    def selected(self) -> SchemaPath | None:
         """What the detail panel shows and edits (the tree's current item)."""
         return self._shown
 
@@ -364,126 +272,34 @@ class SchemaEditorDialog(QDialog):
         """Rebuild the tree from the stored schema, keeping the selection where it can."""
         want = self._want or self._shown
         # where the shown item was, to stay there when it is gone (an undone rename)
-        position = self._position(self._shown) if self._want is None else None
+        position = self.tree.position(self._shown) if self._want is None else None
         self._want = None
-        schema = self.schema
-        usage = queries.label_usage(self.controller.project.db)
-        relation_usage = queries.relation_usage(self.controller.project.db)
-        scroll = self.tree.verticalScrollBar().value()
+        db = self.controller.project.db
+        uses = {name: spans for name, (spans, _events) in queries.label_usage(db).items()}
+        uses.update(queries.relation_usage(db))
         self._refreshing = True
         try:
-            self.tree.clear()
-            items: dict[Path, QTreeWidgetItem] = {}
-            groups = (
-                (LabelKind.ENTITY, self.tr("Entity labels")),
-                (LabelKind.EVENT, self.tr("Event types")),
-                (LabelKind.RELATION, self.tr("Relation types")),
-            )
-            for kind, title in groups:
-                group = QTreeWidgetItem(self.tree, [title])
-                font = group.font(NAME)
-                font.setBold(True)
-                group.setFont(NAME, font)
-                group.setData(NAME, PathRole, (kind, None, None))
-                items[(kind, None, None)] = group
-                for label in schema.of_kind(kind):
-                    used = (
-                        relation_usage.get(label.name, 0)
-                        if kind == LabelKind.RELATION
-                        else usage.get(label.name, (0, 0))[0]
-                    )
-                    item = QTreeWidgetItem(
-                        group,
-                        [label.name, (label.key or "").upper(), str(used), self._details(label)],
-                    )
-                    item.setIcon(NAME, swatch(label.color))
-                    item.setData(NAME, PathRole, (kind, label.name, None))
-                    items[(kind, label.name, None)] = item
-                    for role in label.roles:
-                        child = QTreeWidgetItem(item, [role.name, "", "", self._role_details(role)])
-                        child.setData(NAME, PathRole, (kind, label.name, role.name))
-                        items[(kind, label.name, role.name)] = child
-            self.tree.expandAll()
-            target = items.get(want) if want is not None else None
-            if target is None and position is not None:
-                target = self._at_position(position)
-            if target is None and want is not None:
-                target = items.get((want[0], want[1], None)) or items.get((want[0], None, None))
-            target = target or items[(LabelKind.ENTITY, None, None)]
-            self.tree.setCurrentItem(target)
-            self.tree.verticalScrollBar().setValue(scroll)
-            self.tree.scrollToItem(target)
+            self.tree.fill(self.schema, uses, want, position)
         finally:
             self._refreshing = False
-        current = self.tree.currentItem()
-        self._show(current.data(NAME, PathRole) if current is not None else None)
+        self._show(self.tree.path_of(self.tree.currentItem()))
         self._update_conflicts()
-
-    def _details(self, label: Label) -> str:
-        if label.kind != LabelKind.RELATION:
-            return label.description
-        anything = self.tr("any")
-        return f"{', '.join(label.heads) or anything} → {', '.join(label.tails) or anything}"
-
-    def _role_details(self, role: Role) -> str:
-        return f"{role.cardinality}   {', '.join(role.fillers) or self.tr('any label')}"
-
-    def _position(self, path: Path | None) -> list[int] | None:
-        """Row numbers from the top of the tree to the item of ``path``."""
-        if path is None:
-            return None
-        item = None
-        for index in range(self.tree.topLevelItemCount()):
-            item = self._find(self.tree.topLevelItem(index), path)
-            if item is not None:
-                break
-        rows: list[int] = []
-        while item is not None:
-            parent = item.parent()
-            rows.insert(
-                0,
-                parent.indexOfChild(item)
-                if parent is not None
-                else self.tree.indexOfTopLevelItem(item),
-            )
-            item = parent
-        return rows or None
-
-    def _at_position(self, rows: Sequence[int]) -> QTreeWidgetItem | None:
-        item = self.tree.topLevelItem(rows[0])
-        for row in rows[1:]:
-            if item is None or row >= item.childCount():
-                return None
-            item = item.child(row)
-        return item
 
     def select(self, kind: LabelKind, label: str | None = None, role: str | None = None) -> bool:
         """Make an item current (as a click would); False when there is no such item."""
-        wanted = (kind, label, role)
-        for index in range(self.tree.topLevelItemCount()):
-            found = self._find(self.tree.topLevelItem(index), wanted)
-            if found is not None:
-                self.tree.setCurrentItem(found)
-                return True
-        return False
-
-    def _find(self, item: QTreeWidgetItem, wanted: Path) -> QTreeWidgetItem | None:
-        if item.data(NAME, PathRole) == wanted:
-            return item
-        for index in range(item.childCount()):
-            found = self._find(item.child(index), wanted)
-            if found is not None:
-                return found
-        return None
+        found = self.tree.item_at_path((kind, label, role))
+        if found is not None:
+            self.tree.setCurrentItem(found)
+        return found is not None
 
     def _current_changed(self, current: QTreeWidgetItem | None, _previous: object) -> None:
         if self._refreshing:
             return
         self.note.clear()
-        self._show(current.data(NAME, PathRole) if current is not None else None)
+        self._show(self.tree.path_of(current))
 
     # -- the detail panel ------------------------------------------------------------------
-    def _show(self, path: Path | None) -> None:
+    def _show(self, path: SchemaPath | None) -> None:
         self._shown = path
         self._refreshing = True
         try:
@@ -502,64 +318,17 @@ class SchemaEditorDialog(QDialog):
         self.delete_button.setEnabled(path is not None and path[1] is not None)
 
     def _show_group(self, kind: LabelKind) -> None:
-        texts = {
-            LabelKind.ENTITY: self.tr(
-                "Entity labels mark names and other mentions. Insert adds one."
-            ),
-            LabelKind.EVENT: self.tr(
-                "An event type is the label of an event's trigger; its roles say which "
-                "labels may fill its arguments, and how often. Insert adds one."
-            ),
-            LabelKind.RELATION: self.tr(
-                "A relation type links a head span to a tail span. Insert adds one."
-            ),
-        }
-        self.group_page.setText(texts[kind])
+        self.group_page.show_group(kind)
         self.pages.setCurrentWidget(self.group_page)
 
     def _show_label(self, label: Label) -> None:
         self.pages.setCurrentWidget(self.label_page)
-        self.name_edit.setText(label.name)
-        self.color_button.setIcon(swatch(label.color, 16))
-        self.color_button.setToolTip(label.color)
-        self.key_edit.setText((label.key or "").upper())
-        self.key_note.clear()
-        self.description_edit.setText(label.description)
-        count = schema_edits.label_usage(self.controller.project, label.name)
-        self.usage_label.setText(self.tr("%n annotation(s)", "", count))
-        relation = label.kind == LabelKind.RELATION
-        for widget in (self.heads_caption, self.heads_list, self.tails_caption, self.tails_list):
-            widget.setVisible(relation)
-        self.roles_hint.setVisible(label.kind == LabelKind.EVENT)
-        if relation:
-            self._fill_checks(self.heads_list, label.heads)
-            self._fill_checks(self.tails_list, label.tails)
+        uses = schema_edits.label_usage(self.controller.project, label.name)
+        self.label_page.show_label(label, self.schema, uses)
 
     def _show_role(self, label: Label, role: Role) -> None:
         self.pages.setCurrentWidget(self.role_page)
-        self.role_name_edit.setText(role.name)
-        self.cardinality_combo.setEditText(str(role.cardinality))
-        self.cardinality_note.clear()
-        self._fill_checks(self.fillers_list, role.fillers)
-
-    def _fill_checks(self, widget: QListWidget, checked: Sequence[str]) -> None:
-        """One checkable row per entity label and event type."""
-        widget.clear()
-        schema = self.schema
-        for label in schema.entities + schema.events:
-            item = QListWidgetItem(swatch(label.color), label.name, widget)
-            item.setData(NameRole, label.name)
-            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            state = Qt.CheckState.Checked if label.name in checked else Qt.CheckState.Unchecked
-            item.setCheckState(state)
-
-    @staticmethod
-    def checked(widget: QListWidget) -> list[str]:
-        return [
-            widget.item(row).data(NameRole)
-            for row in range(widget.count())
-            if widget.item(row).checkState() == Qt.CheckState.Checked
-        ]
+        self.role_page.show_role(role, self.schema)
 
     def _update_conflicts(self) -> None:
         conflicts = self.key_conflicts()
@@ -580,23 +349,15 @@ class SchemaEditorDialog(QDialog):
         self.tree.setFocus()
 
     def _key_return(self) -> None:
-        if not self.key_note.text():  # with a conflict shown, stay to fix the key
+        if not self.label_page.key_note.text():  # with a conflict shown, stay to fix the key
             self.tree.setFocus()
 
     def _editing(self) -> bool:
         """Whether a field of the panel holds text that is not stored yet."""
         label, role = self._selected_label(), self._selected_role()
         if role is not None:
-            return self.role_name_edit.text().strip() != role[1].name or (
-                self.cardinality_combo.currentText().strip() != str(role[1].cardinality)
-            )
-        if label is not None:
-            return (
-                self.name_edit.text().strip() != label.name
-                or self.key_edit.text().strip().lower() != (label.key or "")
-                or self.description_edit.text() != label.description
-            )
-        return False
+            return self.role_page.editing(role[1])
+        return label is not None and self.label_page.editing(label)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
         """Return presses the focused button only; in a field it just applies the field."""
@@ -617,7 +378,7 @@ class SchemaEditorDialog(QDialog):
         super().reject()
 
     # -- applying ----------------------------------------------------------------------
-    def _apply(self, edit: Edit, select: Path | None = None) -> bool:
+    def _apply(self, edit: Edit, select: SchemaPath | None = None) -> bool:
         """Apply through the controller (saved, undoable); refreshes via schemaChanged."""
         self._want = select
         self.note.clear()
@@ -630,9 +391,9 @@ class SchemaEditorDialog(QDialog):
     def start_rename(self) -> None:
         """F2: edit the selected label's or role's name (Return applies, Esc closes)."""
         if self.pages.currentWidget() is self.label_page:
-            field = self.name_edit
+            field = self.label_page.name_edit
         elif self.pages.currentWidget() is self.role_page:
-            field = self.role_name_edit
+            field = self.role_page.role_name_edit
         else:
             return
         field.setFocus(Qt.FocusReason.ShortcutFocusReason)
@@ -817,7 +578,7 @@ class SchemaEditorDialog(QDialog):
         if selected is None:
             return False
         label, role = selected
-        if self._show_cardinality_note(text) is not None:
+        if self.role_page.show_cardinality_note(text) is not None:
             return False
         if Cardinality.parse(text) == role.cardinality:
             return False
@@ -840,45 +601,35 @@ class SchemaEditorDialog(QDialog):
         conflict = None
         if label is not None:
             conflict = schema_edits.key_conflict(self.schema, label.name, key.strip())
-        self.key_note.setText(conflict or "")
+        self.label_page.key_note.setText(conflict or "")
         return conflict
-
-    def _show_cardinality_note(self, text: str) -> str | None:
-        try:
-            Cardinality.parse(text)
-        except ValueError:
-            message = self.tr("Use 1, ?, +, *, {N} or {N-M}")
-            self.cardinality_note.setText(message)
-            return message
-        self.cardinality_note.clear()
-        return None
 
     def _name_edited(self) -> None:
         if not self._refreshing and self.pages.currentWidget() is self.label_page:
-            self.rename_selected(self.name_edit.text())
+            self.rename_selected(self.label_page.name_edit.text())
 
     def _role_name_edited(self) -> None:
         if not self._refreshing and self.pages.currentWidget() is self.role_page:
-            self.rename_selected(self.role_name_edit.text())
+            self.rename_selected(self.role_page.role_name_edit.text())
 
     def _key_edited(self) -> None:
         if not self._refreshing and self.pages.currentWidget() is self.label_page:
-            self.set_key(self.key_edit.text())
+            self.set_key(self.label_page.key_edit.text())
 
     def _description_edited(self) -> None:
         if not self._refreshing and self.pages.currentWidget() is self.label_page:
-            self.set_description(self.description_edit.text())
+            self.set_description(self.label_page.description_edit.text())
 
     def _cardinality_edited(self) -> None:
         if not self._refreshing and self.pages.currentWidget() is self.role_page:
-            self.set_cardinality(self.cardinality_combo.currentText())
+            self.set_cardinality(self.role_page.cardinality_combo.currentText())
 
     def _fillers_changed(self, _item: QListWidgetItem) -> None:
         if not self._refreshing:
-            self.set_fillers(self.checked(self.fillers_list))
+            self.set_fillers(checked(self.role_page.fillers_list))
 
     def _ends_changed(self, _item: QListWidgetItem) -> None:
         if not self._refreshing:
             self.set_relation_arguments(
-                self.checked(self.heads_list), self.checked(self.tails_list)
+                checked(self.label_page.heads_list), checked(self.label_page.tails_list)
             )

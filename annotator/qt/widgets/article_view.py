@@ -14,7 +14,6 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
 from itertools import pairwise
 
 from PySide6.QtCore import QEvent, QPoint, QRectF, Qt, QTimer, Signal
@@ -30,98 +29,23 @@ from PySide6.QtGui import (
     QPalette,
     QPen,
     QResizeEvent,
-    QSyntaxHighlighter,
     QTextBlock,
-    QTextCharFormat,
     QTextCursor,
-    QTextDocument,
 )
 from PySide6.QtWidgets import QPlainTextEdit, QToolTip, QWidget
 
 from annotator.core.model import Span
 from annotator.core.services import colors
 from annotator.qt.offsets import DisplayText
+from annotator.qt.widgets.span_highlighter import Placed, SpanHighlighter, text_color_for
 
 BAR_HEIGHT = 2
 BAR_GAP = 1
 
 
-def text_color_for(background: QColor) -> QColor:
-    """Black or white, whichever contrasts more with the background (WCAG, in core)."""
-    return QColor(colors.text_color_for(background.name()))
-
-
 def _x(result: object) -> float:
     """QTextLine.cursorToX returns (x, position) in PySide6."""
     return float(result[0] if isinstance(result, tuple) else result)  # type: ignore[arg-type]
-
-
-@dataclass(slots=True, eq=False)
-class _Placed:
-    """A span in Qt positions (compared by identity)."""
-
-    span: Span
-    start: int
-    end: int
-
-
-class SpanHighlighter(QSyntaxHighlighter):
-    def __init__(self, document: QTextDocument, view: ArticleView) -> None:
-        super().__init__(document)
-        self._view = view
-        self._formats: dict[str, QTextCharFormat] = {}
-
-    def set_colors(self, colors: Mapping[str, QColor]) -> None:
-        self._formats = {}
-        for label, color in colors.items():
-            fmt = QTextCharFormat()
-            fmt.setBackground(color)
-            fmt.setForeground(text_color_for(color))
-            self._formats[label] = fmt
-
-    def highlightBlock(self, text: str) -> None:  # noqa: N802 (Qt override)
-        block = self.currentBlock()
-        number = block.blockNumber()
-        if not self._view.wants_highlight(number):
-            return  # off screen: coloured when it scrolls into view
-        placed = self._view.spans_in_block(number)
-        if not placed:
-            return
-        base = block.position()
-        length = block.length()
-        # A span edge inside a grapheme cluster ("e" + combining acute, a flag, a ZWJ
-        # emoji) would split the cluster between two formats, and Qt would shape the
-        # accent apart from its letter. Edges move out to the cluster's ends for drawing
-        # (the offsets stay as they are); ASCII text has no such clusters.
-        layout = block.layout() if not text.isascii() else None
-        # Sweep the block's segments; each takes the colour of the innermost (shortest)
-        # span covering it. Spans enter and leave an active list at their edges, so
-        # the cost is per edge, not per (segment x span).
-        starts: dict[int, list[_Placed]] = {}
-        ends: dict[int, list[_Placed]] = {}
-        for p in placed:
-            left = max(0, min(length, p.start - base))
-            right = max(0, min(length, p.end - base))
-            if layout is not None:
-                if not layout.isValidCursorPosition(left):
-                    left = layout.previousCursorPosition(left)
-                if right < len(text) and not layout.isValidCursorPosition(right):
-                    right = layout.nextCursorPosition(right)
-            if left < right:
-                starts.setdefault(left, []).append(p)
-                ends.setdefault(right, []).append(p)
-        cuts = sorted({0, length, *starts, *ends})
-        active: list[_Placed] = []
-        for left, right in pairwise(cuts):
-            for p in ends.get(left, ()):
-                active.remove(p)
-            active.extend(starts.get(left, ()))
-            if not active or left >= right:
-                continue
-            inner = min(active, key=lambda p: (p.end - p.start, -p.start))
-            fmt = self._formats.get(inner.span.label)
-            if fmt is not None:
-                self.setFormat(left, right - left, fmt)
 
 
 # Blocks highlighted around the first visible one: behind it, and ahead (a screen of
@@ -152,8 +76,8 @@ class ArticleView(QPlainTextEdit):
         font.setPointSizeF(max(11.0, font.pointSizeF()))
         self.setFont(font)
         self._text = DisplayText("")
-        self._placed: dict[int, _Placed] = {}  # span id -> placed
-        self._by_block: dict[int, list[_Placed]] = {}
+        self._placed: dict[int, Placed] = {}  # span id -> placed
+        self._by_block: dict[int, list[Placed]] = {}
         # Spans not placed yet, in text order: placed as blocks are asked for, all of
         # them once the first paint is done (placing 25,000 spans costs ~30 ms).
         self._unplaced: Sequence[Span] = ()
@@ -326,7 +250,7 @@ class ArticleView(QPlainTextEdit):
             if limit is not None and start >= limit:
                 break
             end = to_qt(span.end)
-            placed = _Placed(span, start, end)
+            placed = Placed(span, start, end)
             placed_by_id[span.id] = placed
             first = bisect_right(block_starts, start) - 1
             last = bisect_right(block_starts, max(start, end - 1)) - 1
@@ -343,8 +267,8 @@ class ArticleView(QPlainTextEdit):
             self._unplaced = ()
             self._next_unplaced = 0
 
-    def _place_one(self, span: Span) -> _Placed:
-        placed = _Placed(span, self._text.to_qt(span.start), self._text.to_qt(span.end))
+    def _place_one(self, span: Span) -> Placed:
+        placed = Placed(span, self._text.to_qt(span.start), self._text.to_qt(span.end))
         self._placed[span.id] = placed
         for number in self._blocks_of(placed.start, placed.end):
             self._by_block.setdefault(number, []).append(placed)
@@ -374,7 +298,7 @@ class ArticleView(QPlainTextEdit):
         super().resizeEvent(event)
         self._reveal()
 
-    def spans_in_block(self, number: int) -> list[_Placed]:
+    def spans_in_block(self, number: int) -> list[Placed]:
         if self._unplaced:
             self._place_before(number + 1)
         return self._by_block.get(number, [])
