@@ -2,6 +2,10 @@
 
 Everything a user can do (import, annotate through edits, export) works and is
 tested with PySide6 absent; the window in ``annotator.qt`` is a thin layer over it.
+
+Its rooms, each importing only from those below it (docs/adr/0014-core-layout.md;
+import-linter checks it): ``analysis`` and ``maintenance``; ``io``; ``project`` (the
+facade); ``editing``; ``store``; ``model``; ``services``; ``errors``.
 """
 
 from __future__ import annotations
