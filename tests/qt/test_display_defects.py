@@ -26,6 +26,11 @@ HARD = (
 )
 
 
+def _units(text: str) -> list[str]:
+    """The characters at each UTF-16 position (Qt's string indexes)."""
+    return [c for c in text for _ in range(2 if ord(c) > 0xFFFF else 1)]
+
+
 def _split_clusters(window: MainWindow) -> list[tuple[int, int]]:
     """(block, Qt position) of every format edge that falls inside a grapheme cluster."""
     found = []
@@ -45,7 +50,7 @@ def _detached_marks(window: MainWindow) -> list[int]:
     detached = []
     block = window.article.document().begin()
     while block.isValid():
-        units = [c for c in block.text() for _ in range(2 if ord(c) > 0xFFFF else 1)]
+        units = _units(block.text())
         flags = QTextLayout.GlyphRunRetrievalFlag.RetrieveAll
         for run in block.layout().glyphRuns(0, len(units), flags):
             for index in run.stringIndexes():
@@ -144,7 +149,7 @@ def test_flags_and_zwj_emoji_are_drawn_from_the_colour_emoji_font(
         assert family in QFontDatabase.applicationEmojiFontFamilies()
     qtbot.wait(20)
     block = window.article.document().begin().next()  # "Flags ..."
-    units = [c for c in block.text() for _ in range(2 if ord(c) > 0xFFFF else 1)]
+    units = _units(block.text())
     emoji = {i for i, c in enumerate(units) if ord(c) > 0xFFFF}
     drawn_by: dict[int, set[str]] = {}
     flags = QTextLayout.GlyphRunRetrievalFlag.RetrieveAll

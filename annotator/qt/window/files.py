@@ -17,7 +17,7 @@ from annotator.core.io.formats import ExportResult
 from annotator.core.model import schemas
 from annotator.core.project import Project
 from annotator.core.services import recent
-from annotator.qt.tasks import run_in_background
+from annotator.qt.tasks import Outcome, run_in_background
 
 if TYPE_CHECKING:
     from annotator.qt.window.main_window import MainWindow
@@ -161,11 +161,7 @@ class ProjectFiles(QObject):
             return edit
 
         outcome = run_in_background(w, self.tr("Importing…"), job)
-        if outcome.state == "cancelled":
-            w.statusBar().showMessage(self.tr("Import cancelled; nothing was imported."), 6000)
-            return False
-        if outcome.state == "failed":
-            w.show_error(outcome.message)
+        if not self._succeeded(outcome, self.tr("Import cancelled; nothing was imported.")):
             return False
         edit = outcome.value
         w.controller.adopt(edit)
@@ -176,9 +172,7 @@ class ProjectFiles(QObject):
         if lost:
             lines.append(self.tr("Not imported (the project cannot hold them):"))
             lines.extend(f"  {line}" for line in lost)
-        w.statusBar().showMessage(lines[0], 8000)
-        if len(lines) > 1:
-            w.inform(self.tr("Import"), "\n".join(lines))
+        self._report(self.tr("Import"), lines, always=False)
         if w.controller.document is None and edit.report.document_ids:
             w.documents.go_to(edit.report.document_ids[0])
         return True
@@ -212,15 +206,23 @@ class ProjectFiles(QObject):
                 return formats.export_project(own_connection, fmt, path, options, progress)
 
         outcome = run_in_background(w, self.tr("Exporting…"), job)
-        if outcome.state == "cancelled":
-            w.statusBar().showMessage(self.tr("Export cancelled; nothing was written."), 6000)
-            return None
-        if outcome.state == "failed":
-            w.show_error(outcome.message)
+        if not self._succeeded(outcome, self.tr("Export cancelled; nothing was written.")):
             return None
         result: ExportResult = outcome.value
-        lines = result.lines()
-        w.statusBar().showMessage(lines[0], 8000)
-        if result.losses or len(lines) > 1:
-            w.inform(self.tr("Export"), "\n".join(lines))
+        self._report(self.tr("Export"), result.lines(), always=bool(result.losses))
         return result
+
+    def _succeeded(self, outcome: Outcome, cancelled: str) -> bool:
+        """Say how a worker-thread job ended when it did not complete."""
+        if outcome.state == "cancelled":
+            self.window.statusBar().showMessage(cancelled, 6000)
+        elif outcome.state == "failed":
+            self.window.show_error(outcome.message)
+        return outcome.state == "done"
+
+    def _report(self, title: str, lines: list[str], *, always: bool) -> None:
+        """The summary's first line in the status bar; all of it in a message when there
+        is more to say (or ``always``)."""
+        self.window.statusBar().showMessage(lines[0], 8000)
+        if always or len(lines) > 1:
+            self.window.inform(title, "\n".join(lines))
