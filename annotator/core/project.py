@@ -16,6 +16,7 @@ from sqlite_utils import Database
 
 from annotator import __version__
 from annotator.core.editing import history
+from annotator.core.editing.attachments import AddAttributeTypes
 from annotator.core.editing.edits import (
     AddLabels,
     Changes,
@@ -138,6 +139,8 @@ class Project:
         )
         if schema.labels:
             self.apply(AddLabels(schemas.with_colors(schema.labels)))
+        if schema.attributes:
+            self.apply(AddAttributeTypes(schema.attributes))
 
     def close(self) -> None:
         self.db.close()

@@ -20,14 +20,33 @@ from typing import Any
 from sqlite_utils import Database
 
 from annotator.core.errors import EditError, InputError, OffsetError, no_progress
-from annotator.core.model import Label, LabelKind, Schema, Status, schemas
+from annotator.core.model import AttributeType, Label, LabelKind, Schema, Status, schemas
 from annotator.core.model.records import DocumentRecord, check_record
-from annotator.core.model.text import check_span, text_digest, title_of
+from annotator.core.model.text import (
+    check_fragments,
+    check_span,
+    merge_fragments,
+    text_digest,
+    title_of,
+)
 from annotator.core.store.queries import load_schema, uids_in_document
 from annotator.core.store.recorder import ChangeLog, Recorder, RowChange, replay
 
-SCHEMA_TABLES = frozenset({"labels", "roles", "project"})
-ANNOTATION_TABLES = frozenset({"spans", "events", "arguments", "relations"})
+SCHEMA_TABLES = frozenset({"labels", "roles", "project", "attribute_types"})
+ANNOTATION_TABLES = frozenset(
+    {
+        "spans",
+        "events",
+        "arguments",
+        "relations",
+        "attributes",
+        "normalizations",
+        "notes",
+        "chains",
+        "chain_members",
+    }
+)
+ATTACHED_TABLES = ("attributes", "normalizations", "notes")
 
 
 @dataclass(frozen=True, slots=True)
@@ -161,22 +180,40 @@ class Transaction:
     def new_uid(self, document_id: int, prefix: str) -> str:
         return self._uids.new(self.db, document_id, prefix)
 
-    def insert_span(self, document_id: int, start: int, end: int, label_id: int) -> int:
+    def insert_span(
+        self,
+        document_id: int,
+        start: int,
+        end: int,
+        label_id: int,
+        fragments: Sequence[tuple[int, int]] | None = None,
+    ) -> int:
         """Check the offsets against the stored text and insert a span with a new uid."""
         try:
             check_span(self.text(document_id), start, end)
+            if fragments is not None:
+                check_fragments(self.text(document_id), start, end, fragments)
         except OffsetError as exc:
             raise EditError(f"cannot add a span: {exc}") from None
-        return self.rec.insert(
-            "spans",
-            {
-                "document_id": document_id,
-                "uid": self.new_uid(document_id, "T"),
-                "start": start,
-                "end": end,
-                "label_id": label_id,
-            },
-        )
+        row: dict[str, Any] = {
+            "document_id": document_id,
+            "uid": self.new_uid(document_id, "T"),
+            "start": start,
+            "end": end,
+            "label_id": label_id,
+        }
+        if fragments is not None:
+            row["fragments"] = fragments_json(fragments)
+        return self.rec.insert("spans", row)
+
+    def drop_short_chains(self, span_id: int) -> None:
+        """Delete the chains a span's removal would leave with fewer than two members."""
+        for (chain_id,) in self.db.execute(
+            "SELECT m.chain_id FROM chain_members m WHERE m.span_id = ? AND "
+            "(SELECT count(*) FROM chain_members o WHERE o.chain_id = m.chain_id) <= 2",
+            [span_id],
+        ).fetchall():
+            self.rec.delete("chains", chain_id)
 
 
 class Edit(ABC):
@@ -226,9 +263,23 @@ class Edit(ABC):
 
 
 # -- spans ---------------------------------------------------------------------
+def fragments_json(fragments: Sequence[tuple[int, int]]) -> str:
+    return json.dumps([[start, end] for start, end in fragments])
+
+
 class AddSpan(Edit):
-    def __init__(self, document_id: int, start: int, end: int, label: str) -> None:
+    """Add a span; ``fragments`` (two or more ranges) make it discontinuous."""
+
+    def __init__(
+        self,
+        document_id: int,
+        start: int,
+        end: int,
+        label: str,
+        fragments: Sequence[tuple[int, int]] | None = None,
+    ) -> None:
         self.document_id, self.start, self.end, self.label = document_id, start, end, label
+        self.fragments = None if fragments is None else [(f[0], f[1]) for f in fragments]
         self.span_id: int | None = None
 
     @property
@@ -237,7 +288,74 @@ class AddSpan(Edit):
 
     def perform(self, tx: Transaction) -> None:
         label = tx.label(self.label, LabelKind.ENTITY, LabelKind.EVENT)
-        self.span_id = tx.insert_span(self.document_id, self.start, self.end, label["id"])
+        self.span_id = tx.insert_span(
+            self.document_id, self.start, self.end, label["id"], self.fragments
+        )
+
+
+class AddFragment(Edit):
+    """Extend a span with another range of text, making it discontinuous.
+
+    A range overlapping the span's pieces is joined with them; pieces that end up
+    as one range leave a contiguous span.
+    """
+
+    def __init__(self, span_id: int, start: int, end: int) -> None:
+        self.span_id, self.start, self.end = span_id, start, end
+
+    @property
+    def name(self) -> str:
+        return "Add fragment to span"
+
+    def perform(self, tx: Transaction) -> None:
+        span = tx.row("spans", self.span_id, "span")
+        try:
+            check_span(tx.text(span["document_id"]), self.start, self.end)
+        except OffsetError as exc:
+            raise EditError(f"cannot add the fragment: {exc}") from None
+        pieces = _pieces(span)
+        merged = merge_fragments([*pieces, (self.start, self.end)])
+        if merged == tuple(pieces):
+            raise EditError("the span already covers that text")
+        _set_pieces(tx, self.span_id, merged)
+
+
+class RemoveFragment(Edit):
+    """Take one piece (by position) out of a discontinuous span."""
+
+    def __init__(self, span_id: int, index: int) -> None:
+        self.span_id, self.index = span_id, index
+
+    @property
+    def name(self) -> str:
+        return "Remove fragment from span"
+
+    def perform(self, tx: Transaction) -> None:
+        span = tx.row("spans", self.span_id, "span")
+        pieces = _pieces(span)
+        if len(pieces) < 2:
+            raise EditError("the span has one piece; delete the span instead")
+        if not 0 <= self.index < len(pieces):
+            raise EditError(f"the span has no fragment {self.index + 1}")
+        _set_pieces(tx, self.span_id, [p for i, p in enumerate(pieces) if i != self.index])
+
+
+def _pieces(span_row: dict[str, Any]) -> list[tuple[int, int]]:
+    if span_row.get("fragments"):
+        return [(int(s), int(e)) for s, e in json.loads(span_row["fragments"])]
+    return [(int(span_row["start"]), int(span_row["end"]))]
+
+
+def _set_pieces(tx: Transaction, span_id: int, pieces: Sequence[tuple[int, int]]) -> None:
+    tx.rec.update(
+        "spans",
+        span_id,
+        {
+            "start": pieces[0][0],
+            "end": pieces[-1][1],
+            "fragments": fragments_json(pieces) if len(pieces) > 1 else None,
+        },
+    )
 
 
 class DeleteSpan(Edit):
@@ -253,6 +371,7 @@ class DeleteSpan(Edit):
 
     def perform(self, tx: Transaction) -> None:
         self._label = tx.span_label(self.span_id)["name"]
+        tx.drop_short_chains(self.span_id)
         tx.rec.delete("spans", self.span_id)
 
 
@@ -290,8 +409,18 @@ class MoveSpan(Edit):
 
     def perform(self, tx: Transaction) -> None:
         span = tx.row("spans", self.span_id, "span")
+        text = tx.text(span["document_id"])
         try:
-            check_span(tx.text(span["document_id"]), self.start, self.end)
+            check_span(text, self.start, self.end)
+            if span.get("fragments"):
+                # A discontinuous span moves its outer edges: the first piece's start
+                # and the last piece's end.
+                pieces = _pieces(span)
+                pieces[0] = (self.start, pieces[0][1])
+                pieces[-1] = (pieces[-1][0], self.end)
+                check_fragments(text, self.start, self.end, pieces)
+                _set_pieces(tx, self.span_id, pieces)
+                return
         except OffsetError as exc:
             raise EditError(f"cannot resize the span: {exc}") from None
         tx.rec.update("spans", self.span_id, {"start": self.start, "end": self.end})
@@ -369,6 +498,7 @@ class DeleteEvent(Edit):
             "SELECT count(*) FROM events WHERE trigger_id = ?", [event["trigger_id"]]
         ).fetchone()[0]
         if not others:
+            tx.drop_short_chains(event["trigger_id"])
             tx.rec.delete("spans", event["trigger_id"])
 
 
@@ -685,17 +815,41 @@ class ImportReport:
     spans: int = 0
     events: int = 0
     relations: int = 0
+    attributes: int = 0
+    normalizations: int = 0
+    notes: int = 0
+    chains: int = 0
     duplicates: list[str] | None = None  # sources of documents skipped as already present
     new_labels: list[Label] | None = None
     document_ids: list[int] | None = None
     schema_labels: list[Label] = field(default_factory=list)  # from the input's own schema
     dropped_keys: list[str] = field(default_factory=list)
+    new_attribute_types: list[AttributeType] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)  # lenient imports: "x.jsonl line 3: why"
 
     def lines(self) -> list[str]:
         out = [
             f"imported {self.documents} document(s) with {self.spans} span(s), "
             f"{self.events} event(s) and {self.relations} relation(s)"
         ]
+        extras = [
+            f"{count} {what}"
+            for count, what in (
+                (self.attributes, "attribute(s)"),
+                (self.normalizations, "normalization(s)"),
+                (self.notes, "note(s)"),
+                (self.chains, "coreference chain(s)"),
+            )
+            if count
+        ]
+        if extras:
+            out[0] += "; " + ", ".join(extras)
+        for attribute in self.new_attribute_types:
+            values = f" ({', '.join(attribute.values)})" if attribute.values else " (binary)"
+            out.append(f"added attribute {attribute.name!r}{values}, which the schema did not have")
+        if self.skipped:
+            out.append(f"skipped {len(self.skipped)} invalid record(s):")
+            out.extend(f"  {line}" for line in self.skipped)
         for source in self.duplicates or []:
             out.append(f"skipped {source}: the same text is already in the project")
         if self.schema_labels:
@@ -734,6 +888,7 @@ class ImportDocuments(Edit):
         self.report = ImportReport()
         self._rows: dict[str, list[tuple[Any, ...]]] = {}
         self._new_label_ids: list[int] = []
+        self._new_attribute_type_ids: list[int] = []
 
     @property
     def name(self) -> str:
@@ -758,6 +913,11 @@ class ImportDocuments(Edit):
         if self._new_label_ids:
             marks = ", ".join("?" for _ in self._new_label_ids)
             db.execute(f"DELETE FROM labels WHERE id IN ({marks})", self._new_label_ids)
+        if self._new_attribute_type_ids:
+            marks = ", ".join("?" for _ in self._new_attribute_type_ids)
+            db.execute(
+                f"DELETE FROM attribute_types WHERE id IN ({marks})", self._new_attribute_type_ids
+            )
         return self._import_changes()
 
     @property
@@ -768,9 +928,11 @@ class ImportDocuments(Edit):
         return self._import_changes()
 
     def _import_changes(self) -> Changes:
-        tables = {"documents", "texts", "spans", "events", "arguments", "relations"}
+        tables = {"documents", "texts", *ANNOTATION_TABLES}
         if self._new_label_ids:
             tables |= {"labels", "roles"}
+        if self._new_attribute_type_ids:
+            tables.add("attribute_types")
         return Changes(frozenset(tables), frozenset(self.report.document_ids or []))
 
     # -- planning: every check happens before the first write ------------------
@@ -807,18 +969,18 @@ class ImportDocuments(Edit):
             seen_uids.add(record.uid)
 
         labels = self._plan_labels(db, [r for r, _ in keep])
+        self._plan_attribute_types(db, [r for r, _ in keep])
         next_id = {
             table: db.execute(f"SELECT coalesce(max(id), 0) + 1 FROM {table}").fetchone()[0]
-            for table in ("documents", "spans", "events", "arguments", "relations")
+            for table in (*_WRITTEN, "chain_members")
+            if table != "texts"
         }
         # Generated document ids are the row id, unless the batch or project has it.
         generated_pool = {str(next_id["documents"] + i) for i in range(len(keep))}
         taken_generated = _existing(db, "documents", "uid", sorted(generated_pool)) | seen_uids
 
         now = _now()
-        rows: dict[str, list[tuple[Any, ...]]] = {
-            t: [] for t in ("documents", "texts", "spans", "events", "arguments", "relations")
-        }
+        rows: dict[str, list[tuple[Any, ...]]] = {t: [] for t in (*_WRITTEN, "chain_members")}
         document_ids: list[int] = []
         for record, digest in keep:
             doc_id = next_id["documents"]
@@ -850,7 +1012,15 @@ class ImportDocuments(Edit):
             for span in record.spans:
                 span_ids[span.uid] = next_id["spans"]
                 rows["spans"].append(
-                    (next_id["spans"], doc_id, span.uid, span.start, span.end, labels[span.label])
+                    (
+                        next_id["spans"],
+                        doc_id,
+                        span.uid,
+                        span.start,
+                        span.end,
+                        labels[span.label],
+                        None if span.fragments is None else json.dumps(span.fragments),
+                    )
                 )
                 next_id["spans"] += 1
             event_ids: dict[str, int] = {}
@@ -873,7 +1043,9 @@ class ImportDocuments(Edit):
                         )
                     )
                     next_id["arguments"] += 1
+            relation_ids: dict[str, int] = {}
             for relation in record.relations:
+                relation_ids[relation.uid] = next_id["relations"]
                 rows["relations"].append(
                     (
                         next_id["relations"],
@@ -885,13 +1057,21 @@ class ImportDocuments(Edit):
                     )
                 )
                 next_id["relations"] += 1
+            if record.attributes or record.normalizations or record.notes or record.chains:
+                _plan_attached(record, doc_id, next_id, rows, span_ids, event_ids, relation_ids)
         self._rows.update(rows)  # _plan_labels may already have planned label rows
         self.report = ImportReport(
             documents=len(rows["documents"]),
             spans=len(rows["spans"]),
             events=len(rows["events"]),
             relations=len(rows["relations"]),
+            attributes=len(rows["attributes"]),
+            normalizations=len(rows["normalizations"]),
+            notes=len(rows["notes"]),
+            chains=len(rows["chains"]),
             duplicates=duplicates,
+            new_attribute_types=self.report.new_attribute_types,
+            skipped=self.report.skipped,
             new_labels=self.report.new_labels,
             schema_labels=self.report.schema_labels,
             dropped_keys=self.report.dropped_keys,
@@ -992,6 +1172,39 @@ class ImportDocuments(Edit):
         self.report.schema_labels = carried
         return ids
 
+    def _plan_attribute_types(self, db: Database, records: Sequence[DocumentRecord]) -> None:
+        """Attribute types the input's schema defines or its records use, that the
+        project lacks: added (an undeclared one with the values seen), and reported."""
+        existing = {row[0] for row in db.execute("SELECT name FROM attribute_types")}
+        defined = [
+            a
+            for a in (self.schema.attributes if self.schema is not None else ())
+            if a.name not in existing
+        ]
+        known = existing | {a.name for a in defined}
+        seen: dict[str, list[str]] = {}
+        for record in records:
+            for attribute in record.attributes:
+                if attribute.name in known:
+                    continue
+                values = seen.setdefault(attribute.name, [])
+                if attribute.value is not None and attribute.value not in values:
+                    values.append(attribute.value)
+        new = [AttributeType(name, tuple(values)) for name, values in seen.items()]
+        if not defined and not new:
+            return
+        position = db.execute("SELECT coalesce(max(position), -1) + 1 FROM attribute_types")
+        next_position = position.fetchone()[0]
+        next_id = db.execute("SELECT coalesce(max(id), 0) + 1 FROM attribute_types").fetchone()[0]
+        planned = []
+        for planned_type in defined + new:
+            planned.append((next_id, *attribute_type_row(planned_type, next_position).values()))
+            self._new_attribute_type_ids.append(next_id)
+            next_id += 1
+            next_position += 1
+        self._rows["attribute_types"] = planned
+        self.report.new_attribute_types = new
+
     def _carried_labels(
         self, db: Database, labels: list[Label], taken_colors: list[str]
     ) -> list[Label]:
@@ -1017,13 +1230,15 @@ class ImportDocuments(Edit):
 
     def _write(self, db: Database) -> None:
         statements = {
+            "attribute_types": 'INSERT INTO attribute_types (id, name, "values", kinds, labels, '
+            "description, position) VALUES (?, ?, ?, ?, ?, ?, ?)",
             "labels": "INSERT INTO labels (id, name, kind, color, key, description, position, "
             "heads, tails) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             "documents": "INSERT INTO documents (id, uid, title, status, length, digest, "
             "added_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
             "texts": "INSERT INTO texts (document_id, text, meta) VALUES (?, ?, ?)",
-            "spans": 'INSERT INTO spans (id, document_id, uid, start, "end", label_id) '
-            "VALUES (?, ?, ?, ?, ?, ?)",
+            "spans": 'INSERT INTO spans (id, document_id, uid, start, "end", label_id, '
+            "fragments) VALUES (?, ?, ?, ?, ?, ?, ?)",
             "events": "INSERT INTO events (id, document_id, uid, trigger_id) VALUES (?, ?, ?, ?)",
             "arguments": "INSERT INTO arguments (id, event_id, role, span_id, event_ref_id, "
             "position) VALUES (?, ?, ?, ?, ?, ?)",
@@ -1031,6 +1246,15 @@ class ImportDocuments(Edit):
             "position) VALUES (?, ?, ?, ?, ?, ?, ?)",
             "relations": "INSERT INTO relations (id, document_id, uid, label_id, head_id, "
             "tail_id) VALUES (?, ?, ?, ?, ?, ?)",
+            "attributes": "INSERT INTO attributes (id, document_id, uid, name, value, span_id, "
+            "event_id, relation_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            "normalizations": "INSERT INTO normalizations (id, document_id, uid, resource, ref, "
+            "text, span_id, event_id, relation_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "notes": "INSERT INTO notes (id, document_id, uid, type, text, span_id, event_id, "
+            "relation_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            "chains": "INSERT INTO chains (id, document_id, uid, type) VALUES (?, ?, ?, ?)",
+            "chain_members": "INSERT INTO chain_members (id, chain_id, span_id, position) "
+            "VALUES (?, ?, ?, ?)",
         }
         total = len(self.records) + sum(len(rows) for rows in self._rows.values())
         done = len(self.records)
@@ -1041,6 +1265,86 @@ class ImportDocuments(Edit):
                 db.conn.executemany(sql, chunk)
                 done += len(chunk)
                 self.progress(done, total)
+
+
+_WRITTEN = (
+    "documents",
+    "texts",
+    "spans",
+    "events",
+    "arguments",
+    "relations",
+    "attributes",
+    "normalizations",
+    "notes",
+    "chains",
+)
+
+
+def _plan_attached(
+    record: DocumentRecord,
+    doc_id: int,
+    next_id: dict[str, int],
+    rows: dict[str, list[tuple[Any, ...]]],
+    span_ids: dict[str, int],
+    event_ids: dict[str, int],
+    relation_ids: dict[str, int],
+) -> None:
+    """Rows for a record's attributes, normalizations, notes and chains."""
+
+    def target(ref: str) -> tuple[int | None, int | None, int | None]:
+        return span_ids.get(ref), event_ids.get(ref), relation_ids.get(ref)
+
+    def take(table: str) -> int:
+        number = next_id[table]
+        next_id[table] += 1
+        return number
+
+    for attribute in record.attributes:
+        rows["attributes"].append(
+            (
+                take("attributes"),
+                doc_id,
+                attribute.uid,
+                attribute.name,
+                attribute.value,
+                *target(attribute.target),
+            )
+        )
+    for normalization in record.normalizations:
+        rows["normalizations"].append(
+            (
+                take("normalizations"),
+                doc_id,
+                normalization.uid,
+                normalization.resource,
+                normalization.ref,
+                normalization.text,
+                *target(normalization.target),
+            )
+        )
+    for note in record.notes:
+        rows["notes"].append(
+            (take("notes"), doc_id, note.uid, note.type, note.text, *target(note.target))
+        )
+    for chain in record.chains:
+        chain_id = take("chains")
+        rows["chains"].append((chain_id, doc_id, chain.uid, chain.type))
+        for position, member in enumerate(chain.members):
+            rows["chain_members"].append(
+                (take("chain_members"), chain_id, span_ids[member], position)
+            )
+
+
+def attribute_type_row(attribute: AttributeType, position: int) -> dict[str, Any]:
+    return {
+        "name": attribute.name,
+        "values": json.dumps(list(attribute.values), ensure_ascii=False),
+        "kinds": json.dumps([str(kind) for kind in attribute.kinds]),
+        "labels": json.dumps(list(attribute.labels), ensure_ascii=False),
+        "description": attribute.description,
+        "position": position,
+    }
 
 
 def _existing(db: Database, table: str, column: str, values: Sequence[str]) -> set[str]:

@@ -1,7 +1,9 @@
 """The JSONL exchange format (docs/formats/jsonl.md): one document per line.
 
-``{"id", "text", "meta", "status", "spans", "events", "relations"}``; every field
-but ``text`` is optional on input. Offsets are code points, end exclusive. The
+``{"id", "text", "meta", "status", "spans", "events", "relations"}``, plus
+``"attributes"``, ``"normalizations"``, ``"notes"`` and ``"chains"`` when a document
+has any (and ``"fragments"`` on a discontinuous span); every field but ``text`` is
+optional on input. Offsets are code points, end exclusive. The
 writer is deterministic, so export, import into a new project and export again
 gives byte-identical output.
 """
@@ -16,17 +18,21 @@ from typing import TYPE_CHECKING, Any, BinaryIO, TextIO
 
 from annotator.core.errors import InputError, OffsetError, no_progress
 from annotator.core.io.base import ExportContext, Parts, ReadContext, part_files
-from annotator.core.model import Annotations, Document, Status
+from annotator.core.model import Annotations, Document, Status, TargetKind
 from annotator.core.model.records import (
     ArgumentRecord,
+    AttributeRecord,
+    ChainRecord,
     DocumentRecord,
     EventRecord,
+    NormalizationRecord,
+    NoteRecord,
     RelationRecord,
     SpanRecord,
 )
-from annotator.core.model.text import DecodeError, check_span, decode
+from annotator.core.model.text import DecodeError, check_fragments, check_span, decode
 from annotator.core.model.validation import check_document
-from annotator.core.store.queries import RowBatch
+from annotator.core.store.queries import RowBatch, fragments_of
 
 if TYPE_CHECKING:
     from annotator.core.project import Project
@@ -36,7 +42,19 @@ try:
 except ImportError:  # pragma: no cover - a dependency; the json module is the fallback
     _orjson = None  # type: ignore[assignment]
 
-TOP_LEVEL_FIELDS = ("id", "text", "meta", "status", "spans", "events", "relations")
+TOP_LEVEL_FIELDS = (
+    "id",
+    "text",
+    "meta",
+    "status",
+    "spans",
+    "events",
+    "relations",
+    "attributes",
+    "normalizations",
+    "notes",
+    "chains",
+)
 
 # export_project(violations=...): every document, those without schema violations, or
 # only those with some.
@@ -128,15 +146,20 @@ def parse_object(value: Any, where: str, unknown: dict[str, int] | None = None) 
             end=item.get("end"),  # type: ignore[arg-type]
             label=_string(item, "label", f"{where}: span {index}"),
         )
+        fragments = item.get("fragments")
         try:
             check_span(text, span.start, span.end)
+            if fragments is not None:
+                span.fragments = _fragments(fragments)
+                check_fragments(text, span.start, span.end, span.fragments)
         except OffsetError as exc:
             raise InputError(f"{where}: span {span.uid}: {exc}") from None
         given = item.get("text")
-        if given is not None and given != text[span.start : span.end]:
+        covered = fragment_text(text, span.fragments or [(span.start, span.end)])
+        if given is not None and given != covered:
             raise InputError(
                 f"{where}: span {span.uid}: its text {given!r} differs from "
-                f"text[{span.start}:{span.end}] = {text[span.start : span.end]!r} "
+                f"text[{span.start}:{span.end}] = {covered!r} "
                 "(offsets must count code points, not UTF-16 units or bytes)"
             )
         spans.append(span)
@@ -178,7 +201,7 @@ def parse_object(value: Any, where: str, unknown: dict[str, int] | None = None) 
                 tail=_string(item, "tail", label),
             )
         )
-    return DocumentRecord(
+    record = DocumentRecord(
         text=text,
         uid=uid,
         meta=meta,
@@ -188,6 +211,90 @@ def parse_object(value: Any, where: str, unknown: dict[str, int] | None = None) 
         relations=relations,
         source=where,
     )
+    if any(key in value for key in _ATTACHED_FIELDS):
+        _parse_attached(value, where, record)
+    return record
+
+
+_ATTACHED_FIELDS = ("attributes", "normalizations", "notes", "chains")
+
+
+def _fragments(value: Any) -> list[tuple[int, int]]:
+    if not isinstance(value, list) or not all(
+        isinstance(piece, list)
+        and len(piece) == 2
+        and all(isinstance(n, int) and not isinstance(n, bool) for n in piece)
+        for piece in value
+    ):
+        raise OffsetError('"fragments" must be an array of [start, end] pairs of integers')
+    return [(piece[0], piece[1]) for piece in value]
+
+
+def fragment_text(text: str, pieces: Sequence[tuple[int, int]]) -> str:
+    """A span's text: a discontinuous span's pieces joined by one space (as brat does)."""
+    return " ".join(text[start:end] for start, end in pieces)
+
+
+def _parse_attached(value: Mapping[str, Any], where: str, record: DocumentRecord) -> None:
+    def items(key: str) -> Iterable[tuple[str, Mapping[str, Any]]]:
+        for index, item in enumerate(json_array(value, key, where), 1):
+            label = f"{where}: {key[:-1]} {index}"
+            yield label, json_object(item, label)
+
+    def optional(item: Mapping[str, Any], key: str, label: str, default: str) -> str:
+        return default if item.get(key) is None else _string(item, key, label)
+
+    counters: dict[str, int] = {}
+
+    def uid(item: Mapping[str, Any], prefix: str) -> str:
+        given = item.get("id")
+        if given is not None and not isinstance(given, bool) and isinstance(given, str | int):
+            return str(given)
+        counters[prefix] = counters.get(prefix, 0) + 1
+        return f"{prefix}{counters[prefix]}"
+
+    for label, item in items("attributes"):
+        raw = item.get("value")
+        if raw is not None and raw is not True and not isinstance(raw, str):
+            raise InputError(f'{label}: "value" must be a string, or true for a yes/no attribute')
+        record.attributes.append(
+            AttributeRecord(
+                uid=uid(item, "A"),
+                name=_string(item, "name", label),
+                target=_string(item, "target", label),
+                value=None if raw is None or raw is True else raw,
+            )
+        )
+    for label, item in items("normalizations"):
+        record.normalizations.append(
+            NormalizationRecord(
+                uid=uid(item, "N"),
+                target=_string(item, "target", label),
+                resource=_string(item, "resource", label),
+                ref=_string(item, "ref", label),
+                text=optional(item, "text", label, ""),
+            )
+        )
+    for label, item in items("notes"):
+        record.notes.append(
+            NoteRecord(
+                uid=uid(item, "#"),
+                target=_string(item, "target", label),
+                text=_string(item, "text", label),
+                type=optional(item, "type", label, "AnnotatorNotes"),
+            )
+        )
+    for label, item in items("chains"):
+        members = json_array(item, "members", label)
+        if not all(isinstance(member, str) for member in members):
+            raise InputError(f'{label}: "members" must be an array of span ids')
+        record.chains.append(
+            ChainRecord(
+                uid=uid(item, "*"),
+                type=optional(item, "type", label, "Coreference"),
+                members=list(members),
+            )
+        )
 
 
 class _Ids:
@@ -256,19 +363,13 @@ def document_object(document: Document, annotations: Annotations) -> dict[str, A
     text = document.text
     span_uids = {span.id: span.uid for span in annotations.spans}
     event_uids = {event.id: event.uid for event in annotations.events}
-    return {
+    value = {
         "id": document.uid,
         "text": text,
         "meta": document.meta,
         "status": str(document.status),
         "spans": [
-            {
-                "id": span.uid,
-                "start": span.start,
-                "end": span.end,
-                "label": span.label,
-                "text": text[span.start : span.end],
-            }
+            _span_object(span.uid, span.start, span.end, span.label, text, span.fragments)
             for span in annotations.spans
         ],
         "events": [
@@ -298,6 +399,81 @@ def document_object(document: Document, annotations: Annotations) -> dict[str, A
             for relation in annotations.relations
         ],
     }
+    if (
+        annotations.attributes
+        or annotations.normalizations
+        or annotations.notes
+        or (annotations.chains)
+    ):
+        uids = {
+            TargetKind.SPAN: span_uids,
+            TargetKind.EVENT: event_uids,
+            TargetKind.RELATION: {r.id: r.uid for r in annotations.relations},
+        }
+        _attached_objects(
+            value,
+            [
+                (a.uid, a.name, a.value, uids[a.target.kind][a.target.id])
+                for a in annotations.attributes
+            ],
+            [
+                (n.uid, uids[n.target.kind][n.target.id], n.resource, n.ref, n.text)
+                for n in annotations.normalizations
+            ],
+            [(n.uid, uids[n.target.kind][n.target.id], n.type, n.text) for n in annotations.notes],
+            [(c.uid, c.type, [span_uids[m] for m in c.members]) for c in annotations.chains],
+        )
+    return value
+
+
+def _span_object(
+    uid: str,
+    start: int,
+    end: int,
+    label: str,
+    text: str,
+    fragments: Sequence[tuple[int, int]] | None,
+) -> dict[str, Any]:
+    if not fragments:
+        return {"id": uid, "start": start, "end": end, "label": label, "text": text[start:end]}
+    return {
+        "id": uid,
+        "start": start,
+        "end": end,
+        "label": label,
+        "text": fragment_text(text, fragments),
+        "fragments": [[piece_start, piece_end] for piece_start, piece_end in fragments],
+    }
+
+
+def _attached_objects(
+    value: dict[str, Any],
+    attributes: Sequence[tuple[str, str, str | None, str]],
+    normalizations: Sequence[tuple[str, str, str, str, str]],
+    notes: Sequence[tuple[str, str, str, str]],
+    chains: Sequence[tuple[str, str, list[str]]],
+) -> None:
+    """The optional top-level arrays, written only when a document has any."""
+    if attributes:
+        value["attributes"] = [
+            {"id": uid, "target": target, "name": name, "value": True if raw is None else raw}
+            for uid, name, raw, target in attributes
+        ]
+    if normalizations:
+        value["normalizations"] = [
+            {"id": uid, "target": target, "resource": resource, "ref": ref, "text": text}
+            for uid, target, resource, ref, text in normalizations
+        ]
+    if notes:
+        value["notes"] = [
+            {"id": uid, "target": target, "type": note_type, "text": text}
+            for uid, target, note_type, text in notes
+        ]
+    if chains:
+        value["chains"] = [
+            {"id": uid, "type": chain_type, "members": members}
+            for uid, chain_type, members in chains
+        ]
 
 
 # Compact separators: the bytes orjson writes, so both encoders give the same lines.
@@ -390,20 +566,27 @@ def write_batches(batches: Iterable[RowBatch], out: BinaryIO) -> int:
         spans: dict[int, list[dict[str, Any]]] = {}
         span_uids: dict[int, str] = {}
         texts = {row[0]: row[3] for row in batch.documents}
-        for doc_id, span_id, uid, start, end, label_id in batch.spans:
+        for doc_id, span_id, uid, start, end, label_id, fragments in batch.spans:
             span_uids[span_id] = uid
             found = spans.get(doc_id)
             if found is None:
                 found = spans[doc_id] = []
-            found.append(
-                {
-                    "id": uid,
-                    "start": start,
-                    "end": end,
-                    "label": names[label_id],
-                    "text": texts[doc_id][start:end],
-                }
-            )
+            if fragments is None:
+                found.append(
+                    {
+                        "id": uid,
+                        "start": start,
+                        "end": end,
+                        "label": names[label_id],
+                        "text": texts[doc_id][start:end],
+                    }
+                )
+            else:
+                found.append(
+                    _span_object(
+                        uid, start, end, names[label_id], texts[doc_id], fragments_of(fragments)
+                    )
+                )
         event_uids = {row[1]: row[2] for row in batch.events}
         arguments: dict[int, list[dict[str, str]]] = {}
         for event_id, role, filler, event_ref, _argument_id in batch.arguments:
@@ -420,6 +603,10 @@ def write_batches(batches: Iterable[RowBatch], out: BinaryIO) -> int:
                 }
             )
         relations: dict[int, list[dict[str, str]]] = {}
+        relation_uids = {row[5]: row[1] for row in batch.relations}
+        attached = _batch_attached(batch, span_uids, event_uids, relation_uids)
+        if attached:
+            suspect = True  # notes and names are free text: let the line check decide
         for doc_id, uid, label_id, head, tail, _relation_id in batch.relations:
             relations.setdefault(doc_id, []).append(
                 {
@@ -431,17 +618,19 @@ def write_batches(batches: Iterable[RowBatch], out: BinaryIO) -> int:
             )
         lines = []
         for doc_id, uid, status, text, meta, _title in batch.documents:
-            line = _encode_raw(
-                {
-                    "id": uid,
-                    "text": text,
-                    "meta": {} if meta == "{}" else json.loads(meta),
-                    "status": status,
-                    "spans": spans.get(doc_id, empty),
-                    "events": events.get(doc_id, empty),
-                    "relations": relations.get(doc_id, empty),
-                }
-            )
+            value = {
+                "id": uid,
+                "text": text,
+                "meta": {} if meta == "{}" else json.loads(meta),
+                "status": status,
+                "spans": spans.get(doc_id, empty),
+                "events": events.get(doc_id, empty),
+                "relations": relations.get(doc_id, empty),
+            }
+            extra = attached.get(doc_id)
+            if extra is not None:
+                _attached_objects(value, *extra)
+            line = _encode_raw(value)
             if suspect or _has_line_break(text) or _has_line_break(meta):
                 line = _escape_line_breaks(line)
             lines.append(line)
@@ -450,6 +639,52 @@ def write_batches(batches: Iterable[RowBatch], out: BinaryIO) -> int:
             out.write(b"\n".join(lines))
         count += len(batch.documents)
     return count
+
+
+_Attached = tuple[
+    list[tuple[str, str, str | None, str]],
+    list[tuple[str, str, str, str, str]],
+    list[tuple[str, str, str, str]],
+    list[tuple[str, str, list[str]]],
+]
+
+
+def _batch_attached(
+    batch: RowBatch,
+    span_uids: Mapping[int, str],
+    event_uids: Mapping[int, str],
+    relation_uids: Mapping[int, str],
+) -> dict[int, _Attached]:
+    """Per document: its attributes, normalizations, notes and chains, by uid."""
+    if not (batch.attributes or batch.normalizations or batch.notes or batch.chains):
+        return {}
+    found: dict[int, _Attached] = {}
+
+    def of(doc_id: int) -> _Attached:
+        got = found.get(doc_id)
+        if got is None:
+            got = found[doc_id] = ([], [], [], [])
+        return got
+
+    def target(span: int | None, event: int | None, relation: int | None) -> str:
+        if span is not None:
+            return span_uids[span]
+        if event is not None:
+            return event_uids[event]
+        return relation_uids[relation or 0]
+
+    for doc_id, _id, uid, name, raw, *ids in batch.attributes:
+        of(doc_id)[0].append((uid, name, raw, target(*ids)))
+    for doc_id, _id, uid, resource, ref, text, *ids in batch.normalizations:
+        of(doc_id)[1].append((uid, target(*ids), resource, ref, text))
+    for doc_id, _id, uid, note_type, text, *ids in batch.notes:
+        of(doc_id)[2].append((uid, target(*ids), note_type, text))
+    members: dict[int, list[str]] = {}
+    for chain_id, span_id in batch.chain_members:
+        members.setdefault(chain_id, []).append(span_uids[span_id])
+    for doc_id, chain_id, uid, chain_type in batch.chains:
+        of(doc_id)[3].append((uid, chain_type, members.get(chain_id, [])))
+    return found
 
 
 def export_project(

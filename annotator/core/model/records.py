@@ -14,7 +14,7 @@ from typing import Any
 
 from annotator.core.errors import InputError, OffsetError
 from annotator.core.model import Status
-from annotator.core.model.text import check_span, check_unicode
+from annotator.core.model.text import check_fragments, check_span, check_unicode
 
 
 @dataclass(slots=True)
@@ -23,6 +23,8 @@ class SpanRecord:
     start: int
     end: int
     label: str
+    # A discontinuous span's pieces (start/end are then its extent); None: contiguous.
+    fragments: list[tuple[int, int]] | None = None
 
 
 @dataclass(slots=True)
@@ -48,6 +50,38 @@ class RelationRecord:
 
 
 @dataclass(slots=True)
+class AttributeRecord:
+    uid: str
+    name: str
+    target: str  # uid of a span, event or relation
+    value: str | None = None  # None: a binary attribute, set
+
+
+@dataclass(slots=True)
+class NormalizationRecord:
+    uid: str
+    target: str
+    resource: str
+    ref: str
+    text: str = ""
+
+
+@dataclass(slots=True)
+class NoteRecord:
+    uid: str
+    target: str
+    text: str
+    type: str = "AnnotatorNotes"
+
+
+@dataclass(slots=True)
+class ChainRecord:
+    uid: str
+    type: str
+    members: list[str] = field(default_factory=list)  # span uids
+
+
+@dataclass(slots=True)
 class DocumentRecord:
     text: str
     uid: str | None = None
@@ -56,6 +90,10 @@ class DocumentRecord:
     spans: list[SpanRecord] = field(default_factory=list)
     events: list[EventRecord] = field(default_factory=list)
     relations: list[RelationRecord] = field(default_factory=list)
+    attributes: list[AttributeRecord] = field(default_factory=list)
+    normalizations: list[NormalizationRecord] = field(default_factory=list)
+    notes: list[NoteRecord] = field(default_factory=list)
+    chains: list[ChainRecord] = field(default_factory=list)
     source: str = ""  # where it came from, for messages: "x.jsonl line 3"
 
 
@@ -105,6 +143,8 @@ def check_record(record: DocumentRecord) -> None:
         claim(span.uid, "span")
         try:
             check_span(record.text, span.start, span.end)
+            if span.fragments is not None:
+                check_fragments(record.text, span.start, span.end, span.fragments)
         except OffsetError as exc:
             raise fail(f"span {span.uid}: {exc}") from None
         _check_name(span.label, f"span {span.uid} label", fail)
@@ -139,6 +179,68 @@ def check_record(record: DocumentRecord) -> None:
                 raise fail(f"relation {relation.uid}: {end} {ref!r} is not a span id")
         if relation.head == relation.tail:
             raise fail(f"relation {relation.uid}: head and tail are the same span")
+    if record.attributes or record.normalizations or record.notes or record.chains:
+        _check_attached(record, spans, uids, fail)
+
+
+def _check_attached(
+    record: DocumentRecord, spans: dict[str, SpanRecord], targets: set[str], fail: Any
+) -> None:
+    """Attributes, normalizations, notes and chains: their ids and what they name."""
+    for kind, items in (
+        ("attribute", record.attributes),
+        ("normalization", record.normalizations),
+        ("note", record.notes),
+        ("chain", record.chains),
+    ):
+        seen: set[str] = set()
+        for item in items:
+            if not item.uid:
+                raise fail(f"a {kind} has an empty id")
+            if item.uid in seen:
+                raise fail(f"{kind} id {item.uid!r} is used twice in this document")
+            seen.add(item.uid)
+    named: set[tuple[str, str]] = set()
+    for attribute in record.attributes:
+        what = f"attribute {attribute.uid}"
+        _check_name(attribute.name, f"{what} name", fail)
+        if attribute.target not in targets:
+            raise fail(f"{what}: {attribute.target!r} is not a span, event or relation id")
+        if attribute.value is not None:
+            _check_name(attribute.value, f"{what} value", fail)
+        if (attribute.target, attribute.name) in named:
+            raise fail(f"{what}: {attribute.target} has the attribute {attribute.name!r} twice")
+        named.add((attribute.target, attribute.name))
+    for normalization in record.normalizations:
+        what = f"normalization {normalization.uid}"
+        if normalization.target not in targets:
+            raise fail(f"{what}: {normalization.target!r} is not a span, event or relation id")
+        _check_name(normalization.resource, f"{what} resource", fail)
+        _check_name(normalization.ref, f"{what} id", fail)
+        _check_text(normalization.text, f"{what} text", fail)
+    for note in record.notes:
+        what = f"note {note.uid}"
+        if note.target not in targets:
+            raise fail(f"{what}: {note.target!r} is not a span, event or relation id")
+        _check_name(note.type, f"{what} type", fail)
+        _check_text(note.text, f"{what} text", fail)
+    for chain in record.chains:
+        what = f"chain {chain.uid}"
+        _check_name(chain.type, f"{what} type", fail)
+        if len(chain.members) < 2:
+            raise fail(f"{what}: a chain needs two spans or more")
+        if len(set(chain.members)) != len(chain.members):
+            raise fail(f"{what}: a span is in it twice")
+        for member in chain.members:
+            if member not in spans:
+                raise fail(f"{what}: {member!r} is not a span id")
+
+
+def _check_text(value: str, what: str, fail: Any) -> None:
+    try:
+        check_unicode(value, what)
+    except ValueError as exc:
+        raise fail(str(exc)) from None
 
 
 def _check_name(value: str, what: str, fail: Any) -> None:

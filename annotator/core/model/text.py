@@ -14,6 +14,7 @@ import hashlib
 import re
 import unicodedata
 from bisect import bisect_left, bisect_right
+from collections.abc import Iterable, Sequence
 
 from annotator.core.errors import OffsetError
 
@@ -58,6 +59,41 @@ def check_span(text: str, start: int, end: int) -> None:
         raise OffsetError(f"end {end} is past the end of the text ({len(text)} characters)")
     if start >= end:
         raise OffsetError(f"empty span: start {start} is not before end {end}")
+
+
+def check_fragments(text: str, start: int, end: int, fragments: Sequence[tuple[int, int]]) -> None:
+    """Refuse the pieces of a discontinuous span unless they are two or more ranges
+    in order, not overlapping, inside the text, and their extent is start..end."""
+    if len(fragments) < 2:
+        raise OffsetError("a discontinuous span needs two fragments or more")
+    previous_end = -1
+    for piece in fragments:
+        if len(piece) != 2:
+            raise OffsetError(f"a fragment must be [start, end], not {list(piece)!r}")
+        piece_start, piece_end = piece
+        check_span(text, piece_start, piece_end)
+        if piece_start < previous_end:
+            raise OffsetError(
+                f"fragment [{piece_start}, {piece_end}) overlaps the one before it, "
+                "or is out of order"
+            )
+        previous_end = piece_end
+    if fragments[0][0] != start or fragments[-1][1] != end:
+        raise OffsetError(
+            f"the fragments cover {fragments[0][0]}..{fragments[-1][1]}, "
+            f"not the span's {start}..{end}"
+        )
+
+
+def merge_fragments(pieces: Iterable[tuple[int, int]]) -> tuple[tuple[int, int], ...]:
+    """Sorted pieces with overlapping ones joined."""
+    merged: list[tuple[int, int]] = []
+    for piece_start, piece_end in sorted(pieces):
+        if merged and piece_start < merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], piece_end))
+        else:
+            merged.append((piece_start, piece_end))
+    return tuple(merged)
 
 
 def text_digest(text: str) -> str:

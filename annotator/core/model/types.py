@@ -102,9 +102,19 @@ class Schema:
     name: str
     labels: tuple[Label, ...] = ()
     description: str = ""
+    attributes: tuple[AttributeType, ...] = ()
 
     def get(self, name: str) -> Label | None:
         return next((label for label in self.labels if label.name == name), None)
+
+    def attribute(self, name: str) -> AttributeType | None:
+        return next((a for a in self.attributes if a.name == name), None)
+
+    def attributes_for(self, label: str) -> tuple[AttributeType, ...]:
+        """The attribute types an annotation with this label (or relation type) may carry."""
+        found = self.get(label)
+        kind = found.kind if found is not None else None
+        return tuple(a for a in self.attributes if a.applies_to(label, kind))
 
     def of_kind(self, kind: LabelKind) -> tuple[Label, ...]:
         return tuple(label for label in self.labels if label.kind == kind)
@@ -158,6 +168,99 @@ class Span(NamedTuple):
     start: int
     end: int
     label: str
+    # A discontinuous span's pieces, in order; () for a contiguous one. start/end
+    # are then the first piece's start and the last one's end (its extent).
+    fragments: tuple[tuple[int, int], ...] = ()
+
+    @property
+    def pieces(self) -> tuple[tuple[int, int], ...]:
+        """The ranges of text the span covers: one, or its fragments."""
+        return self.fragments or ((self.start, self.end),)
+
+
+class TargetKind(StrEnum):
+    """What an attribute, normalization or note is attached to."""
+
+    SPAN = "span"
+    EVENT = "event"
+    RELATION = "relation"
+
+
+class Target(NamedTuple):
+    kind: TargetKind
+    id: int
+
+
+@dataclass(frozen=True, slots=True)
+class AttributeType:
+    """An attribute annotations may carry: binary (``values`` empty) or one of ``values``.
+
+    It applies to labels of ``kinds`` and to the ``labels`` named; with both
+    empty, to every annotation.
+    """
+
+    name: str
+    values: tuple[str, ...] = ()
+    kinds: tuple[LabelKind, ...] = ()
+    labels: tuple[str, ...] = ()
+    description: str = ""
+
+    @property
+    def binary(self) -> bool:
+        return not self.values
+
+    def applies_to(self, label: str, kind: LabelKind | None) -> bool:
+        if not self.kinds and not self.labels:
+            return True
+        return (kind is not None and kind in self.kinds) or label in self.labels
+
+
+@dataclass(frozen=True, slots=True)
+class Attribute:
+    """An attribute set on a span, event or relation; ``value`` None for a binary one."""
+
+    id: int
+    document_id: int
+    uid: str
+    target: Target
+    name: str
+    value: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Normalization:
+    """A link from an annotation to an entry of a knowledge base (brat N lines)."""
+
+    id: int
+    document_id: int
+    uid: str
+    target: Target
+    resource: str  # "Wikipedia", "GO"
+    ref: str  # the entry's id in it: "534366"
+    text: str = ""  # the entry's name, for people
+
+
+@dataclass(frozen=True, slots=True)
+class Note:
+    """A free-text comment on an annotation (brat # lines)."""
+
+    id: int
+    document_id: int
+    uid: str
+    target: Target
+    text: str
+    type: str = "AnnotatorNotes"
+
+
+@dataclass(frozen=True, slots=True)
+class Chain:
+    """A coreference chain (a brat equivalence set): spans that name one thing."""
+
+    id: int
+    document_id: int
+    uid: str
+    type: str
+    members: tuple[int, ...]  # span ids, in the order given
 
 
 @dataclass(frozen=True, slots=True)
@@ -202,6 +305,22 @@ class Annotations:
     spans: tuple[Span, ...] = ()
     events: tuple[Event, ...] = ()
     relations: tuple[Relation, ...] = ()
+    attributes: tuple[Attribute, ...] = ()
+    normalizations: tuple[Normalization, ...] = ()
+    notes: tuple[Note, ...] = ()
+    chains: tuple[Chain, ...] = ()
 
     def span(self, span_id: int) -> Span | None:
         return next((s for s in self.spans if s.id == span_id), None)
+
+    def attributes_of(self, target: Target) -> tuple[Attribute, ...]:
+        return tuple(a for a in self.attributes if a.target == target)
+
+    def normalizations_of(self, target: Target) -> tuple[Normalization, ...]:
+        return tuple(n for n in self.normalizations if n.target == target)
+
+    def notes_of(self, target: Target) -> tuple[Note, ...]:
+        return tuple(n for n in self.notes if n.target == target)
+
+    def chain_of(self, span_id: int) -> Chain | None:
+        return next((c for c in self.chains if span_id in c.members), None)

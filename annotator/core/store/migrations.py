@@ -200,4 +200,106 @@ def m003_status_history(db: Database) -> None:
     )
 
 
-SCHEMA_VERSION = 3
+@migrations()
+def m004_complete_annotations(db: Database) -> None:
+    """Discontinuous spans, attributes, normalizations, notes and coreference chains.
+
+    docs/adr/0015-complete-annotations.md. A discontinuous span keeps its extent in
+    start/end (so every range query, drawing and export that knows only contiguous
+    spans still sees it where it is) and its pieces in ``fragments``. Attributes,
+    normalizations and notes are attached to exactly one span, event or relation
+    and go with it; a chain's members go with their spans.
+    """
+    db.executescript(
+        """
+        ALTER TABLE spans ADD COLUMN fragments TEXT;  -- JSON [[start, end], ...] or NULL
+
+        CREATE TABLE attribute_types (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL UNIQUE CHECK (name <> ''),
+            "values" TEXT NOT NULL DEFAULT '[]',  -- JSON list; empty: a binary attribute
+            kinds TEXT NOT NULL DEFAULT '[]',     -- JSON list of label kinds it applies to
+            labels TEXT NOT NULL DEFAULT '[]',    -- JSON list of label names it applies to
+            description TEXT NOT NULL DEFAULT '',
+            position INTEGER NOT NULL
+        );
+
+        CREATE TABLE attributes (
+            id INTEGER PRIMARY KEY,
+            document_id INTEGER NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+            uid TEXT NOT NULL,
+            name TEXT NOT NULL CHECK (name <> ''),
+            value TEXT,  -- NULL: a binary attribute, set
+            span_id INTEGER REFERENCES spans (id) ON DELETE CASCADE,
+            event_id INTEGER REFERENCES events (id) ON DELETE CASCADE,
+            relation_id INTEGER REFERENCES relations (id) ON DELETE CASCADE,
+            CHECK ((span_id IS NOT NULL) + (event_id IS NOT NULL)
+                   + (relation_id IS NOT NULL) = 1),
+            UNIQUE (document_id, uid)
+        );
+        -- One value per attribute and annotation; also the cascades' look-ups.
+        CREATE UNIQUE INDEX attributes_span ON attributes (span_id, name)
+            WHERE span_id IS NOT NULL;
+        CREATE UNIQUE INDEX attributes_event ON attributes (event_id, name)
+            WHERE event_id IS NOT NULL;
+        CREATE UNIQUE INDEX attributes_relation ON attributes (relation_id, name)
+            WHERE relation_id IS NOT NULL;
+
+        CREATE TABLE normalizations (
+            id INTEGER PRIMARY KEY,
+            document_id INTEGER NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+            uid TEXT NOT NULL,
+            resource TEXT NOT NULL CHECK (resource <> ''),
+            ref TEXT NOT NULL CHECK (ref <> ''),
+            text TEXT NOT NULL DEFAULT '',
+            span_id INTEGER REFERENCES spans (id) ON DELETE CASCADE,
+            event_id INTEGER REFERENCES events (id) ON DELETE CASCADE,
+            relation_id INTEGER REFERENCES relations (id) ON DELETE CASCADE,
+            CHECK ((span_id IS NOT NULL) + (event_id IS NOT NULL)
+                   + (relation_id IS NOT NULL) = 1),
+            UNIQUE (document_id, uid)
+        );
+        CREATE INDEX normalizations_span ON normalizations (span_id) WHERE span_id IS NOT NULL;
+        CREATE INDEX normalizations_event ON normalizations (event_id) WHERE event_id IS NOT NULL;
+        CREATE INDEX normalizations_relation ON normalizations (relation_id)
+            WHERE relation_id IS NOT NULL;
+
+        CREATE TABLE notes (
+            id INTEGER PRIMARY KEY,
+            document_id INTEGER NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+            uid TEXT NOT NULL,
+            type TEXT NOT NULL DEFAULT 'AnnotatorNotes' CHECK (type <> ''),
+            text TEXT NOT NULL,
+            span_id INTEGER REFERENCES spans (id) ON DELETE CASCADE,
+            event_id INTEGER REFERENCES events (id) ON DELETE CASCADE,
+            relation_id INTEGER REFERENCES relations (id) ON DELETE CASCADE,
+            CHECK ((span_id IS NOT NULL) + (event_id IS NOT NULL)
+                   + (relation_id IS NOT NULL) = 1),
+            UNIQUE (document_id, uid)
+        );
+        CREATE INDEX notes_span ON notes (span_id) WHERE span_id IS NOT NULL;
+        CREATE INDEX notes_event ON notes (event_id) WHERE event_id IS NOT NULL;
+        CREATE INDEX notes_relation ON notes (relation_id) WHERE relation_id IS NOT NULL;
+
+        CREATE TABLE chains (
+            id INTEGER PRIMARY KEY,
+            document_id INTEGER NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+            uid TEXT NOT NULL,
+            type TEXT NOT NULL CHECK (type <> ''),
+            UNIQUE (document_id, uid)
+        );
+        CREATE TABLE chain_members (
+            id INTEGER PRIMARY KEY,
+            chain_id INTEGER NOT NULL REFERENCES chains (id) ON DELETE CASCADE,
+            span_id INTEGER NOT NULL REFERENCES spans (id) ON DELETE CASCADE,
+            position INTEGER NOT NULL,
+            UNIQUE (chain_id, span_id)
+        );
+        CREATE INDEX chain_members_span ON chain_members (span_id);
+
+        PRAGMA user_version = 4;
+        """
+    )
+
+
+SCHEMA_VERSION = 4

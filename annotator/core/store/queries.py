@@ -11,17 +11,24 @@ from sqlite_utils import Database
 from annotator.core.model import (
     Annotations,
     Argument,
+    Attribute,
+    AttributeType,
     Cardinality,
+    Chain,
     Document,
     DocumentSummary,
     Event,
     Label,
     LabelKind,
+    Normalization,
+    Note,
     Relation,
     Role,
     Schema,
     Span,
     Status,
+    Target,
+    TargetKind,
 )
 
 
@@ -59,7 +66,48 @@ def load_schema(db: Database) -> Schema:
         name=info.get("schema_name", ""),
         labels=labels,
         description=info.get("schema_description", ""),
+        attributes=attribute_types(db),
     )
+
+
+def attribute_types(db: Database) -> tuple[AttributeType, ...]:
+    return tuple(
+        AttributeType(
+            name=name,
+            values=tuple(json.loads(values)),
+            kinds=tuple(LabelKind(kind) for kind in json.loads(kinds)),
+            labels=tuple(json.loads(labels)),
+            description=description,
+        )
+        for name, values, kinds, labels, description in db.execute(
+            'SELECT name, "values", kinds, labels, description FROM attribute_types '
+            "ORDER BY position, id"
+        )
+    )
+
+
+def fragments_of(value: str | None) -> tuple[tuple[int, int], ...]:
+    """A span's ``fragments`` column as pieces; () for a contiguous span."""
+    if value is None:
+        return ()
+    return tuple((int(start), int(end)) for start, end in json.loads(value))
+
+
+def target_of(span_id: int | None, event_id: int | None, relation_id: int | None) -> Target:
+    """What an attached row (attribute, normalization, note) belongs to."""
+    if span_id is not None:
+        return Target(TargetKind.SPAN, span_id)
+    if event_id is not None:
+        return Target(TargetKind.EVENT, event_id)
+    assert relation_id is not None
+    return Target(TargetKind.RELATION, relation_id)
+
+
+TARGET_COLUMNS = {
+    TargetKind.SPAN: "span_id",
+    TargetKind.EVENT: "event_id",
+    TargetKind.RELATION: "relation_id",
+}
 
 
 def label_ids(db: Database) -> dict[str, int]:
@@ -149,22 +197,83 @@ def document_id_by_uid(db: Database, uid: str) -> int | None:
 
 
 def document_annotations(db: Database, document_id: int) -> Annotations:
-    """Spans sorted by position; events and relations in the order they were made."""
+    """Spans sorted by position; everything else in the order it was made."""
     events, relations = document_events_and_relations(db, document_id)
-    return Annotations(document_spans(db, document_id), events, relations)
+    attributes, normalizations, notes, chains = document_attachments(db, document_id)
+    return Annotations(
+        document_spans(db, document_id),
+        events,
+        relations,
+        attributes,
+        normalizations,
+        notes,
+        chains,
+    )
 
 
 def document_spans(db: Database, document_id: int) -> tuple[Span, ...]:
     # The label join is done in Python: one dict lookup beats a join per row here.
     names = {label_id: name for name, label_id in label_ids(db).items()}
     return tuple(
-        Span(span_id, document_id, uid, start, end, names[label_id])
-        for span_id, uid, start, end, label_id in db.execute(
-            'SELECT id, uid, start, "end", label_id FROM spans WHERE document_id = ? '
-            'ORDER BY start, "end", id',
+        Span(
+            span_id,
+            document_id,
+            uid,
+            start,
+            end,
+            names[label_id],
+            () if fragments is None else fragments_of(fragments),
+        )
+        for span_id, uid, start, end, label_id, fragments in db.execute(
+            'SELECT id, uid, start, "end", label_id, fragments FROM spans '
+            'WHERE document_id = ? ORDER BY start, "end", id',
             [document_id],
         )
     )
+
+
+def document_attachments(
+    db: Database, document_id: int
+) -> tuple[tuple[Attribute, ...], tuple[Normalization, ...], tuple[Note, ...], tuple[Chain, ...]]:
+    """A document's attributes, normalizations, notes and chains, in the order made."""
+    attributes = tuple(
+        Attribute(row[0], document_id, row[1], target_of(*row[4:7]), row[2], row[3])
+        for row in db.execute(
+            "SELECT id, uid, name, value, span_id, event_id, relation_id FROM attributes "
+            "WHERE document_id = ? ORDER BY id",
+            [document_id],
+        )
+    )
+    normalizations = tuple(
+        Normalization(row[0], document_id, row[1], target_of(*row[5:8]), row[2], row[3], row[4])
+        for row in db.execute(
+            "SELECT id, uid, resource, ref, text, span_id, event_id, relation_id "
+            "FROM normalizations WHERE document_id = ? ORDER BY id",
+            [document_id],
+        )
+    )
+    notes = tuple(
+        Note(row[0], document_id, row[1], target_of(*row[4:7]), row[3], row[2])
+        for row in db.execute(
+            "SELECT id, uid, type, text, span_id, event_id, relation_id FROM notes "
+            "WHERE document_id = ? ORDER BY id",
+            [document_id],
+        )
+    )
+    members: dict[int, list[int]] = {}
+    for chain_id, span_id in db.execute(
+        "SELECT m.chain_id, m.span_id FROM chain_members m JOIN chains c ON c.id = m.chain_id "
+        "WHERE c.document_id = ? ORDER BY m.chain_id, m.position, m.id",
+        [document_id],
+    ):
+        members.setdefault(chain_id, []).append(span_id)
+    chains = tuple(
+        Chain(chain_id, document_id, uid, chain_type, tuple(members.get(chain_id, ())))
+        for chain_id, uid, chain_type in db.execute(
+            "SELECT id, uid, type FROM chains WHERE document_id = ? ORDER BY id", [document_id]
+        )
+    )
+    return attributes, normalizations, notes, chains
 
 
 def document_events_and_relations(
@@ -235,15 +344,24 @@ class RowBatch(NamedTuple):
     labels: dict[int, str]  # label id -> name
     # id, uid, status, text, meta JSON, title
     documents: list[tuple[int, str, str, str, str, str]]
-    spans: list[tuple[int, int, str, int, int, int]]  # document, id, uid, start, end, label
+    # document, id, uid, start, end, label, fragments JSON or None
+    spans: list[tuple[int, int, str, int, int, int, str | None]]
     events: list[tuple[int, int, str, int, int]]  # document, id, uid, trigger, label
     # event, role, span, event ref, id
     arguments: list[tuple[int, str, int | None, int | None, int]]
     relations: list[tuple[int, str, int, int, int, int]]  # document, uid, label, head, tail, id
+    # document, id, uid, name, value, span, event, relation
+    attributes: list[tuple[int, int, str, str, str | None, int | None, int | None, int | None]]
+    # document, id, uid, resource, ref, text, span, event, relation
+    normalizations: list[tuple[int, int, str, str, str, str, int | None, int | None, int | None]]
+    # document, id, uid, type, text, span, event, relation
+    notes: list[tuple[int, int, str, str, str, int | None, int | None, int | None]]
+    chains: list[tuple[int, int, str, str]]  # document, id, uid, type
+    chain_members: list[tuple[int, int]]  # chain, span (in order)
 
 
 def row_batches(db: Database, ids: Sequence[int], batch: int = 500) -> Iterator[RowBatch]:
-    """Documents with their annotations as plain rows, five queries per batch of ``ids``.
+    """Documents with their annotations as plain rows, a few queries per batch of ``ids``.
 
     Orders match :func:`document_annotations`; documents deleted meanwhile are left
     out, the rest keep the order of ``ids``.
@@ -267,7 +385,7 @@ def row_batches(db: Database, ids: Sequence[int], batch: int = 500) -> Iterator[
             names,
             [found[doc_id] for doc_id in chunk if doc_id in found],
             rows(
-                'SELECT document_id, id, uid, start, "end", label_id FROM spans '
+                'SELECT document_id, id, uid, start, "end", label_id, fragments FROM spans '
                 f'WHERE document_id IN ({marks}) ORDER BY document_id, start, "end", id'
             ),
             rows(
@@ -283,6 +401,28 @@ def row_batches(db: Database, ids: Sequence[int], batch: int = 500) -> Iterator[
             rows(
                 "SELECT document_id, uid, label_id, head_id, tail_id, id FROM relations "
                 f"WHERE document_id IN ({marks}) ORDER BY document_id, id"
+            ),
+            rows(
+                "SELECT document_id, id, uid, name, value, span_id, event_id, relation_id "
+                f"FROM attributes WHERE document_id IN ({marks}) ORDER BY document_id, id"
+            ),
+            rows(
+                "SELECT document_id, id, uid, resource, ref, text, span_id, event_id, "
+                f"relation_id FROM normalizations WHERE document_id IN ({marks}) "
+                "ORDER BY document_id, id"
+            ),
+            rows(
+                "SELECT document_id, id, uid, type, text, span_id, event_id, relation_id "
+                f"FROM notes WHERE document_id IN ({marks}) ORDER BY document_id, id"
+            ),
+            rows(
+                "SELECT document_id, id, uid, type FROM chains "
+                f"WHERE document_id IN ({marks}) ORDER BY document_id, id"
+            ),
+            rows(
+                "SELECT m.chain_id, m.span_id FROM chain_members m "
+                f"JOIN chains c ON c.id = m.chain_id WHERE c.document_id IN ({marks}) "
+                "ORDER BY m.chain_id, m.position, m.id"
             ),
         )
 
@@ -300,11 +440,24 @@ def annotated_documents(
     for rows in row_batches(db, ids, batch):
         names = rows.labels
         spans: dict[int, list[Span]] = {}
-        for doc_id, span_id, uid, start, end, label_id in rows.spans:
+        for doc_id, span_id, uid, start, end, label_id, fragments in rows.spans:
             found = spans.get(doc_id)
             if found is None:
                 found = spans[doc_id] = []
-            found.append(make_span((span_id, doc_id, uid, start, end, names[label_id])))
+            found.append(
+                make_span(
+                    (
+                        span_id,
+                        doc_id,
+                        uid,
+                        start,
+                        end,
+                        names[label_id],
+                        () if fragments is None else fragments_of(fragments),
+                    )
+                )
+            )
+        attached = _attachments(rows)
         arguments: dict[int, list[Argument]] = {}
         for event_id, role, filler, event_ref_id, arg_id in rows.arguments:
             arguments.setdefault(event_id, []).append(
@@ -338,8 +491,46 @@ def annotated_documents(
                     tuple(spans.get(doc_id, ())),
                     tuple(events.get(doc_id, ())),
                     tuple(relations.get(doc_id, ())),
+                    *attached.get(doc_id, ((), (), (), ())),
                 ),
             )
+
+
+def _attachments(
+    rows: RowBatch,
+) -> dict[
+    int,
+    tuple[tuple[Attribute, ...], tuple[Normalization, ...], tuple[Note, ...], tuple[Chain, ...]],
+]:
+    """Per document of a batch: its attributes, normalizations, notes and chains."""
+    if not (rows.attributes or rows.normalizations or rows.notes or rows.chains):
+        return {}
+    found: dict[int, tuple[list[Any], list[Any], list[Any], list[Any]]] = {}
+
+    def lists(doc_id: int) -> tuple[list[Any], list[Any], list[Any], list[Any]]:
+        got = found.get(doc_id)
+        if got is None:
+            got = found[doc_id] = ([], [], [], [])
+        return got
+
+    for doc_id, row_id, uid, name, value, *target in rows.attributes:
+        lists(doc_id)[0].append(Attribute(row_id, doc_id, uid, target_of(*target), name, value))
+    for doc_id, row_id, uid, resource, ref, text, *target in rows.normalizations:
+        lists(doc_id)[1].append(
+            Normalization(row_id, doc_id, uid, target_of(*target), resource, ref, text)
+        )
+    for doc_id, row_id, uid, note_type, text, *target in rows.notes:
+        lists(doc_id)[2].append(Note(row_id, doc_id, uid, target_of(*target), text, note_type))
+    members: dict[int, list[int]] = {}
+    for chain_id, span_id in rows.chain_members:
+        members.setdefault(chain_id, []).append(span_id)
+    for doc_id, chain_id, uid, chain_type in rows.chains:
+        lists(doc_id)[3].append(
+            Chain(chain_id, doc_id, uid, chain_type, tuple(members.get(chain_id, ())))
+        )
+    return {
+        doc_id: (tuple(a), tuple(n), tuple(o), tuple(c)) for doc_id, (a, n, o, c) in found.items()
+    }
 
 
 def label_usage(db: Database) -> dict[str, tuple[int, int]]:
@@ -367,13 +558,23 @@ def relation_usage(db: Database) -> dict[str, int]:
 
 
 def uids_in_document(db: Database, document_id: int) -> set[str]:
-    """Every span, event and relation uid used in a document (one namespace)."""
+    """Every uid used in a document: spans, events and relations share one namespace
+    (an argument names either); the other kinds have prefixes of their own."""
     return {
         row[0]
         for row in db.execute(
-            "SELECT uid FROM spans WHERE document_id = ?1 "
-            "UNION ALL SELECT uid FROM events WHERE document_id = ?1 "
-            "UNION ALL SELECT uid FROM relations WHERE document_id = ?1",
+            " UNION ALL ".join(
+                f"SELECT uid FROM {table} WHERE document_id = ?1"
+                for table in (
+                    "spans",
+                    "events",
+                    "relations",
+                    "attributes",
+                    "normalizations",
+                    "notes",
+                    "chains",
+                )
+            ),
             [document_id],
         )
     }

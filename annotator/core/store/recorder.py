@@ -24,8 +24,12 @@ Row = dict[str, Any]
 PRIMARY_KEYS: Mapping[str, str] = {"texts": "document_id", "project": "key"}
 
 # Rows that must go before a row of the key table can go: (table, column).
+_ATTACHED = ("attributes", "normalizations", "notes")
+
 DEPENDENTS: Mapping[str, tuple[tuple[str, str], ...]] = {
     "documents": (
+        ("chains", "document_id"),
+        *((table, "document_id") for table in _ATTACHED),
         ("relations", "document_id"),
         ("events", "document_id"),
         ("spans", "document_id"),
@@ -33,12 +37,20 @@ DEPENDENTS: Mapping[str, tuple[tuple[str, str], ...]] = {
         ("status_history", "document_id"),
     ),
     "spans": (
+        *((table, "span_id") for table in _ATTACHED),
+        ("chain_members", "span_id"),
         ("relations", "head_id"),
         ("relations", "tail_id"),
         ("arguments", "span_id"),
         ("events", "trigger_id"),
     ),
-    "events": (("arguments", "event_ref_id"), ("arguments", "event_id")),
+    "events": (
+        *((table, "event_id") for table in _ATTACHED),
+        ("arguments", "event_ref_id"),
+        ("arguments", "event_id"),
+    ),
+    "relations": tuple((table, "relation_id") for table in _ATTACHED),
+    "chains": (("chain_members", "chain_id"),),
     "labels": (("roles", "label_id"),),
 }
 
