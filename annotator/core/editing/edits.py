@@ -29,7 +29,7 @@ from annotator.core.model.text import (
     text_digest,
     title_of,
 )
-from annotator.core.store.queries import load_schema, uids_in_document
+from annotator.core.store.queries import fragments_of, load_schema, uids_in_document
 from annotator.core.store.recorder import ChangeLog, Recorder, RowChange, replay
 
 SCHEMA_TABLES = frozenset({"labels", "roles", "project", "attribute_types"})
@@ -341,9 +341,9 @@ class RemoveFragment(Edit):
 
 
 def _pieces(span_row: dict[str, Any]) -> list[tuple[int, int]]:
-    if span_row.get("fragments"):
-        return [(int(s), int(e)) for s, e in json.loads(span_row["fragments"])]
-    return [(int(span_row["start"]), int(span_row["end"]))]
+    return list(fragments_of(span_row.get("fragments"))) or [
+        (int(span_row["start"]), int(span_row["end"]))
+    ]
 
 
 def _set_pieces(tx: Transaction, span_id: int, pieces: Sequence[tuple[int, int]]) -> None:

@@ -246,7 +246,4 @@ def _check_text(value: str, what: str, fail: Any) -> None:
 def _check_name(value: str, what: str, fail: Any) -> None:
     if not value or not value.strip():
         raise fail(f"{what} is empty")
-    try:
-        check_unicode(value, what)
-    except ValueError as exc:
-        raise fail(str(exc)) from None
+    _check_text(value, what, fail)
