@@ -22,6 +22,24 @@ CORE_STRINGS = (
     QT_TRANSLATE_NOOP("Core", "Labels"),
     QT_TRANSLATE_NOOP("Core", "Spans"),
     QT_TRANSLATE_NOOP("Core", "Events and relations"),
+    QT_TRANSLATE_NOOP(
+        "Core",
+        "Add the selected text as another fragment of the selected span (discontinuous span)",
+    ),
+    QT_TRANSLATE_NOOP("Core", "Remove the fragment at the cursor from its discontinuous span"),
+    QT_TRANSLATE_NOOP("Core", "Attributes, notes and references"),
+    QT_TRANSLATE_NOOP(
+        "Core", "Set an attribute of the selected annotation (pick the attribute, then the value)"
+    ),
+    QT_TRANSLATE_NOOP("Core", "Write or edit the note on the selected annotation"),
+    QT_TRANSLATE_NOOP(
+        "Core", "Link the selected span to an entry in a resource (resource, id, text)"
+    ),
+    QT_TRANSLATE_NOOP("Core", "Coreference"),
+    QT_TRANSLATE_NOOP(
+        "Core", "Link the selected span to another in a coreference chain (Tab to a span, Enter)"
+    ),
+    QT_TRANSLATE_NOOP("Core", "Take the selected span out of its coreference chain"),
     QT_TRANSLATE_NOOP("Core", "Find"),
     QT_TRANSLATE_NOOP("Core", "Documents"),
     QT_TRANSLATE_NOOP("Core", "View"),

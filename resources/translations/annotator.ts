@@ -132,6 +132,42 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Add the selected text as another fragment of the selected span (discontinuous span)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove the fragment at the cursor from its discontinuous span</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Attributes, notes and references</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Set an attribute of the selected annotation (pick the attribute, then the value)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Write or edit the note on the selected annotation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Link the selected span to an entry in a resource (resource, id, text)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Coreference</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Link the selected span to another in a coreference chain (Tab to a span, Enter)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Take the selected span out of its coreference chain</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Find</source>
         <translation type="unfinished"></translation>
     </message>

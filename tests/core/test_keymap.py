@@ -100,7 +100,7 @@ def test_every_action_is_in_the_sheet() -> None:
 
 def test_docs_keyboard_reference_is_generated_from_the_keymap() -> None:
     """docs/keyboard.md must be regenerated when the defaults change:
-    python3 -c "from annotator.core.keymap import write_reference; write_reference()"
+    python3 -c "from annotator.core.services.keymap import write_reference; write_reference()"
     """
     from annotator.core.services.keymap import reference_markdown
 

@@ -54,10 +54,13 @@ from annotator.qt.widgets.find_bar import FindBar
 from annotator.qt.widgets.label_palette import LabelPalette
 from annotator.qt.widgets.pick_bar import PickBar
 from annotator.qt.window.actions import WindowActions
+from annotator.qt.window.attachments import Attachments
+from annotator.qt.window.coreference import Coreference
 from annotator.qt.window.dialogs import Dialogs
 from annotator.qt.window.documents import STATUS_FILTERS, DocumentNavigation
 from annotator.qt.window.files import ProjectFiles
 from annotator.qt.window.finding import Finding
+from annotator.qt.window.fragments import Fragments
 from annotator.qt.window.preferences import Preferences
 from annotator.qt.window.spans import SpanEditing
 from annotator.qt.window.structure import EventsAndRelations
@@ -92,6 +95,9 @@ class MainWindow(QMainWindow):
         self.documents = DocumentNavigation(self)
         self.spans = SpanEditing(self)
         self.structure = EventsAndRelations(self)
+        self.fragments = Fragments(self)
+        self.coreference = Coreference(self)
+        self.attachments = Attachments(self)
         self.finding = Finding(self)
         self.files = ProjectFiles(self)
         self.appearance = Preferences(self)
