@@ -30,9 +30,13 @@ from annotator.core.editing.edits import (
 from annotator.core.errors import EditError, ProjectError, ReadOnlyProjectError, no_progress
 from annotator.core.model import (
     Annotations,
+    Attribute,
+    Chain,
     Document,
     DocumentSummary,
     Event,
+    Normalization,
+    Note,
     Relation,
     Schema,
     Status,
@@ -263,6 +267,14 @@ class Project:
 
     def annotations(self, document_id: int) -> Annotations:
         return queries.document_annotations(self.db, document_id)
+
+    def attachments(
+        self, document_id: int
+    ) -> tuple[
+        tuple[Attribute, ...], tuple[Normalization, ...], tuple[Note, ...], tuple[Chain, ...]
+    ]:
+        """A document's attributes, normalizations, notes and coreference chains."""
+        return queries.document_attachments(self.db, document_id)
 
     def events_and_relations(
         self, document_id: int

@@ -7,6 +7,7 @@ undo stack and tells views what changed through signals.
 
 from __future__ import annotations
 
+import json
 from bisect import bisect_left, insort
 from collections.abc import Sequence
 
@@ -18,10 +19,14 @@ from annotator.core.editing.edits import Changes, Edit
 from annotator.core.errors import AnnotatorError
 from annotator.core.model import (
     Annotations,
+    Attribute,
+    Chain,
     Document,
     Event,
     Label,
     LabelKind,
+    Normalization,
+    Note,
     Relation,
     Span,
     Status,
@@ -40,6 +45,8 @@ class Controller(QObject):
     documentListChanged = Signal(object)  # noqa: N815 - Changes
     schemaChanged = Signal()  # noqa: N815
     selectedSpanChanged = Signal(object)  # noqa: N815 - span id or None
+    # Attributes, normalizations, notes or coreference chains of the document changed.
+    attachmentsChanged = Signal()  # noqa: N815
     errorRaised = Signal(str)  # noqa: N815
     message = Signal(str)
 
@@ -51,6 +58,9 @@ class Controller(QObject):
         self._spans = SpanIndex()
         self._events: tuple[Event, ...] = ()
         self._relations: tuple[Relation, ...] = ()
+        self._attachments: tuple[
+            tuple[Attribute, ...], tuple[Normalization, ...], tuple[Note, ...], tuple[Chain, ...]
+        ] = ((), (), (), ())
         self._label_names = project.label_names()
         self.selected_span_id: int | None = None
         self.snap = True
@@ -58,7 +68,23 @@ class Controller(QObject):
     @property
     def annotations(self) -> Annotations:
         """The current document's annotations (spans in text order)."""
-        return Annotations(self._spans.ordered(), self._events, self._relations)
+        return Annotations(self._spans.ordered(), self._events, self._relations, *self._attachments)
+
+    @property
+    def attributes(self) -> tuple[Attribute, ...]:
+        return self._attachments[0]
+
+    @property
+    def normalizations(self) -> tuple[Normalization, ...]:
+        return self._attachments[1]
+
+    @property
+    def notes(self) -> tuple[Note, ...]:
+        return self._attachments[2]
+
+    @property
+    def chains(self) -> tuple[Chain, ...]:
+        return self._attachments[3]
 
     @property
     def events(self) -> tuple[Event, ...]:
@@ -76,6 +102,12 @@ class Controller(QObject):
         loaded = self.project.annotations(document_id)
         self._spans = SpanIndex(loaded.spans)
         self._events, self._relations = loaded.events, loaded.relations
+        self._attachments = (
+            loaded.attributes,
+            loaded.normalizations,
+            loaded.notes,
+            loaded.chains,
+        )
 
     # -- documents -------------------------------------------------------------
     @property
@@ -178,9 +210,15 @@ class Controller(QObject):
                             label=self._label_names.get(values["label_id"], old.label)
                             if "label_id" in values
                             else old.label,
+                            fragments=_fragments(values["fragments"])
+                            if "fragments" in values
+                            else old.fragments,
                         )
                     )
         structure = bool(changes.tables & {"events", "arguments", "relations"})
+        attached = bool(changes.tables & ATTACHMENT_TABLES)
+        if attached:
+            self._attachments = self.project.attachments(document_id)
         if structure or touched:
             self._events, self._relations = self.project.events_and_relations(document_id)
         removed = [s for key, s in before.items() if s is not None and s != self._spans.get(key)]
@@ -193,6 +231,8 @@ class Controller(QObject):
             self.spansChanged.emit(removed, added)
         if structure:
             self.structureChanged.emit()
+        if attached:
+            self.attachmentsChanged.emit()
 
     def _span_from_row(self, row: dict[str, object]) -> Span:
         return Span(
@@ -202,6 +242,7 @@ class Controller(QObject):
             int(row["start"]),  # type: ignore[call-overload]
             int(row["end"]),  # type: ignore[call-overload]
             self._label_names.get(int(row["label_id"]), "?"),  # type: ignore[call-overload]
+            _fragments(row.get("fragments")),
         )
 
     def warnings(self) -> list[tuple[str, int | None]]:
@@ -336,3 +377,14 @@ class SpanIndex:
         else:
             index = (bisect_left(self._keys, (offset, -1, -1)) - 1) % len(self._keys)
         return self._by_id[self._keys[index][2]]
+
+
+# Changes to these tables refresh the document's attributes, normalizations, notes and chains.
+ATTACHMENT_TABLES = frozenset({"attributes", "normalizations", "notes", "chains", "chain_members"})
+
+
+def _fragments(value: object) -> tuple[tuple[int, int], ...]:
+    """A logged ``spans.fragments`` value (JSON pieces or NULL) as the model holds it."""
+    if not value:
+        return ()
+    return tuple((int(a), int(b)) for a, b in json.loads(str(value)))
