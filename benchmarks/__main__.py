@@ -165,7 +165,8 @@ class Runner:
         return [
             Result(
                 "import",
-                f"import: {s.import_docs:,} articles (~5 KB, 10 spans each) vs bare sqlite3",
+                f"import: {s.import_docs:,} JSONL articles (~5 KB, 10 spans each) vs bare "
+                "json + sqlite3 (no search triggers)",
                 found["figure"],
                 "x baseline",
                 0.5,
@@ -173,9 +174,11 @@ class Runner:
                 details=d,
                 samples=found["samples"],
                 profile=found.get("profile"),
-                note=f"annotator import {d['app_docs_per_s']:,.0f} docs/s, bare executemany "
-                f"{d['bare_docs_per_s']:,.0f} docs/s ({d['corpus_mb']:.0f} MB JSONL; "
-                f"same rows: {'yes' if d['same_rows'] else 'NO'})",
+                note=f"annotator import {d['app_docs_per_s']:,.0f} docs/s "
+                f"({statistics.median(d['app_s']):.2f} s), bare json + executemany "
+                f"{d['bare_docs_per_s']:,.0f} docs/s ({statistics.median(d['bare_s']):.2f} s); "
+                f"{d['corpus_mb']:.0f} MB JSONL; target 0.8x; "
+                f"same rows: {'yes' if d['same_rows'] else 'NO'}",
             )
         ]
 

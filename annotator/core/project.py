@@ -199,9 +199,18 @@ class Project:
         records: Sequence[DocumentRecord],
         schema: Schema | None = None,
         progress: Callable[[int, int], None] = no_progress,
+        *,
+        skip_invalid: bool = False,
+        skipped: Sequence[str] = (),
     ) -> ImportReport:
-        """Add documents, all or nothing; ``schema`` holds label definitions the input carries."""
-        edit = ImportDocuments(records, progress, schema)
+        """Add documents, all or nothing; ``schema`` holds label definitions the input carries.
+
+        ``skip_invalid``: leave out invalid records (listed in the report, after
+        ``skipped``, what the reader left out) and add the rest in one transaction.
+        """
+        edit = ImportDocuments(
+            records, progress, schema, skip_invalid=skip_invalid, skipped=skipped
+        )
         self.apply(edit)
         return edit.report
 

@@ -4,7 +4,9 @@ Argument mode: with an event selected, press the argument key; the event type's
 roles are listed with numbers; pick one, then Tab / Shift+Tab cycle the candidate
 spans nearest the trigger (allowed filler types first), Enter confirms, a click on
 a span works too, Escape cancels. Relations work the same way: pick a type, then the
-tail. While picking, the article's keys belong to the picker.
+tail. Coreference goes straight to the other mention (same label first, the nearest
+antecedent first, the selected span's chain mates left out). While picking, the
+article's keys belong to the picker.
 """
 
 from __future__ import annotations
@@ -15,8 +17,8 @@ from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QInputDialog
 
-from annotator.core.editing import edits
-from annotator.core.model import Argument, Event, Label, Span
+from annotator.core.editing import attachments, edits
+from annotator.core.model import Annotations, Argument, Event, Label, Span
 from annotator.core.model.candidates import Candidate, argument_candidates, relation_candidates
 from annotator.qt.controller import Controller
 from annotator.qt.translations import fill
@@ -26,7 +28,7 @@ from annotator.qt.widgets.pick_bar import PickBar
 
 @dataclass
 class _State:
-    kind: str  # "argument", "relation" or "rerole"
+    kind: str  # "argument", "relation", "rerole" or "coref"
     prompt: str
     names: list[str]  # what the options stand for: role names or relation type names
     options: list[tuple[str, str]]  # (key shown, text shown)
@@ -90,6 +92,12 @@ class Picker(QObject):
         prompt = self.tr("Relation from %1").replace("%1", self._span_text(head))
         state = _State("relation", prompt, [r.name for r in relations], options, head=head)
         return self._begin(state)
+
+    def start_coreference(self, mention: Span) -> bool:
+        """Pick the span that ``mention`` refers to: both end up in one chain."""
+        prompt = self.tr("Same as %1").replace("%1", self._span_text(mention))
+        state = _State("coref", prompt, [], [], head=mention, choice=self.tr("Same as"))
+        return self._begin_target(state)
 
     def start_rerole(self, event: Event, argument: Argument) -> bool:
         label = self._controller.project.schema.get(event.type)
@@ -192,6 +200,9 @@ class Picker(QObject):
         if state.kind == "argument":
             assert state.event is not None
             state.candidates = argument_candidates(schema, annotations, state.event, state.choice)
+        elif state.kind == "coref":
+            assert state.head is not None
+            state.candidates = coreference_candidates(annotations, state.head)
         else:
             assert state.head is not None
             relation = schema.get(state.choice)
@@ -213,7 +224,7 @@ class Picker(QObject):
         state = self._state
         if state is None or state.choice is None:
             return False
-        here = [c for c in state.candidates if c.span.start <= offset < c.span.end]
+        here = [c for c in state.candidates if any(s <= offset < e for s, e in c.span.pieces)]
         if not here:
             return False
         self._confirm(min(here, key=lambda c: c.span.end - c.span.start))
@@ -231,6 +242,9 @@ class Picker(QObject):
                 )
             else:
                 edit = edits.AddArgument(state.event.id, state.choice, span_id=candidate.span.id)
+        elif state.kind == "coref":
+            assert state.head is not None
+            edit = attachments.LinkCoreference([state.head.id, candidate.span.id])
         else:
             assert state.head is not None
             edit = edits.AddRelation(state.choice, state.head.id, candidate.span.id)
@@ -260,7 +274,11 @@ class Picker(QObject):
         target = self._span_text(candidate.span) + f" ({candidate.span.label})"
         if candidate.event is not None:
             target += f" = {candidate.event.uid}"
-        if not candidate.allowed:
+        if state.kind == "coref":
+            chain = self._controller.annotations.chain_of(candidate.span.id)
+            if chain is not None:
+                target += " " + self.tr("[in chain %1]").replace("%1", chain.uid)
+        elif not candidate.allowed:
             target += " " + self.tr("[not an allowed type]")
         prompt = f"{state.choice}:"
         self._bar.show_target(prompt, target, state.index + 1, len(state.candidates))
@@ -268,6 +286,32 @@ class Picker(QObject):
 
     def _span_text(self, span: Span) -> str:
         document = self._controller.document
-        text = document.text[span.start : span.end] if document else "?"
+        text = " … ".join(document.text[a:b] for a, b in span.pieces) if document else "?"
         shown = " ".join(text.split())
         return f"“{shown if len(shown) <= 40 else shown[:39] + '…'}”"
+
+
+def coreference_candidates(annotations: Annotations, mention: Span) -> list[Candidate]:
+    """Spans ``mention`` may corefer with, its own chain left out.
+
+    Spans of the same label come first (``allowed``; a pronoun labelled otherwise is
+    still offered, later). Within each group the antecedents come first, nearest
+    first, so Tab walks back through the text; then the spans after the mention.
+    """
+    chain = annotations.chain_of(mention.id)
+    mates = set(chain.members) if chain is not None else set()
+
+    def order(candidate: Candidate) -> tuple[bool, bool, int, int]:
+        span = candidate.span
+        before = span.start < mention.start or (
+            span.start == mention.start and span.end > mention.end
+        )
+        distance = mention.start - span.end if before else span.start - mention.end
+        return (not candidate.allowed, not before, max(distance, 0), span.id)
+
+    candidates = [
+        Candidate(span, span.label == mention.label)
+        for span in annotations.spans
+        if span.id != mention.id and span.id not in mates
+    ]
+    return sorted(candidates, key=order)

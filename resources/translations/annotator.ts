@@ -95,6 +95,13 @@
     </message>
 </context>
 <context>
+    <name>ArticleView</name>
+    <message>
+        <source>chain %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Controller</name>
     <message>
         <source>there is no label %1</source>
@@ -361,6 +368,37 @@
     </message>
 </context>
 <context>
+    <name>Coreference</name>
+    <message>
+        <source>Chain %1: 1 mention</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Chain %1: %2 mentions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select a span first (Tab to it or click it), then Ctrl+Shift+C and Tab to the span it refers to</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select a span of a chain first (Tab to it), then Ctrl+Shift+U</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is in no coreference chain</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Took %1 out of chain %2: the chain is gone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Took %1 out of chain %2 (%3 mentions left)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Dialogs</name>
     <message>
         <source>File &gt; Import</source>
@@ -583,6 +621,53 @@
     </message>
     <message>
         <source>Indexing texts for search…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Fragments</name>
+    <message>
+        <source>Select a span first (Tab to it or click it), then select the text to add and press Ctrl+Shift+G</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select the text to add to %1 (Shift+arrows or the mouse), then press Ctrl+Shift+G</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select some text first (not only spaces)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 already covers that text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is one piece again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 now has %2 pieces</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select a discontinuous span first (Tab to it), then Ctrl+Shift+Delete</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is in one piece: Delete removes the whole span</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The caret is not in a piece of %1: move it into the piece to remove</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Removed piece %1: %2 is one piece again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Removed piece %1: %2 has %3 pieces</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -864,6 +949,14 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Same as %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Same as</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>New role:</source>
         <translation type="unfinished"></translation>
     </message>
@@ -877,6 +970,10 @@
     </message>
     <message>
         <source>Cancelled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>[in chain %1]</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -988,6 +1085,18 @@
     </message>
     <message>
         <source>Import</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing was imported. %1 record(s) are valid and %2 are not: import the %1 and skip the %2?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Import %1, Skip %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Import Nothing</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -14,7 +14,15 @@ from annotator.cli import main
 from annotator.core.errors import SchemaError
 from annotator.core.io import schema_sources
 from annotator.core.io.brat_conf import DESCRIPTION, load_brat_conf
-from annotator.core.model import Cardinality, Label, LabelKind, Role, Schema, schemas
+from annotator.core.model import (
+    AttributeType,
+    Cardinality,
+    Label,
+    LabelKind,
+    Role,
+    Schema,
+    schemas,
+)
 
 TUTORIAL = Path(__file__).resolve().parents[1] / "data" / "brat_conf" / "tutorial"
 
@@ -67,6 +75,12 @@ EXPECTED = Schema(
         ),
         Label("Family", RELATION, "", heads=("Person",), tails=("Person",)),
         Label("Equiv", RELATION, "", heads=("Person",), tails=("Person",)),
+    ),
+    attributes=(
+        AttributeType("Individual", kinds=(ENTITY,)),
+        AttributeType("Mention", ("Name", "Nominal", "Other"), kinds=(ENTITY,)),
+        AttributeType("Negation", kinds=(EVENT,)),
+        AttributeType("Confidence", ("High", "Neutral", "Low"), kinds=(EVENT,)),
     ),
 )
 
@@ -265,8 +279,7 @@ def test_crlf_bom_comments_display_names_and_special_arguments(tmp_path: Path) -
         "[events]\r\n"
         "Protein_binding|GO:0005515\tTheme+:Protein\r\n"
         "[attributes]\r\n"
-        "Negation\tArg:<EVENT>\r\n"
-        "Weird line that is never read: <UNDEFINED> !!\r\n"
+        "Negation\tArg:<EVENT>, <GLYPH-POS>:left\r\n"
     )
     schema = load_brat_conf(write_conf(tmp_path / "c", text.encode("utf-8")))
     assert brief(schema) == {
@@ -274,6 +287,7 @@ def test_crlf_bom_comments_display_names_and_special_arguments(tmp_path: Path) -
         "Equiv": (RELATION, (), ("Protein",), ("Protein",)),
         "Protein_binding": (EVENT, (("Theme", "+", ("Protein",)),), (), ()),
     }
+    assert schema.attributes == (AttributeType("Negation", kinds=(EVENT,)),)
 
 
 def test_old_style_names_with_spaces_get_brats_storage_form(tmp_path: Path) -> None:
@@ -572,3 +586,76 @@ def test_argument_types_no_section_declares_become_entity_labels(tmp_path: Path)
     assert die is not None and die.roles[0].fillers == ("Persn", "Person")
     owns = schema.get("Owns")
     assert owns is not None and owns.tails == ("Organisation",)
+
+
+# -- [attributes] ---------------------------------------------------------------------
+
+
+def test_attributes_apply_to_kinds_types_groups_and_relations(tmp_path: Path) -> None:
+    schema = load_text(
+        tmp_path,
+        "[entities]\n!Agent\n\tPerson\n\tOrganization\nGPE\n"
+        "[relations]\nLocated\tArg1:Person, Arg2:GPE\nGPE\tArg1:GPE, Arg2:GPE\n"
+        "[events]\nMeet\tWho+:Person\n"
+        "[attributes]\n"
+        "<LEVELS>=High|Low\n"
+        "Confidence\tArg:<EVENT>|Person, Value:<LEVELS>\n"  # a macro, a kind and a type
+        "Agentive\tArg:Agent\n"  # a group: the types below it
+        "Uncertain\tArg:Located|GPE\n"  # a relation, and a type shared with one
+        "Anything\tArg:<ANY>\n"
+        "All-three\tArg:<ENTITY>|<EVENT>|<RELATION>\n"
+        "Reviewed\tArg:<RELATION>|Meet\n"  # Meet is covered by no kind listed
+        "Weight\tArg:Cargo\n",  # a type no section declares
+    )
+    assert {a.name: (a.values, a.kinds, a.labels) for a in schema.attributes} == {
+        "Confidence": (("High", "Low"), (EVENT,), ("Person",)),
+        "Agentive": ((), (), ("Person", "Organization")),
+        "Uncertain": ((), (), ("Located", "GPE", "GPE (relation)")),
+        "Anything": ((), (), ()),
+        "All-three": ((), (), ()),
+        "Reviewed": ((), (RELATION,), ("Meet",)),
+        "Weight": ((), (), ("Cargo",)),
+    }
+    cargo = schema.get("Cargo")
+    assert cargo is not None and cargo.kind == ENTITY
+    confidence = schema.attribute("Confidence")
+    assert confidence is not None and confidence.applies_to("Meet", EVENT)
+    assert schema.attributes_for("Person") == (
+        schema.attributes[0],
+        schema.attributes[1],
+        schema.attributes[3],
+        schema.attributes[4],
+    )
+
+
+def test_an_attribute_type_reaches_the_project_with_new(tmp_path: Path) -> None:
+    conf = write_conf(
+        tmp_path / "conf",
+        "[entities]\nProtein\n[relations]\n[events]\nBinding\tTheme+:Protein\n"
+        "[attributes]\nNegation\tArg:<EVENT>\nSpeculation\tArg:<EVENT>\n",
+    )
+    project_path = tmp_path / "p.annot"
+    assert main(["new", str(project_path), "--schema", str(conf)]) == 0
+    from annotator.core.project import Project
+
+    with Project.open(project_path) as project:
+        assert [a.name for a in project.schema.attributes] == ["Negation", "Speculation"]
+        assert all(a.binary and a.kinds == (EVENT,) for a in project.schema.attributes)
+
+
+@pytest.mark.parametrize(
+    ("line", "number", "message"),
+    [
+        ("Negation\tValue:Yes|No", 4, "has no Arg:"),
+        ("Negation\tArg:<EVENT>, Colour:red", 4, "unknown setting 'Colour'"),
+        ("Negation\tArg:<EMPTY>", 4, "<EMPTY> cannot be used here"),
+        ("Negation\tArg:<EVENT>\nNegation\tArg:<ENTITY>", 5, "defined twice"),
+        ("Negation\tArg", 4, "cannot read the argument"),
+    ],
+)
+def test_malformed_attributes_name_the_file_and_line(
+    tmp_path: Path, line: str, number: int, message: str
+) -> None:
+    conf = write_conf(tmp_path / "c", f"[entities]\nProtein\n[attributes]\n{line}\n")
+    with pytest.raises(SchemaError, match=rf"annotation\.conf:{number}: .*{message}"):
+        load_brat_conf(conf)

@@ -9,6 +9,14 @@ import pytest
 
 from annotator.core.editing import edits, history
 from annotator.core.model import Status
+from annotator.core.model.records import (
+    AttributeRecord,
+    ChainRecord,
+    DocumentRecord,
+    NormalizationRecord,
+    NoteRecord,
+    SpanRecord,
+)
 from annotator.core.project import Project
 from tests.core.test_cli import assert_one_line_error, ok, run, write_jsonl
 
@@ -99,3 +107,48 @@ def test_commands_that_write_record_the_name_from_the_settings(
     ok(capsys, "new", "p")
     with _open("p") as project:
         assert project.annotator == "Zoë"
+
+
+def test_stats_counts_attributes_links_notes_chains_and_discontinuous_spans(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    ok(capsys, "new", "ace", "--schema", "ace2005")
+    text = "Ana Silva met Bo Li; she left."
+    record = DocumentRecord(
+        text=text,
+        uid="d1",
+        spans=[
+            SpanRecord("T1", 0, 9, "PER"),
+            SpanRecord("T2", 14, 19, "PER"),
+            SpanRecord("T3", 21, 24, "PER"),
+            SpanRecord("T4", 0, 19, "PER", [(0, 3), (14, 19)]),
+        ],
+        attributes=[AttributeRecord("A1", "Mention", "T3", "PRO")],
+        normalizations=[NormalizationRecord("N1", "T1", "Wikidata", "Q1")],
+        notes=[NoteRecord("#1", "T2", "spelling?")],
+        chains=[ChainRecord("*1", "Coreference", ["T1", "T3"])],
+    )
+    with Project.open(tmp_path / "ace.annot") as project:
+        project.import_records([record])
+    out = ok(capsys, "stats", "ace")
+    lines = out.splitlines()
+    assert "attribute   value        count" in lines
+    assert "Mention     PRO              1" in lines
+    assert "Tense       Unspecified      0" in lines
+    block = lines[lines.index("Normalizations: 1 (Wikidata 1)") :][:4]
+    assert block == [
+        "Normalizations: 1 (Wikidata 1)",
+        "Notes: 1",
+        "Coreference chains: 1 (mean 2.0 spans)",
+        "Discontinuous spans: 1",
+    ]
+    assert out.index("Discontinuous spans") < out.index("Progress:")
+
+
+def test_stats_of_a_project_without_attributes_or_chains_leaves_them_out(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    _project(capsys, tmp_path)
+    out = ok(capsys, "stats", "p")
+    for absent in ("attribute", "Normalizations", "Notes", "Coreference", "Discontinuous"):
+        assert absent not in out

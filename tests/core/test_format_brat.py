@@ -4,14 +4,15 @@ Fixtures in tests/data/formats/brat/ were written by hand in brat's syntax:
 ``corpus/`` holds everything the project can carry (shared triggers, events as
 arguments, ``Role2`` numbering, CRLF text, an emoji before spans, a byte-order
 mark, a selection across lines written as brat's UI writes it) plus attribute,
-normalization, note and equivalence lines; ``discontinuous/`` holds what cannot
-be imported and everything referring to it.
+normalization, note and equivalence lines; ``discontinuous/`` holds spans in
+fragments, an empty span and what refers to it. brat's own example corpora go
+through a project and back in test_brat_corpora.py.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -23,11 +24,24 @@ from annotator.core.errors import InputError
 from annotator.core.io import brat, formats
 from annotator.core.io.base import ExportOptions, ReadContext
 from annotator.core.io.brat_conf import RELATION_SUFFIX, load_brat_conf
-from annotator.core.model import Annotations, Cardinality, Label, LabelKind, Role, Schema
+from annotator.core.model import (
+    Annotations,
+    AttributeType,
+    Cardinality,
+    Label,
+    LabelKind,
+    Role,
+    Schema,
+    TargetKind,
+)
 from annotator.core.model.records import (
     ArgumentRecord,
+    AttributeRecord,
+    ChainRecord,
     DocumentRecord,
     EventRecord,
+    NormalizationRecord,
+    NoteRecord,
     RelationRecord,
     SpanRecord,
 )
@@ -218,39 +232,194 @@ def test_single_files_find_their_sibling_and_configuration() -> None:
     assert plain[0].spans == []
 
 
-def test_unrepresentable_lines_are_counted() -> None:
-    _, ctx = read(CORPUS)
-    counts = ctx.losses.counts
-    assert counts[brat.ATTRIBUTES] == 3  # A1, A2, M1
-    assert counts[brat.NORMALIZATIONS] == 1
-    assert counts[brat.NOTES] == 1
-    assert counts[brat.EQUIVALENCES] == 1
-    assert sum(counts.values()) == 6
-    lines = "\n".join(ctx.losses.lines())
-    assert "attribute(s)" in lines and "'$100 million'" in lines  # the note's span
-    warnings: list[str] = []
-    formats.read([CORPUS], "brat", warnings)
-    assert any(w.startswith("not imported: 3 attribute(s)") for w in warnings)
+def test_attributes_normalizations_notes_and_equivalences_are_read() -> None:
+    records, ctx = read(CORPUS)
+    news = by_uid(records)["news"]
+    assert news.attributes == [
+        AttributeRecord("A1", "Mention", "T8", "Name"),
+        AttributeRecord("A2", "Individual", "T8", None),
+        AttributeRecord("M1", "Negation", "E4", None),  # a legacy modifier: binary
+    ]
+    assert news.normalizations == [
+        NormalizationRecord("N1", "T10", "Wikipedia", "64488", "Carlos Salinas de Gortari")
+    ]
+    assert news.notes == [NoteRecord("#1", "T5", "100000000 USD", "AnnotatorNotes")]
+    assert news.chains == [ChainRecord("*1", "Equiv", ["T3", "T6"])]
+    assert not ctx.losses
+    assert ctx.schema is not None
+    assert ctx.schema.attributes == (
+        AttributeType("Negation", kinds=(EVENT,)),
+        AttributeType("Mention", ("Name", "Nominal"), kinds=(ENTITY,)),
+        AttributeType("Individual", kinds=(ENTITY,)),
+    )
 
 
-def test_discontinuous_spans_and_what_refers_to_them_are_counted() -> None:
+def test_discontinuous_spans_keep_their_fragments() -> None:
     records, ctx = read(DISCONTINUOUS)
     (doc,) = records
-    spans = {s.uid: doc.text[s.start : s.end] for s in doc.spans}
-    assert spans == {"T2": "South America", "T3": "Trade", "T6": "New\nYork"}
+    spans = {s.uid: s for s in doc.spans}
+    assert (spans["T1"].start, spans["T1"].end, spans["T1"].fragments) == (
+        0,
+        23,
+        [(0, 5), (16, 23)],
+    )
+    assert spans["T5"].fragments == [(35, 40), (41, 45)]  # a space is a real gap
+    # a line break between fragments is brat's cut of one selection: one span
+    assert (spans["T6"].fragments, doc.text[spans["T6"].start : spans["T6"].end]) == (
+        None,
+        "New\nYork",
+    )
+    assert "T7" not in spans  # empty
     events = {e.uid: [(a.role, a.ref) for a in e.arguments] for e in doc.events}
-    assert events == {"E1": [("Place", "T2")], "E3": []}  # E2's trigger T5 is discontinuous
-    assert [(r.uid, r.head, r.tail) for r in doc.relations] == [("R2", "T2", "T3")]
-    counts = ctx.losses.counts
-    assert counts["discontinuous"] == 2  # T1, T5
-    assert counts["empty"] == 1  # T7
-    assert counts[brat.LOST_TRIGGERS] == 1  # E2
-    assert counts[brat.LOST_ARGUMENTS] == 2  # E1 Theme:T1, E3 Theme:E2
-    assert counts[brat.LOST_RELATIONS] == 1  # R1
-    assert "'North and South America' [0:23]" in "\n".join(ctx.losses.lines())
+    assert events == {
+        "E1": [("Theme", "T1"), ("Place", "T2")],
+        "E2": [("Theme", "T2")],
+        "E3": [("Theme", "E2")],
+    }
+    assert [(r.uid, r.head, r.tail) for r in doc.relations] == [
+        ("R1", "T1", "T2"),
+        ("R2", "T2", "T3"),
+    ]
+    assert dict(ctx.losses.counts) == {"empty": 1}
     project = Project.in_memory(Schema("empty"))
     import_into(project, records, ctx)
-    assert project.document_count() == 1
+    (document,) = project.iter_documents()
+    pieces = {
+        s.uid: [document.text[a:b] for a, b in s.pieces]
+        for s in project.annotations(document.id).spans
+    }
+    assert pieces["T1"] == ["North", "America"] and pieces["T5"] == ["Trade", "grew"]
+
+
+def test_fragments_in_any_order_and_cut_at_line_breaks(tmp_path: Path) -> None:
+    text = "one two\nthree four\n\nfive six"
+    ann = write_doc(
+        tmp_path,
+        "doc",
+        text,
+        "T1\tX 14 18;0 3\tfour one",  # out of order: sorted
+        "T2\tX 4 7;8 13;14 18\ttwo three four",  # a cut at a line break, then a gap
+        "T3\tX 14 18;20 24\tfour five",  # two line breaks: one cut
+        "T4\tX 0 3;4 4\tone ",  # an empty fragment is left out (and counted)
+        "T5\tX 4 7;7 8;8 13",  # the line break itself a fragment (no text: brat fills it)
+    )
+    records, ctx = read(ann)
+    spans = {s.uid: s for s in records[0].spans}
+    assert spans["T1"].fragments == [(0, 3), (14, 18)]
+    assert spans["T2"].fragments == [(4, 13), (14, 18)]
+    assert (spans["T3"].start, spans["T3"].end, spans["T3"].fragments) == (14, 24, None)
+    assert (spans["T4"].start, spans["T4"].end, spans["T4"].fragments) == (0, 3, None)
+    assert spans["T5"].fragments == [(4, 7), (7, 8), (8, 13)]
+    assert dict(ctx.losses.counts) == {brat.EMPTY_FRAGMENTS: 1}
+
+
+def test_each_attached_line_kind(tmp_path: Path) -> None:
+    text = "Alice met Bob in Paris."
+    ann = write_doc(
+        tmp_path,
+        "doc",
+        text,
+        GOOD,
+        "T2\tPerson 10 13\tBob",
+        "T3\tMeet 6 9\tmet",
+        "E1\tMeet:T3 Who:T1 Who2:T2",
+        "R1\tKnows Arg1:T1 Arg2:T2\t",
+        "A1\tNegation E1",
+        "A2\tConfidence E1 Very high",  # a value is the rest of the line
+        "M1\tSpeculation E1",
+        "A3\tDirect R1",
+        "A4\tNegation T1",
+        "N1\tReference T1 Wikipedia:534366\tAlice Liddell",
+        "N2\tReference Annotation:T2 Referent:GO:0001",  # BioNLP-ST 2013's form
+        "N3\tSeeAlso T2 Wikidata:Q1",  # another type: kept, counted
+        "#1\tAnnotatorNotes E1\tchecked twice\tby two people",
+        "#2\tAnnotatorNotes R1\t",
+        "#3\tAnnotatorNotes A1\ta note on an attribute",
+        "*\tEquiv T1 T2",
+        "*\tCoref T2 T1 E1",  # an event in an equivalence set is left out
+    )
+    records, ctx = read(ann)
+    (doc,) = records
+    assert [(a.uid, a.name, a.target, a.value) for a in doc.attributes] == [
+        ("A1", "Negation", "E1", None),
+        ("A2", "Confidence", "E1", "Very high"),
+        ("M1", "Speculation", "E1", None),
+        ("A3", "Direct", "R1", None),
+        ("A4", "Negation", "T1", None),
+    ]
+    assert [(n.target, n.resource, n.ref, n.text) for n in doc.normalizations] == [
+        ("T1", "Wikipedia", "534366", "Alice Liddell"),
+        ("T2", "GO", "0001", ""),
+        ("T2", "Wikidata", "Q1", ""),
+    ]
+    assert [(n.uid, n.target, n.type, n.text) for n in doc.notes] == [
+        ("#1", "E1", "AnnotatorNotes", "checked twice\tby two people"),
+        ("#2", "R1", "AnnotatorNotes", ""),
+    ]
+    assert [(c.type, c.members) for c in doc.chains] == [
+        ("Equiv", ["T1", "T2"]),
+        ("Coref", ["T2", "T1"]),
+    ]
+    assert dict(ctx.losses.counts) == {
+        brat.NORMALIZATION_TYPES: 1,
+        brat.UNATTACHABLE: 1,
+        brat.LOST_MEMBERS: 1,
+    }
+    project = Project.in_memory(Schema("empty"))
+    edit = ImportDocuments(records, schema=ctx.schema)
+    project.apply(edit)
+    # no annotation.conf: the types come from the lines, reported as added
+    assert [a.name for a in edit.report.new_attribute_types] == [
+        "Negation",
+        "Confidence",
+        "Speculation",
+        "Direct",
+    ]
+    added = {a.name: a.values for a in project.schema.attributes}
+    assert added == {
+        "Negation": (),
+        "Confidence": ("Very high",),
+        "Speculation": (),
+        "Direct": (),
+    }
+    marks = project.annotations(next(project.iter_documents()).id)
+    kinds = {(a.name, a.target.kind) for a in marks.attributes}
+    assert ("Direct", TargetKind.RELATION) in kinds and ("Negation", TargetKind.SPAN) in kinds
+
+
+def test_what_refers_to_an_empty_span_is_counted(tmp_path: Path) -> None:
+    ann = write_doc(
+        tmp_path,
+        "doc",
+        TEXT,
+        GOOD,
+        "T2\tPerson 5 5\t",
+        "T3\tMeet 6 9\tmet",
+        "E1\tMeet:T3 Who:T1",
+        "T4\tEmpty 9 9\t",
+        "E2\tEmpty:T4 Who:T1",
+        "R1\tKnows Arg1:T1 Arg2:T2\t",
+        "A1\tNegation T2",
+        "A2\tNegation E2",
+        "A3\tNegation R1",
+        "N1\tReference T2 Wikipedia:1\t",
+        "#1\tAnnotatorNotes T2\tx",
+        "*\tEquiv T1 T2",
+        "*\tEquiv T1 T2 T3",
+    )
+    records, ctx = read(ann)
+    (doc,) = records
+    assert [a.target for a in doc.attributes] == []
+    assert doc.normalizations == [] and doc.notes == []
+    assert [c.members for c in doc.chains] == [["T1", "T3"]]
+    assert dict(ctx.losses.counts) == {
+        "empty": 2,
+        brat.LOST_TRIGGERS: 1,
+        brat.LOST_RELATIONS: 1,
+        brat.LOST_ATTACHED: 5,
+        brat.LOST_MEMBERS: 2,
+        brat.LOST_CHAINS: 1,
+    }
 
 
 def test_annotation_conf_reaches_the_context_and_the_project(tmp_path: Path) -> None:
@@ -310,11 +479,30 @@ GOOD = "T1\tPerson 0 5\tAlice"
         ("R1\tKnows Arg1:T1 Arg1:T1", "both arguments have the role"),
         ("R1\tKnows Arg1:T1 Arg2:T1", "both arguments are T1"),
         ("A1\tNegation", "expected 'NAME ID [VALUE]'"),
+        ("M1\tNegation T1 Yes", "expected 'NAME ID'"),
+        ("A1\tNegation T9", "A1: T9 is no T, E or R id"),
+        ("N1\tReference T1 Wikipedia\tx", "expected 'Reference ID RESOURCE:ID'"),
+        ("N1\tReference T1", "expected 'Reference ID RESOURCE:ID'"),
+        ("N1\tReference T1 Wikipedia:1 more", "expected 'Reference ID RESOURCE:ID'"),
+        ("N1\tReference T9 Wikipedia:1", "N1: T9 is no T, E or R id"),
+        ("#1\tAnnotatorNotes\tx", "expected 'TYPE ID'"),
+        ("#1\tAnnotatorNotes T1 T1\tx", "expected 'TYPE ID'"),
+        ("*\tEquiv T1", "expected 'TYPE ID ID ...'"),
+        ("*\tEquiv T1 T1", "T1 is in it twice"),
+        ("*\tEquiv T1 T9", "T9 is no id"),
+        ("T2\tPerson 0 5;3 8\tAlice  met", "its fragments overlap"),
     ],
 )
 def test_malformed_lines_name_file_and_line(tmp_path: Path, line: str, message: str) -> None:
     ann = write_doc(tmp_path / "in", "doc", TEXT, GOOD, line)
     with pytest.raises(InputError, match=re.escape(f"{ann} line 2: ") + ".*" + re.escape(message)):
+        read(tmp_path / "in")
+
+
+def test_an_attribute_given_twice_names_both_lines(tmp_path: Path) -> None:
+    ann = write_doc(tmp_path / "in", "doc", TEXT, GOOD, "A1\tNegation T1", "A2\tNegation T1")
+    message = f"{ann} line 3: A2: T1 has the attribute Negation twice (line 2)"
+    with pytest.raises(InputError, match=re.escape(message)):
         read(tmp_path / "in")
 
 
@@ -496,7 +684,7 @@ def test_project_to_brat_to_project_keeps_annotations_and_names(tmp_path: Path) 
     out = tmp_path / "out"
     result = formats.export_project(source, "brat", out)
     assert not result.losses
-    assert any("label or role name(s)" in note for note in result.notes)
+    assert any("label, role, attribute or value name(s)" in note for note in result.notes)
     assert any("'news/2024/a b' as news/2024/a_b.txt" in note for note in result.notes)
     ann = (out / "news/2024/a_b.ann").read_text(encoding="utf-8")
     assert all(re.fullmatch(r"[TER]\d+\t.*", line) for line in ann.split("\n")[:-1])
@@ -515,6 +703,147 @@ def test_project_to_brat_to_project_keeps_annotations_and_names(tmp_path: Path) 
     assert {label.name: label for label in target.schema.labels} == {
         label.name: label for label in source.schema.labels
     }
+
+
+ATTACHED_TEXT = "Rebels attacked the\nbase near Homs and the town.\n"
+
+
+def attached_record() -> DocumentRecord:
+    def at(needle: str) -> tuple[int, int]:
+        start = ATTACHED_TEXT.index(needle)
+        return start, start + len(needle)
+
+    the, base, town = at("the\nbase"), at("base"), at("town")
+    return DocumentRecord(
+        text=ATTACHED_TEXT,
+        uid="attached",
+        spans=[
+            SpanRecord("s1", *at("Rebels"), "PER"),
+            SpanRecord("s2", *at("attacked"), "Conflict:Attack"),
+            # a discontinuous span whose first piece crosses a line break
+            SpanRecord("s3", the[0], town[1], "Entité locale", [the, town]),
+            SpanRecord("s4", *base, "Conflict_Attack"),
+            SpanRecord("s5", *at("Homs"), "Entité locale"),
+        ],
+        events=[EventRecord("e1", "s2", [ArgumentRecord("Attacker", "s1")])],
+        relations=[RelationRecord("r1", "PHYS:Located", "s1", "s5")],
+        attributes=[
+            AttributeRecord("x1", "Polarity", "e1", "Negative"),
+            AttributeRecord("x2", "Generic", "s1"),
+            AttributeRecord("x3", "Modality", "r1", "Other (see note)"),
+            AttributeRecord("x4", "Entity type", "s5", "Nom"),
+        ],
+        normalizations=[
+            NormalizationRecord("n1", "s5", "GeoNames", "170063", "Homs, Syria"),
+            NormalizationRecord("n2", "s1", "My KB", "id 7", "two\nlines"),
+        ],
+        notes=[
+            NoteRecord("c1", "e1", "check the date\nand the place"),
+            NoteRecord("c2", "r1", "near, not in", "Reviewer notes"),
+        ],
+        chains=[ChainRecord("k1", "Coreference", ["s4", "s3"])],
+    )
+
+
+ATTACHED_SCHEMA = replace(
+    SCHEMA,
+    attributes=(
+        AttributeType("Polarity", ("Positive", "Negative"), kinds=(EVENT,)),
+        AttributeType("Generic", labels=("PER", "Entité locale")),
+        AttributeType("Modality", ("Asserted", "Other (see note)"), kinds=(RELATION,)),
+        AttributeType("Entity type", ("Nom", "Pro"), kinds=(ENTITY,)),
+    ),
+)
+
+
+def test_project_to_brat_writes_every_kind_in_brats_syntax(tmp_path: Path) -> None:
+    source = Project.in_memory(ATTACHED_SCHEMA)
+    source.import_records([attached_record()])
+    out = tmp_path / "out"
+    result = formats.export_project(source, "brat", out)
+    assert not result.losses
+    assert any("2 note or reference text(s) held line breaks" in n for n in result.notes)
+    assert any("3 reference, note or equivalence" in n for n in result.notes)
+    lines = (out / "attached.ann").read_text(encoding="utf-8").split("\n")
+    assert lines[-1] == ""
+    # the ids are not brat ids, so every kind is numbered; brat's tabs and spaces
+    assert lines[:-1] == [
+        "T1\tPER 0 6\tRebels",
+        "T2\tConflict_Attack_2 7 15\tattacked",
+        "T3\tEntite_locale 16 19;20 24;43 47\tthe base town",
+        "T4\tConflict_Attack 20 24\tbase",
+        "T5\tEntite_locale 30 34\tHoms",
+        "E1\tConflict_Attack_2:T2 Attacker:T1",
+        "R1\tPHYS_Located Arg1:T1 Arg2:T5\t",
+        "A1\tPolarity E1 Negative",
+        "A2\tGeneric T1",
+        "A3\tModality R1 Other__see_note_",
+        "A4\tEntity_type T5 Nom",
+        "N1\tReference T5 GeoNames:170063\tHoms, Syria",
+        "N2\tReference T1 My_KB:id_7\ttwo lines",
+        "#1\tAnnotatorNotes E1\tcheck the date and the place",
+        "#2\tReviewer_notes R1\tnear, not in",
+        "*\tCoreference T4 T3",
+    ]
+    conf = (out / "annotation.conf").read_text(encoding="utf-8")
+    assert '# annotator-value: Modality:Other__see_note_ = "Other (see note)"' in conf
+    assert '# annotator-attribute: Entity_type = "Entity type"' in conf
+    assert conf.endswith(
+        "[attributes]\n"
+        "Polarity\tArg:<EVENT>, Value:Positive|Negative\n"
+        "Generic\tArg:PER|Entite_locale\n"
+        "Modality\tArg:<RELATION>, Value:Asserted|Other__see_note_\n"
+        "Entity_type\tArg:<ENTITY>, Value:Nom|Pro\n"
+    )
+    # and back: names and values as they were; what brat cannot hold as it was written
+    records, ctx = read(out)
+    target = Project.in_memory(Schema("empty"))
+    import_into(target, records, ctx)
+    assert target.schema.attributes == ATTACHED_SCHEMA.attributes
+    (document,) = target.iter_documents()
+    marks = target.annotations(document.id)
+    assert {(a.name, a.value) for a in marks.attributes} == {
+        ("Polarity", "Negative"),
+        ("Generic", None),
+        ("Modality", "Other (see note)"),
+        ("Entity type", "Nom"),
+    }
+    text = document.text
+    discontinuous = next(s for s in marks.spans if s.fragments)
+    assert [text[a:b] for a, b in discontinuous.pieces] == ["the\nbase", "town"]
+    assert {(n.resource, n.ref, n.text) for n in marks.normalizations} == {
+        ("GeoNames", "170063", "Homs, Syria"),
+        ("My_KB", "id_7", "two lines"),
+    }
+    assert {(n.type, n.text) for n in marks.notes} == {
+        ("AnnotatorNotes", "check the date and the place"),
+        ("Reviewer_notes", "near, not in"),
+    }
+    (chain,) = marks.chains
+    spans = {s.id: text[s.start : s.end] for s in marks.spans}
+    assert [spans[m] for m in chain.members] == ["base", "the\nbase near Homs and the town"]
+
+
+def test_brat_ids_of_every_kind_are_kept(tmp_path: Path) -> None:
+    ann = write_doc(
+        tmp_path / "in",
+        "doc",
+        TEXT,
+        GOOD,
+        "T7\tPerson 10 13\tBob",
+        "R4\tKnows Arg1:T1 Arg2:T7\t",
+        "M3\tNegation R4",
+        "A9\tConfidence T7 High",
+        "N5\tReference T7 Wikipedia:1\tBob",
+        "#8\tAnnotatorNotes T1\tAlice",
+    )
+    records, ctx = read(ann)
+    project = Project.in_memory(Schema("empty"))
+    import_into(project, records, ctx)
+    formats.export_project(project, "brat", tmp_path / "out")
+    assert (tmp_path / "out" / "doc.ann").read_text(encoding="utf-8") == ann.read_text(
+        encoding="utf-8"
+    )
 
 
 def test_exported_annotation_conf_loads_back_through_brat_conf(tmp_path: Path) -> None:
@@ -632,3 +961,48 @@ def test_command_line_import_and_export(tmp_path: Path) -> None:
     assert out.is_dir(), "the export command does not write brat folders yet"
     exported = parse_brat_folder(out)
     assert exported["news"] == parse_brat_folder(CORPUS)["news"]
+
+
+def test_values_the_schema_does_not_list_are_declared_for_brat(tmp_path: Path) -> None:
+    schema = Schema(
+        "s",
+        labels=(Label("PER", ENTITY, "#112233"),),
+        attributes=(
+            AttributeType("Mention", ("NAM", "NOM")),
+            AttributeType("Generic", labels=("PER",)),
+        ),
+    )
+    project = Project.in_memory(schema)
+    project.import_records(
+        [
+            DocumentRecord(
+                text=TEXT,
+                spans=[SpanRecord("T1", 0, 5, "PER")],
+                attributes=[
+                    AttributeRecord("A1", "Mention", "T1", "PRO"),  # not a listed value
+                    AttributeRecord("A2", "Generic", "T1", "yes"),  # a value on a binary one
+                ],
+            )
+        ]
+    )
+    formats.export_project(project, "brat", tmp_path / "out")
+    conf = (tmp_path / "out" / "annotation.conf").read_text(encoding="utf-8")
+    assert conf.endswith(
+        "[attributes]\n"
+        "Mention\tArg:<ENTITY>|<EVENT>|<RELATION>, Value:NAM|NOM|PRO\n"
+        "Generic\tArg:PER\n"
+    )
+
+
+def test_fragments_split_only_by_a_line_break_come_back_as_one_span(tmp_path: Path) -> None:
+    text = "New\nYork and Paris\n"
+    project = Project.in_memory(Schema("s", labels=(Label("GPE", ENTITY, "#112233"),)))
+    project.import_records(
+        [DocumentRecord(text=text, spans=[SpanRecord("T1", 0, 8, "GPE", [(0, 3), (4, 8)])])]
+    )
+    formats.export_project(project, "brat", tmp_path / "out")
+    ann = (tmp_path / "out" / "1.ann").read_text(encoding="utf-8")
+    assert ann == "T1\tGPE 0 3;4 8\tNew York\n"  # what brat's editor writes for either
+    records, _ = read(tmp_path / "out")
+    (span,) = records[0].spans
+    assert (span.start, span.end, span.fragments) == (0, 8, None)

@@ -12,8 +12,16 @@ from sqlite_utils import Database
 
 from annotator.core.analysis.search import catch_up, index_lag, search_project
 from annotator.core.editing import edits
+from annotator.core.editing.attachments import (
+    AddAttributeTypes,
+    AddNormalization,
+    LinkCoreference,
+    SetAttribute,
+    SetNote,
+)
 from annotator.core.errors import Cancelled
 from annotator.core.maintenance.integrity import KINDS, Problem, check_project, summary_lines
+from annotator.core.model import AttributeType, LabelKind, Target, TargetKind
 from annotator.core.model.records import (
     ArgumentRecord,
     DocumentRecord,
@@ -65,8 +73,9 @@ def _record_1() -> DocumentRecord:
 
 def _healthy(tmp_path: Path, *, lagging: bool = False) -> Project:
     """Two documents with spans, events, arguments (spans and events) and relations,
-    imported and edited through the core, fully indexed by a search; ``lagging`` adds
-    two documents imported after the search (healthy too: indexed by the next one)."""
+    attributes, a normalization, a note, a chain and a discontinuous span, imported and
+    edited through the core, fully indexed by a search; ``lagging`` adds two documents
+    imported after the search (healthy too: indexed by the next one)."""
     project = Project.create(tmp_path / "p.annot")
     project.import_records([_record_1(), DocumentRecord(text=TEXT_2, uid="d2")])
     d1, d2 = project.document_id("d1"), project.document_id("d2")
@@ -99,6 +108,15 @@ def _healthy(tmp_path: Path, *, lagging: bool = False) -> Project:
     project.apply(edits.AddArgument(met.event_id, "Entity", span_id=officials.span_id))
     project.apply(edits.AddRelation("PHYS:Located", officials.span_id, berlin.span_id))
     project.apply(edits.SetStatus(d2, "done"))
+    mention = AttributeType("Mention", ("NAM", "NOM"), labels=("PER", "ORG"))
+    project.apply(AddAttributeTypes([mention, AttributeType("Negated", kinds=(LabelKind.EVENT,))]))
+    project.apply(SetAttribute(Target(TargetKind.SPAN, ana.span_id), "Mention", "NAM"))
+    project.apply(SetAttribute(Target(TargetKind.EVENT, left.event_id), "Negated"))
+    project.apply(AddNormalization(Target(TargetKind.SPAN, lyon.span_id), "GeoNames", "2996944"))
+    located = _id(project.db, "SELECT id FROM relations ORDER BY id")
+    project.apply(SetNote(Target(TargetKind.RELATION, located), "check the place"))
+    project.apply(LinkCoreference([_span(project.db, "d1", "T1"), ana.span_id]))
+    project.apply(edits.AddFragment(lyon.span_id, *_at(TEXT_1, "Rome")))  # Lyon ... Rome
     # undone and deleted things leave nothing behind
     project.revert(rome)
     scratch = project.import_records([DocumentRecord(text="Scratch text, undone.", uid="x")])
@@ -371,6 +389,55 @@ def _index_keeps_deleted(db: Database) -> None:
         db.execute("DELETE FROM texts WHERE document_id = ?", [_doc(db, "d2")])
 
 
+def _fragments_not_json(db: Database) -> None:
+    db.execute("UPDATE spans SET fragments = '[[46, 50], [' WHERE fragments IS NOT NULL")
+
+
+def _fragments_past_extent(db: Database) -> None:
+    db.execute("UPDATE spans SET fragments = '[[52, 56], [61, 64]]' WHERE fragments IS NOT NULL")
+
+
+def _fragments_one_piece(db: Database) -> None:
+    db.execute("UPDATE spans SET fragments = '[[52, 65]]' WHERE fragments IS NOT NULL")
+
+
+def _fragments_past_text(db: Database) -> None:
+    db.execute("UPDATE spans SET fragments = '[[52, 56], [61, 99]]' WHERE fragments IS NOT NULL")
+
+
+def _fragments_overlap(db: Database) -> None:
+    db.execute("UPDATE spans SET fragments = '[[52, 60], [58, 65]]' WHERE fragments IS NOT NULL")
+
+
+def _attribute_elsewhere(db: Database) -> None:
+    db.execute("UPDATE attributes SET document_id = ? WHERE name = 'Mention'", [_doc(db, "d2")])
+
+
+def _note_on_nothing(db: Database) -> None:
+    with _unchecked(db):
+        db.execute("UPDATE notes SET relation_id = NULL")
+
+
+def _normalization_dangling(db: Database) -> None:
+    with _unchecked(db):
+        db.execute("UPDATE normalizations SET span_id = 9999")
+
+
+def _attribute_undeclared(db: Database) -> None:
+    db.execute("UPDATE attributes SET name = 'Capital' WHERE name = 'Mention'")
+
+
+def _chain_of_one(db: Database) -> None:
+    db.execute("DELETE FROM chain_members WHERE id = (SELECT max(id) FROM chain_members)")
+
+
+def _chain_member_elsewhere(db: Database) -> None:
+    db.execute(
+        "UPDATE chain_members SET span_id = ? WHERE id = (SELECT max(id) FROM chain_members)",
+        [_span(db, "d2", "T1")],
+    )
+
+
 DAMAGE: list[tuple[str, Damage, str, str]] = [
     # (name, damage, kind reported, text of the message: the document it names)
     ("text-missing", _text_missing, "text", "document 'd1'"),
@@ -392,6 +459,17 @@ DAMAGE: list[tuple[str, Damage, str, str]] = [
     ("relation-entity-label", _relation_entity_label, "relation", "document 'd2'"),
     ("uid-clash", _uid_clash, "uid", "document 'd1'"),
     ("dangling-reference", _dangling_span, "foreign-key", "document 'd1'"),
+    ("fragments-not-json", _fragments_not_json, "fragments", "document 'd1'"),
+    ("fragments-past-extent", _fragments_past_extent, "fragments", "document 'd1'"),
+    ("fragments-one-piece", _fragments_one_piece, "fragments", "document 'd1'"),
+    ("fragments-past-text", _fragments_past_text, "fragments", "document 'd1'"),
+    ("fragments-overlap", _fragments_overlap, "fragments", "document 'd1'"),
+    ("attribute-elsewhere", _attribute_elsewhere, "attachment", "document 'd1'"),
+    ("note-on-nothing", _note_on_nothing, "attachment", "document 'd1'"),
+    ("normalization-dangling", _normalization_dangling, "foreign-key", "document 'd1'"),
+    ("attribute-undeclared", _attribute_undeclared, "attribute", "document 'd1'"),
+    ("chain-of-one", _chain_of_one, "chain", "document 'd1'"),
+    ("chain-member-elsewhere", _chain_member_elsewhere, "chain", "document 'd2'"),
     ("index-missing", _index_missing, "search-index", "document 'd2'"),
     ("index-stale", _index_stale, "search-index", "document 'd1'"),
     ("index-keeps-deleted", _index_keeps_deleted, "search-index", "document 'd2'"),
@@ -475,6 +553,30 @@ def test_labels_roles_of_non_events_and_bad_json(tmp_path: Path) -> None:
     assert [p.kind for p in problems] == ["label", "label"]
     assert "'Victim'" in problems[0].message and "'PER'" in problems[0].message
     assert "'PHYS:Located'" in problems[1].message and "heads" in problems[1].message
+
+
+def test_attribute_types_whose_lists_do_not_parse_or_name_nothing(tmp_path: Path) -> None:
+    with _healthy(tmp_path) as project:
+        db = project.db
+        db.execute("""UPDATE attribute_types SET "values" = 'NAM|NOM' WHERE name = 'Mention'""")
+        db.execute("UPDATE attribute_types SET kinds = '[\"span\"]' WHERE name = 'Negated'")
+        problems = check_project(project)
+        assert [p.kind for p in problems] == ["attribute", "attribute"]
+        assert problems[0].message == (
+            "attribute type 'Mention' (id 1): values is not a JSON list of texts ('NAM|NOM')"
+        )
+        assert (
+            "'Negated'" in problems[1].message and "entity, event, relation" in problems[1].message
+        )
+        db.execute("""UPDATE attribute_types SET "values" = '["NAM", 3]' WHERE name = 'Mention'""")
+        db.execute("UPDATE attribute_types SET kinds = '[]', labels = '[\"PERSON\"]'")
+        problems = check_project(project)
+    assert [p.kind for p in problems] == ["attribute"] * 3
+    assert "values is not" in problems[0].message
+    assert [p.message for p in problems[1:]] == [
+        "attribute type 'Mention' (id 1): labels name 'PERSON', not in the schema",
+        "attribute type 'Negated' (id 2): labels name 'PERSON', not in the schema",
+    ]
 
 
 def test_a_foreign_version_or_application_is_reported(tmp_path: Path) -> None:

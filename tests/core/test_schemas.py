@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import json
+import tomllib
 from pathlib import Path
 
 import pytest
 
 from annotator.core.errors import SchemaError
-from annotator.core.model import Cardinality, LabelKind, schemas
+from annotator.core.model import AttributeType, Cardinality, LabelKind, Schema, schemas
 from annotator.core.project import Project
+from annotator.core.store.queries import attribute_types
 
 ACE_EVENTS = {
     "Life:Be-Born", "Life:Marry", "Life:Divorce", "Life:Injure", "Life:Die",
@@ -144,3 +147,212 @@ def test_invalid_schemas_get_clear_errors(tmp_path: Path, text: str, message: st
 def test_unknown_schema_name_lists_builtins() -> None:
     with pytest.raises(SchemaError, match="built-in: ace2005, conll2003, news"):
         schemas.load("klingon")
+
+
+# -- attributes --------------------------------------------------------------------------
+ATTRIBUTES = """
+name = "With attributes"
+[[entities]]
+name = "PER"
+[[entities]]
+name = "DATE"
+[[events]]
+name = "Attack"
+[[relations]]
+name = "knows"
+[[attributes]]
+name = "Negated"
+kinds = ["event"]
+description = "the event did not happen"
+[[attributes]]
+name = " Mention "
+values = ["NAM", "NOM"]
+labels = ["PER"]
+[[attributes]]
+name = "Certainty"
+values = ["high", "low"]
+kinds = ["event", "relation"]
+labels = ["DATE"]
+"""
+
+
+def test_attributes_are_read_from_a_schema_file(tmp_path: Path) -> None:
+    schema = schemas.load(write(tmp_path, ATTRIBUTES))
+    negated, mention, certainty = schema.attributes
+    assert negated == AttributeType(
+        "Negated", (), (LabelKind.EVENT,), (), "the event did not happen"
+    )
+    assert negated.binary
+    assert mention == AttributeType("Mention", ("NAM", "NOM"), (), ("PER",))
+    assert certainty.kinds == (LabelKind.EVENT, LabelKind.RELATION)
+    assert [a.name for a in schema.attributes_for("PER")] == ["Mention"]
+    assert [a.name for a in schema.attributes_for("DATE")] == ["Certainty"]
+    assert [a.name for a in schema.attributes_for("Attack")] == ["Negated", "Certainty"]
+    assert [a.name for a in schema.attributes_for("knows")] == ["Certainty"]
+
+
+def test_a_json_schema_file_takes_attributes_too(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        '{"entities": [{"name": "PER"}], '
+        '"attributes": [{"name": "Mention", "values": ["NAM"], "labels": ["PER"]}]}',
+        "s.json",
+    )
+    assert schemas.load(path).attributes == (AttributeType("Mention", ("NAM",), (), ("PER",)),)
+
+
+def test_a_project_keeps_the_schemas_attributes(tmp_path: Path) -> None:
+    schema = schemas.load(write(tmp_path, ATTRIBUTES))
+    with Project.create(tmp_path / "p.annot", schema) as project:
+        assert project.schema.attributes == schema.attributes
+    with Project.open(tmp_path / "p.annot", read_only=True) as project:
+        assert attribute_types(project.db) == schema.attributes
+        assert project.schema.attributes == schema.attributes
+
+
+_ENTITY = '[[entities]]\nname = "PER"\n'
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ('[[attributes]]\nvalues = ["a"]\n', r"attributes\[1\] has no name"),
+        ('[[attributes]]\nname = "  "\n', "an attribute has an empty name"),
+        ('[[attributes]]\nname = "A"\n[[attributes]]\nname = "A"\n',
+         "the attribute name 'A' is used twice"),
+        ('[[attributes]]\nname = "A"\nvalue = ["x"]\n',
+         r"attribute 'A': unknown field 'value' \(allowed: description, kinds, labels, name, "
+         r"values\)"),
+        ('[[attributes]]\nname = "A"\nvalues = "x|y"\n', "attribute 'A' values must be a list"),
+        ('[[attributes]]\nname = "A"\nvalues = ["x", 1]\n', "attribute 'A' values must be a list"),
+        ('[[attributes]]\nname = "A"\nvalues = ["x", "x"]\n', "value 'x' is listed twice"),
+        ('[[attributes]]\nname = "A"\nvalues = ["x", " "]\n', "attribute 'A': a value is empty"),
+        ('[[attributes]]\nname = "A"\nkinds = ["span"]\n',
+         "attribute 'A' kinds: 'span' is not a label kind \\(use entity, event, relation\\)"),
+        ('[[attributes]]\nname = "A"\nkinds = "event"\n', "kinds must be a list"),
+        ('[[attributes]]\nname = "A"\nkinds = ["event", "Event"]\n',
+         "kinds: 'event' is listed twice"),
+        (_ENTITY + '[[attributes]]\nname = "A"\nlabels = ["PERSON"]\n',
+         "attribute 'A' labels: 'PERSON' is not a label of this schema"),
+        (_ENTITY + '[[attributes]]\nname = "A"\nlabels = ["PER", "PER"]\n',
+         "labels: 'PER' is listed twice"),
+        ('[[attributes]]\nname = "A"\ndescription = 3\n', "description must be a string"),
+        ('attributes = "Negated"\n', r"attributes must be a list \(\[\[attributes\]\] in TOML\)"),
+        ("attributes = [3]\n", r"attributes\[1\] must be a table"),
+    ],
+)  # fmt: skip
+def test_invalid_attributes_get_clear_errors(tmp_path: Path, text: str, message: str) -> None:
+    path = write(tmp_path, text)
+    with pytest.raises(SchemaError, match=message) as caught:
+        schemas.load(path)
+    assert str(path) in str(caught.value)
+
+
+def test_validate_checks_attributes_of_a_schema_built_in_code() -> None:
+    """brat's annotation.conf and the window build schemas without a file."""
+    per = schemas.load("conll2003").entities[0]
+    for attributes, message in [
+        ((AttributeType("A", labels=("Nope",)),), "'Nope' is not a label"),
+        ((AttributeType("A", ("x", "x")),), "listed twice"),
+        ((AttributeType("\ud800"),), "surrogate"),
+    ]:
+        with pytest.raises(SchemaError, match=message):
+            schemas.validate(Schema("s", (per,), attributes=attributes))
+        with pytest.raises(SchemaError, match=message):
+            Project.in_memory(Schema("s", (per,), attributes=attributes))
+
+
+def test_ace2005_has_its_event_relation_and_mention_attributes() -> None:
+    ace = schemas.load("ace2005")
+    values = {a.name: a.values for a in ace.attributes}
+    assert values == {
+        "Mention": ("NAM", "NOM", "PRO"),
+        "Class": ("SPC", "GEN", "NEG", "USP"),
+        "Modality": ("Asserted", "Other"),
+        "Polarity": ("Positive", "Negative"),
+        "Genericity": ("Specific", "Generic"),
+        "Tense": ("Past", "Present", "Future", "Unspecified"),
+    }
+    entity_types = ["FAC", "GPE", "LOC", "ORG", "PER", "VEH", "WEA"]
+    for name in entity_types:
+        assert [a.name for a in ace.attributes_for(name)] == ["Mention", "Class"]
+    for name in ("TIMEX2", "Money", "Job-Title", "Crime"):  # values and times have neither
+        assert ace.attributes_for(name) == ()
+    events = ["Modality", "Polarity", "Genericity", "Tense"]
+    assert all([a.name for a in ace.attributes_for(e.name)] == events for e in ace.events)
+    assert all(
+        [a.name for a in ace.attributes_for(r.name)] == ["Modality", "Tense"] for r in ace.relations
+    )
+    # names brat can write as they are (no spaces), short enough for a span's tag
+    assert all(a.name.isascii() and a.name.isalpha() and len(a.name) <= 10 for a in ace.attributes)
+    with Project.in_memory(ace) as project:
+        assert project.schema.attributes == ace.attributes
+
+
+# -- writing schema files ------------------------------------------------------------------
+@pytest.mark.parametrize("suffix", [".toml", ".json"])
+@pytest.mark.parametrize("name", ["news", "conll2003", "ace2005", "attributes"])
+def test_a_saved_schema_loads_back_equal(tmp_path: Path, name: str, suffix: str) -> None:
+    schema = (
+        schemas.load(write(tmp_path, ATTRIBUTES)) if name == "attributes" else schemas.load(name)
+    )
+    path = tmp_path / f"out{suffix}"
+    schemas.save(schema, path)
+    assert schemas.load(path) == schema
+    assert not list(tmp_path.glob(".*.part"))
+
+
+def test_a_schema_with_awkward_text_round_trips_through_toml(tmp_path: Path) -> None:
+    awkward = 'quote " backslash \\ tab \t newline \n del \x7f nul \x00 ünï 🙂'
+    schema = schemas.parse(
+        {
+            "name": awkward,
+            "description": awkward,
+            "entities": [{"name": "A 🙂", "description": awkward, "key": "ä"}],
+            "attributes": [{"name": 'x"y', "values": [awkward, "b"], "description": awkward}],
+        }
+    )
+    path = tmp_path / "awkward.toml"
+    schemas.save(schema, path)
+    assert schemas.load(path) == schema
+
+
+def test_a_projects_schema_is_written_with_its_attributes(tmp_path: Path) -> None:
+    with Project.in_memory(schemas.load("ace2005")) as project:
+        text = schemas.dumps(project.schema)
+    assert '[[attributes]]\nname = "Modality"\nvalues = ["Asserted", "Other"]\n' in text
+    assert 'kinds = ["event", "relation"]' in text
+    assert schemas.parse(tomllib.loads(text)) == schemas.load("ace2005")
+    assert schemas.parse(json.loads(schemas.dumps(project.schema, "json"))).attributes
+
+
+def test_a_schema_file_that_cannot_be_written_is_a_schema_error(tmp_path: Path) -> None:
+    with pytest.raises(SchemaError, match="cannot write the schema file"):
+        schemas.save(schemas.load("news"), tmp_path / "missing" / "s.toml")
+
+
+def test_renaming_or_deleting_a_label_reaches_the_attribute_types(tmp_path: Path) -> None:
+    """Else the attributes would stop applying, and the integrity check would object."""
+    from annotator.core.editing.edits import UpdateLabel
+    from annotator.core.editing.schema_edits import DeleteLabel
+    from annotator.core.maintenance.integrity import check_project
+
+    with Project.in_memory(schemas.load(write(tmp_path, ATTRIBUTES))) as project:
+        rename = UpdateLabel("PER", new_name="Person")
+        project.apply(rename)
+        assert project.schema.attribute("Mention").labels == ("Person",)  # type: ignore[union-attr]
+        assert [a.name for a in project.schema.attributes_for("Person")] == ["Mention"]
+        assert check_project(project) == []
+        project.revert(rename)
+        assert project.schema.attribute("Mention").labels == ("PER",)  # type: ignore[union-attr]
+        delete = DeleteLabel("PER")
+        project.apply(delete)
+        assert project.schema.attribute("Mention").labels == ()  # type: ignore[union-attr]
+        assert delete.widened == ["attribute Mention"]  # now on every annotation: said
+        delete_date = DeleteLabel("DATE")
+        project.apply(delete_date)
+        assert delete_date.widened == []  # Certainty keeps its kinds
+        assert check_project(project) == []
+        project.revert(delete_date)
+        project.revert(delete)
+        assert project.schema.attributes == schemas.load(write(tmp_path, ATTRIBUTES)).attributes

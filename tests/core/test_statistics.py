@@ -16,8 +16,16 @@ import pytest
 from annotator.core.analysis import statistics
 from annotator.core.editing import edits, history
 from annotator.core.errors import InputError
-from annotator.core.model import LabelKind, Status
-from annotator.core.model.records import DocumentRecord
+from annotator.core.model import LabelKind, Status, schemas
+from annotator.core.model.records import (
+    AttributeRecord,
+    ChainRecord,
+    DocumentRecord,
+    EventRecord,
+    NormalizationRecord,
+    NoteRecord,
+    SpanRecord,
+)
 from annotator.core.project import Project
 
 FIXTURES = Path(__file__).parent.parent / "data" / "projects"
@@ -360,3 +368,137 @@ def test_statistics_of_100000_documents_take_well_under_a_second(tmp_path: Path)
     assert {label.name: label.count for label in stats.labels}["PER"] == count
     # ~0.1 s measured on the 100,000-document benchmark project; generous for busy CI
     assert elapsed < 1.5
+
+
+# -- what annotations carry ------------------------------------------------------------
+def _carrying() -> Project:
+    """ACE 2005: attributes (one value the schema lacks, one attribute it lacks), links to
+    two resources, notes, two chains of 2 and 3 spans, one discontinuous span."""
+    project = Project.in_memory(schemas.load("ace2005"))
+    text = "Ana Silva and Bo Li met Cy in Rome; she, he and Cy left."
+
+    def span(uid: str, word: str, label: str, nth: int = 0) -> SpanRecord:
+        start = -1
+        for _ in range(nth + 1):
+            start = text.index(word, start + 1)
+        return SpanRecord(uid, start, start + len(word), label)
+
+    spans = [
+        span("T1", "Ana Silva", "PER"),
+        span("T2", "Bo Li", "PER"),
+        span("T3", "Cy", "PER"),
+        span("T4", "she", "PER"),
+        span("T5", "he", "PER", 1),
+        span("T6", "Cy", "PER", 1),
+        span("T7", "met", "Contact:Meet"),
+        span("T8", "Rome", "GPE"),
+    ]
+    ana_bo = SpanRecord("T9", 0, 19, "PER", [(0, 3), (14, 19)])  # "Ana ... Bo Li"
+    record = DocumentRecord(
+        text=text,
+        uid="d1",
+        spans=[*spans, ana_bo],
+        events=[EventRecord("E1", "T7", [])],
+        attributes=[
+            AttributeRecord("A1", "Mention", "T1", "NAM"),
+            AttributeRecord("A2", "Mention", "T2", "NAM"),
+            AttributeRecord("A3", "Mention", "T4", "PRO"),
+            AttributeRecord("A4", "Mention", "T5", "NAMPRE"),  # not a declared value
+            AttributeRecord("A5", "Modality", "E1", "Asserted"),
+            AttributeRecord("A6", "Negated", "E1"),  # an attribute type the import adds
+        ],
+        normalizations=[
+            NormalizationRecord("N1", "T8", "Wikipedia", "25458", "Rome"),
+            NormalizationRecord("N2", "T1", "Wikidata", "Q1"),
+            NormalizationRecord("N3", "T6", "Wikidata", "Q3"),
+            NormalizationRecord("N4", "T3", "Wikidata", "Q3"),
+        ],
+        notes=[NoteRecord("#1", "T1", "which Ana?"), NoteRecord("#2", "E1", "check")],
+        chains=[
+            ChainRecord("*1", "Coreference", ["T1", "T4"]),
+            ChainRecord("*2", "Coreference", ["T3", "T6", "T5"]),
+        ],
+    )
+    project.import_records([record])
+    return project
+
+
+def test_statistics_count_attributes_links_notes_chains_and_fragments() -> None:
+    with _carrying() as project:
+        stats = statistics.compute(project.db)
+    counts = {(a.name, a.value): a.count for a in stats.attributes}
+    assert counts[("Mention", "NAM")] == 2 and counts[("Mention", "PRO")] == 1
+    assert counts[("Mention", "NOM")] == 0  # declared, unused: listed
+    assert counts[("Modality", "Asserted")] == 1 and counts[("Tense", "Future")] == 0
+    assert counts[("Negated", None)] == 1  # a yes/no attribute added by the import
+    undeclared = [a for a in stats.attributes if not a.declared]
+    assert undeclared == [statistics.AttributeCount("Mention", "NAMPRE", 1, declared=False)]
+    assert stats.attributes[-1] == undeclared[0]  # after the schema's, which keep its order
+    assert [a.name for a in stats.attributes[:3]] == ["Mention"] * 3
+    assert stats.attribute_total == 6
+    assert stats.normalizations == (
+        statistics.ResourceCount("Wikidata", 3, 2),
+        statistics.ResourceCount("Wikipedia", 1, 1),
+    )
+    assert stats.normalization_total == 4
+    assert stats.notes == 2
+    assert (stats.chains, stats.chain_spans, stats.mean_chain_size) == (2, 5, 2.5)
+    assert stats.discontinuous_spans == 1
+
+
+def test_a_project_without_them_counts_nothing() -> None:
+    with Project.in_memory() as project:
+        _import(project, 2)
+        stats = statistics.compute(project.db)
+    assert stats.attributes == () and stats.normalizations == ()
+    assert (stats.notes, stats.chains, stats.discontinuous_spans) == (0, 0, 0)
+    assert stats.mean_chain_size is None
+    assert statistics.annotation_lines(stats) == []
+
+
+def test_the_csv_adds_attribute_and_normalization_tables_and_summary_rows() -> None:
+    with _carrying() as project:
+        rows = _csv(statistics.compute(project.db))
+    tables = list(dict.fromkeys(row["table"] for row in rows))
+    assert tables[:3] == ["summary", "status", "labels"]
+    assert tables[-2:] == ["attributes", "normalizations"]
+    summary = {row["name"]: row["value"] for row in rows if row["table"] == "summary"}
+    assert list(summary)[:10] == [
+        "documents",
+        "finished",
+        "todo",
+        "percent_finished",
+        "finished_today",
+        "imported_finished",
+        "rate_per_active_day",
+        "days_left",
+        "estimated_finish",
+        "today",
+    ]  # the old rows first, as they were
+    assert summary["attributes"] == "6" and summary["normalizations"] == "4"
+    assert summary["notes"] == "2" and summary["chains"] == "2"
+    assert summary["chain_spans"] == "5" and summary["mean_chain_size"] == "2.5"
+    assert summary["discontinuous_spans"] == "1"
+    attributes = [
+        (r["name"], r["value"], r["count"], r["kind"]) for r in rows if r["table"] == "attributes"
+    ]
+    assert ("Mention", "NAM", "2", "") in attributes
+    assert ("Negated", "", "1", "") in attributes
+    assert attributes[-1] == ("Mention", "NAMPRE", "1", "undeclared")
+    links = [(r["name"], r["count"], r["value"]) for r in rows if r["table"] == "normalizations"]
+    assert links == [("Wikidata", "3", "2"), ("Wikipedia", "1", "1")]
+
+
+def test_annotation_lines_for_a_terminal() -> None:
+    with _carrying() as project:
+        lines = statistics.annotation_lines(statistics.compute(project.db))
+    assert lines[0].split() == ["attribute", "value", "count"]
+    assert lines[1] == "Mention     NAM              2"
+    assert "Negated     (yes/no)         1" in lines
+    assert "Mention     NAMPRE           1  not in the schema" in lines
+    assert lines[-4:] == [
+        "Normalizations: 4 (Wikidata 3, Wikipedia 1)",
+        "Notes: 2",
+        "Coreference chains: 2 (mean 2.5 spans)",
+        "Discontinuous spans: 1",
+    ]

@@ -12,9 +12,22 @@ import pytest
 from annotator.cli import main
 from annotator.core.editing import edits
 from annotator.core.io import jsonl
-from annotator.core.model import Schema, Status, schemas
+from annotator.core.model import (
+    Annotations,
+    Attribute,
+    Chain,
+    Event,
+    Relation,
+    Schema,
+    Span,
+    Status,
+    Target,
+    TargetKind,
+    schemas,
+)
 from annotator.core.model.records import (
     ArgumentRecord,
+    AttributeRecord,
     DocumentRecord,
     EventRecord,
     RelationRecord,
@@ -357,6 +370,11 @@ def test_every_kind_is_listed() -> None:
         "unknown-label",
         "no-event",
         "duplicate-span",
+        "fragments",
+        "unknown-attribute",
+        "attribute-value",
+        "attribute-target",
+        "short-chain",
     }
 
 
@@ -752,3 +770,181 @@ def test_cli_stats_of_a_clean_project(
     run(capsys, "new", "p")
     out, _ = run(capsys, "stats", "p")
     assert "Documents with schema warnings: 0" in out.splitlines()
+
+
+# -- attributes, fragments, chains -----------------------------------------------------
+ATTRIBUTE_SCHEMA: dict[str, Any] = {
+    **TEST_SCHEMA,
+    "attributes": [
+        {"name": "Negated", "kinds": ["event"]},
+        {"name": "Mention", "values": ["NAM", "NOM"], "labels": ["PER", "ORG"]},
+        {"name": "Confidence", "values": ["high", "low"], "kinds": ["relation"]},
+    ],
+}
+SILVA = "Ana Silva met Bo Li in Rome; she and he left."
+
+
+def _silva(**kw: Any) -> Annotations:
+    """PER Ana Silva (1), GPE Rome (2), a Meet trigger (3) with event 10, Located R1 (20)."""
+    spans = (
+        Span(1, 1, "T1", 0, 9, "PER"),
+        Span(2, 1, "T2", 23, 27, "GPE"),
+        Span(3, 1, "T3", 10, 13, "Meet"),
+        Span(4, 1, "T4", 29, 32, "PER"),
+        *kw.pop("spans", ()),
+    )
+    return Annotations(
+        spans=spans,
+        events=(Event(10, 1, "E1", 3, "Meet"),),
+        relations=(Relation(20, 1, "R1", "Located", 1, 2),),
+        **kw,
+    )
+
+
+def _attribute(
+    uid: str, kind: TargetKind, target: int, name: str, value: str | None = None
+) -> Attribute:
+    return Attribute(int(uid[1:]) + 100, 1, uid, Target(kind, target), name, value)
+
+
+def _attachment_check(annotations: Annotations) -> list[Violation]:
+    found = check_document(schemas.parse(ATTRIBUTE_SCHEMA), SILVA, annotations, 1)
+    return [v for v in found if v.kind not in ("missing-role", "too-many")]
+
+
+def test_attributes_the_schema_allows_raise_no_warning() -> None:
+    good = _silva(
+        attributes=(
+            _attribute("A1", TargetKind.SPAN, 1, "Mention", "NAM"),
+            _attribute("A2", TargetKind.EVENT, 10, "Negated"),
+            _attribute("A3", TargetKind.RELATION, 20, "Confidence", "low"),
+            _attribute("A4", TargetKind.SPAN, 3, "Negated"),  # an event type's trigger
+        ),
+        chains=(Chain(30, 1, "*1", "Coreference", (1, 4)),),
+    )
+    assert _attachment_check(good) == []
+
+
+def test_an_undeclared_attribute_is_named_at_its_span() -> None:
+    (violation,) = _attachment_check(
+        _silva(attributes=(_attribute("A1", TargetKind.SPAN, 2, "Capital"),))
+    )
+    assert violation.kind == "unknown-attribute"
+    assert violation.message == (
+        'T2 "Rome": unknown attribute Capital; attributes: Negated, Mention, Confidence'
+    )
+    assert (violation.span_id, violation.attribute_id) == (2, 101)
+
+
+def test_attribute_values_must_be_the_types_values() -> None:
+    found = _attachment_check(
+        _silva(
+            attributes=(
+                _attribute("A1", TargetKind.SPAN, 1, "Mention", "PRO"),
+                _attribute("A2", TargetKind.EVENT, 10, "Negated", "yes"),
+                _attribute("A3", TargetKind.RELATION, 20, "Confidence"),
+            )
+        )
+    )
+    assert kinds(found) == ["attribute-value"] * 3
+    assert messages(found) == [  # in text order: R1's head is Ana Silva, E1's trigger met
+        'T1 "Ana Silva": Mention has the value PRO; allowed: NAM, NOM',
+        "R1 Located: Confidence has no value; allowed: high, low",
+        "E1 Meet: Negated is a yes/no attribute, but has the value yes",
+    ]
+    assert [(v.span_id, v.event_id, v.relation_id, v.attribute_id) for v in found] == [
+        (1, None, None, 101),
+        (1, None, 20, 103),
+        (3, 10, None, 102),
+    ]
+
+
+def test_an_attribute_on_a_label_it_does_not_apply_to() -> None:
+    found = _attachment_check(
+        _silva(
+            attributes=(
+                _attribute("A1", TargetKind.SPAN, 2, "Mention", "NAM"),
+                _attribute("A2", TargetKind.SPAN, 1, "Negated"),
+                _attribute("A3", TargetKind.EVENT, 10, "Confidence", "high"),
+            )
+        )
+    )
+    assert kinds(found) == ["attribute-target"] * 3
+    assert messages(found) == [
+        'T1 "Ana Silva": Negated does not apply to PER; it applies to event labels',
+        "E1 Meet: Confidence does not apply to Meet; it applies to relation labels",
+        'T2 "Rome": Mention does not apply to GPE; it applies to PER, ORG',
+    ]  # in text order: Ana Silva, met, Rome
+
+
+def test_an_attribute_on_an_unknown_label_is_left_to_the_label_warning() -> None:
+    found = _attachment_check(
+        _silva(
+            spans=(Span(5, 1, "T5", 14, 16, "NAT"),),
+            attributes=(_attribute("A1", TargetKind.SPAN, 5, "Mention", "NAM"),),
+        )
+    )
+    assert kinds(found) == ["unknown-label"]
+
+
+def test_a_chain_of_one_span_is_a_warning() -> None:
+    found = _attachment_check(
+        _silva(
+            chains=(
+                Chain(30, 1, "*1", "Coreference", (4,)),
+                Chain(31, 1, "*2", "Coreference", ()),
+            )
+        )
+    )
+    assert kinds(found) == ["short-chain"] * 2
+    assert messages(found) == [
+        '*1 Coreference: a chain needs two spans or more, it has 1 (T4 "she")',
+        "*2 Coreference: a chain needs two spans or more, it has 0",
+    ]
+    assert [(v.span_id, v.chain_id) for v in found] == [(4, 30), (None, 31)]
+
+
+@pytest.mark.parametrize(
+    ("fragments", "message"),
+    [
+        (((0, 3), (0, 9)), "overlaps the one before it, or is out of order"),
+        (((4, 9), (0, 3)), "overlaps the one before it, or is out of order"),
+        (((0, 3),), "needs two fragments or more"),
+        (((0, 3), (4, 8)), "the fragments cover 0..8, not the span's 0..9"),
+        (((0, 3), (4, 60)), "fragments 0..3, 4..60: end 60 is past the end of the text"),
+    ],
+)
+def test_fragments_out_of_order_overlapping_or_off_the_extent(
+    fragments: tuple[tuple[int, int], ...], message: str
+) -> None:
+    broken = Span(5, 1, "T5", 0, 9, "PER", fragments)
+    found = _attachment_check(_silva(spans=(broken,)))
+    assert kinds(found) == ["fragments"], found
+    assert found[0].message.startswith('T5 "Ana Silva": ')
+    assert message in found[0].message
+    assert found[0].span_id == 5
+
+
+def test_good_fragments_are_no_warning_and_differ_from_a_contiguous_twin() -> None:
+    pieces = Span(5, 1, "T5", 0, 9, "PER", ((0, 3), (4, 9)))
+    assert _attachment_check(_silva(spans=(pieces,))) == []
+
+
+def test_a_projects_attribute_warnings_count_for_its_documents() -> None:
+    """Imports take any attribute value; the checks then name the documents to fix."""
+    records = [
+        DocumentRecord(
+            f"Ana Silva left on Monday ({uid}).",
+            uid=uid,
+            spans=[SpanRecord("T1", 0, 9, "PER"), SpanRecord("T2", 18, 24, "TIMEX2")],
+            attributes=[AttributeRecord("A1", "Mention", target, "NAM")],
+        )
+        for uid, target in (("good", "T1"), ("bad", "T2"))
+    ]
+    project, (_good, bad) = project_with(schemas.load("ace2005"), *records)
+    assert documents_with_violations(project) == {bad}
+    (violation,) = check_project(project)[bad]
+    assert violation.message == (
+        'T2 "Monday": Mention does not apply to TIMEX2; it applies to FAC, GPE, LOC, ORG, '
+        "PER, VEH, WEA"
+    )

@@ -39,7 +39,8 @@ def test_what_the_project_cannot_hold_is_listed(qtbot, qapp, make_window: Window
     assert window.files.import_paths([BRAT / "discontinuous"])
     (text,) = _messages(qapp)
     assert "Not imported (the project cannot hold them):" in text
-    assert "2 discontinuous span(s)" in text and "'Trade grew' [35:45]" in text
+    # discontinuous spans are imported now; the empty one is not
+    assert "1 span(s) with no text" in text and "doc '' [10:10]" in text
 
 
 def test_a_format_that_cannot_be_read_changes_nothing(

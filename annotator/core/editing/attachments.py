@@ -29,6 +29,7 @@ __all__ = [
     "SetAttribute",
     "SetNote",
     "UnlinkCoreference",
+    "UpdateAttributeType",
     "UpdateNormalization",
 ]
 
@@ -141,6 +142,90 @@ class DeleteAttributeType(Edit):
         ).fetchall():
             tx.rec.delete("attributes", attribute_id)
         tx.rec.delete("attribute_types", row[0])
+
+
+class UpdateAttributeType(Edit):
+    """Change an attribute type: rename it (annotations follow), its values, what it
+    applies to, its description. A value that annotations carry cannot be dropped."""
+
+    def __init__(
+        self,
+        attribute_name: str,
+        *,
+        new_name: str | None = None,
+        values: Sequence[str] | None = None,
+        kinds: Sequence[LabelKind] | None = None,
+        labels: Sequence[str] | None = None,
+        description: str | None = None,
+    ) -> None:
+        self.attribute_name, self.new_name = attribute_name, new_name
+        self.values = None if values is None else tuple(values)
+        self.kinds = None if kinds is None else tuple(LabelKind(kind) for kind in kinds)
+        self.labels = None if labels is None else tuple(labels)
+        self.description = description
+
+    @property
+    def name(self) -> str:
+        if self.new_name is not None and self.new_name != self.attribute_name:
+            return f"Rename attribute {self.attribute_name} to {self.new_name}"
+        return f"Change attribute {self.attribute_name}"
+
+    def perform(self, tx: Transaction) -> None:
+        found = {a.name: a for a in attribute_types(tx.db)}
+        old = found.get(self.attribute_name)
+        row = tx.db.execute(
+            "SELECT id, position FROM attribute_types WHERE name = ?", [self.attribute_name]
+        ).fetchone()
+        if old is None or row is None:
+            raise EditError(f"the schema has no attribute {self.attribute_name!r}")
+        name = old.name if self.new_name is None else _text(self.new_name, "an attribute name")
+        name = name.strip()
+        if name != old.name and name in found:
+            raise EditError(f"the schema already has an attribute {name!r}")
+        values = old.values if self.values is None else tuple(v.strip() for v in self.values)
+        if len(set(values)) != len(values):
+            raise EditError(f"attribute {name!r} lists a value twice")
+        for value in values:
+            _text(value, f"a value of attribute {name!r}")
+        labels = old.labels if self.labels is None else self.labels
+        known = {row[0] for row in tx.db.execute("SELECT name FROM labels")}
+        unknown = [label for label in labels if label not in known]
+        if unknown:
+            raise EditError(
+                f"attribute {name!r} applies to {', '.join(unknown)}, "
+                "which the schema does not have"
+            )
+        carried = tx.db.execute(
+            "SELECT value, count(*) FROM attributes WHERE name = ? GROUP BY value",
+            [old.name],
+        ).fetchall()
+        lost = [
+            (value, count)
+            for value, count in carried
+            if (value is None and values) or (value is not None and value not in values)
+        ]
+        if lost:
+            shown = ", ".join(
+                f"{count} {'without a value' if value is None else repr(value)}"
+                for value, count in lost
+            )
+            raise EditError(
+                f"annotations carry {old.name!r} values the change would drop ({shown}); "
+                "change or remove those first"
+            )
+        updated = AttributeType(
+            name,
+            values,
+            old.kinds if self.kinds is None else self.kinds,
+            labels,
+            old.description if self.description is None else self.description,
+        )
+        tx.rec.update("attribute_types", row[0], attribute_type_row(updated, row[1]))
+        if name != old.name:
+            for (attribute_id,) in tx.db.execute(
+                "SELECT id FROM attributes WHERE name = ?", [old.name]
+            ).fetchall():
+                tx.rec.update("attributes", attribute_id, {"name": name})
 
 
 # -- attributes ----------------------------------------------------------------------

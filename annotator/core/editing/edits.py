@@ -10,6 +10,7 @@ so every edit is exactly reversible (docs/adr/0004-edits-and-undo.md).
 from __future__ import annotations
 
 import json
+import re
 from abc import ABC, abstractmethod
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
@@ -782,7 +783,8 @@ class UpdateLabel(Edit):
 
     @staticmethod
     def _rename_references(tx: Transaction, old: str, new: str) -> None:
-        """Role fillers and relation heads/tails name labels: follow the rename."""
+        """Role fillers, relation heads/tails and attribute types name labels: follow
+        the rename."""
 
         def renamed(names_json: str) -> str | None:
             names = json.loads(names_json)
@@ -804,6 +806,10 @@ class UpdateLabel(Edit):
             }
             if changes:
                 tx.rec.update("labels", label_id, changes)
+        for type_id, labels in tx.db.execute("SELECT id, labels FROM attribute_types").fetchall():
+            value = renamed(labels)
+            if value is not None:
+                tx.rec.update("attribute_types", type_id, {"labels": value})
 
 
 # -- imports -------------------------------------------------------------------
@@ -827,7 +833,8 @@ class ImportReport:
     new_attribute_types: list[AttributeType] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)  # lenient imports: "x.jsonl line 3: why"
 
-    def lines(self) -> list[str]:
+    def lines(self, limit: int | None = None) -> list[str]:
+        """The closing summary; ``limit`` caps the list of skipped records ("and N more")."""
         out = [
             f"imported {self.documents} document(s) with {self.spans} span(s), "
             f"{self.events} event(s) and {self.relations} relation(s)"
@@ -849,7 +856,10 @@ class ImportReport:
             out.append(f"added attribute {attribute.name!r}{values}, which the schema did not have")
         if self.skipped:
             out.append(f"skipped {len(self.skipped)} invalid record(s):")
-            out.extend(f"  {line}" for line in self.skipped)
+            shown = self.skipped if limit is None else self.skipped[:limit]
+            out.extend(f"  {line}" for line in shown)
+            if len(shown) < len(self.skipped):
+                out.append(f"  and {len(self.skipped) - len(shown)} more")
         for source in self.duplicates or []:
             out.append(f"skipped {source}: the same text is already in the project")
         if self.schema_labels:
@@ -874,6 +884,13 @@ class ImportDocuments(Edit):
     skipped and reported. Labels the schema lacks are added, with a palette
     colour, and reported. Rows are written with ``executemany`` (far faster than
     row-by-row logging, docs/adr/0004), so undo deletes the imported documents.
+
+    By default the first invalid record refuses the whole import. With
+    ``skip_invalid`` (a lenient import) records that fail :func:`check_record`,
+    whose id is already in the project or earlier in the batch, or whose label
+    clashes with the schema are left out and listed in ``report.skipped``, after
+    ``skipped`` (what the reader already left out); the rest is still written in
+    one transaction.
     """
 
     def __init__(
@@ -881,11 +898,15 @@ class ImportDocuments(Edit):
         records: Sequence[DocumentRecord],
         progress: Callable[[int, int], None] = no_progress,
         schema: Schema | None = None,
+        *,
+        skip_invalid: bool = False,
+        skipped: Sequence[str] = (),
     ) -> None:
         self.records = list(records)
         self.progress = progress  # called as (done, total); may raise Cancelled
         self.schema = schema  # label definitions the input carries (brat's annotation.conf)
-        self.report = ImportReport()
+        self.skip_invalid = skip_invalid
+        self.report = ImportReport(skipped=list(skipped))
         self._rows: dict[str, list[tuple[Any, ...]]] = {}
         self._new_label_ids: list[int] = []
         self._new_attribute_type_ids: list[int] = []
@@ -936,12 +957,31 @@ class ImportDocuments(Edit):
         return Changes(frozenset(tables), frozenset(self.report.document_ids or []))
 
     # -- planning: every check happens before the first write ------------------
+    def plan(self, db: Database) -> ImportReport:
+        """Check everything and plan the rows without writing (what a lenient import
+        would leave out is then in ``report.skipped``); apply() writes the plan."""
+        if not self._rows:
+            self._plan(db)
+        return self.report
+
+    def _skip(self, error: InputError) -> None:
+        if not self.skip_invalid:
+            raise error
+        self.report.skipped.append(str(error))
+
     def _plan(self, db: Database) -> None:
         records: list[DocumentRecord] = self.records
+        valid: list[DocumentRecord] = []
         for index, record in enumerate(records):
             if index % 500 == 0:
                 self.progress(index, len(records) * 2)  # the writing total is not known yet
-            check_record(record)
+            try:
+                check_record(record)
+            except InputError as exc:
+                self._skip(exc)
+                continue
+            valid.append(record)
+        records = valid
         digests = [text_digest(r.text) for r in records]
         present = _existing(db, "documents", "digest", digests)
         duplicates: list[str] = []
@@ -957,18 +997,28 @@ class ImportDocuments(Edit):
         given = [r.uid for r, _ in keep if r.uid is not None]
         taken = _existing(db, "documents", "uid", given)
         seen_uids: set[str] = set()
-        for record, _ in keep:
-            if record.uid is None:
-                continue
-            if record.uid in taken:
-                raise _input_error(
-                    record, f"a document with id {record.uid!r} is already in the project"
-                )
-            if record.uid in seen_uids:
-                raise _input_error(record, f"the document id {record.uid!r} is used twice")
-            seen_uids.add(record.uid)
+        unique: list[tuple[DocumentRecord, str]] = []
+        for record, digest in keep:
+            if record.uid is not None:
+                if record.uid in taken:
+                    self._skip(
+                        _input_error(
+                            record, f"a document with id {record.uid!r} is already in the project"
+                        ),
+                    )
+                    continue
+                if record.uid in seen_uids:
+                    self._skip(
+                        _input_error(record, f"the document id {record.uid!r} is used twice"),
+                    )
+                    continue
+                seen_uids.add(record.uid)
+            unique.append((record, digest))
+        keep = unique
 
-        labels = self._plan_labels(db, [r for r, _ in keep])
+        labels, refused = self._plan_labels(db, [r for r, _ in keep])
+        if refused:
+            keep = [(r, d) for r, d in keep if id(r) not in refused]
         self._plan_attribute_types(db, [r for r, _ in keep])
         next_id = {
             table: db.execute(f"SELECT coalesce(max(id), 0) + 1 FROM {table}").fetchone()[0]
@@ -994,12 +1044,12 @@ class ImportDocuments(Edit):
                     uid = f"{doc_id}-{suffix}"
                 taken_generated.add(uid)
             title = record.meta.get("title") if isinstance(record.meta.get("title"), str) else None
-            meta = json.dumps(record.meta, ensure_ascii=False)
+            meta = json.dumps(record.meta, ensure_ascii=False) if record.meta else "{}"
             rows["documents"].append(
                 (
                     doc_id,
                     uid,
-                    (title or title_of(record.text))[:200],
+                    (title or _title(record.text))[:200],
                     str(record.status),
                     len(record.text),
                     digest,
@@ -1060,6 +1110,9 @@ class ImportDocuments(Edit):
             if record.attributes or record.normalizations or record.notes or record.chains:
                 _plan_attached(record, doc_id, next_id, rows, span_ids, event_ids, relation_ids)
         self._rows.update(rows)  # _plan_labels may already have planned label rows
+        skipped = self.report.skipped
+        if self.skip_invalid:  # what the reader and this plan left out, in file and line order
+            skipped.sort(key=_natural)
         self.report = ImportReport(
             documents=len(rows["documents"]),
             spans=len(rows["spans"]),
@@ -1071,19 +1124,21 @@ class ImportDocuments(Edit):
             chains=len(rows["chains"]),
             duplicates=duplicates,
             new_attribute_types=self.report.new_attribute_types,
-            skipped=self.report.skipped,
+            skipped=skipped,
             new_labels=self.report.new_labels,
             schema_labels=self.report.schema_labels,
             dropped_keys=self.report.dropped_keys,
             document_ids=document_ids,
         )
 
-    def _plan_labels(self, db: Database, records: Sequence[Any]) -> dict[str, int]:
+    def _plan_labels(self, db: Database, records: Sequence[Any]) -> tuple[dict[str, int], set[int]]:
         """Map every label name used to a label id, planning labels the schema lacks.
 
         Labels that ``self.schema`` (a format's own label definitions, such as
         brat's annotation.conf) defines and the project lacks are added whole,
-        with their roles; the project's own definitions always win.
+        with their roles; the project's own definitions always win. Also returns
+        the ``id()`` of the records a lenient import leaves out for a label that
+        clashes (their labels are not planned).
         """
         existing = {
             name: (label_id, LabelKind(kind), position)
@@ -1097,25 +1152,34 @@ class ImportDocuments(Edit):
             if label.name not in existing
         }
         wanted: dict[str, tuple[LabelKind, Any]] = {}  # name -> (kind, first record)
+        # One record's new names, kept apart until all of its labels fit: a record a
+        # lenient import leaves out must not add labels.
+        staged: dict[str, tuple[LabelKind, Any]] = {}
+        span_kinds = {LabelKind.ENTITY, LabelKind.EVENT}
+        # Span labels that need no planning: the project has them for spans already.
+        settled = {name for name, value in existing.items() if value[1] in span_kinds}
 
         def want(name: str, kind: LabelKind, record: Any) -> None:
             have = existing.get(name)
+            pending = staged.get(name) or wanted.get(name)
             known_kind = (
                 have[1]
                 if have
                 else defined[name].kind
                 if name in defined
-                else wanted.get(name, (None, None))[0]
+                else pending[0]
+                if pending
+                else None
             )
             if known_kind is None:
-                wanted[name] = (kind, record)
+                staged[name] = (kind, record)
                 return
             if known_kind == kind:
                 return
-            span_kinds = {LabelKind.ENTITY, LabelKind.EVENT}
             if not have and name not in defined and {known_kind, kind} <= span_kinds:
                 # A new label that triggers an event somewhere is an event type.
-                wanted[name] = (LabelKind.EVENT, wanted[name][1])
+                assert pending is not None
+                staged[name] = (LabelKind.EVENT, pending[1])
                 return
             if kind == LabelKind.ENTITY and known_kind == LabelKind.EVENT:
                 return  # a span with an event type need not trigger an event yet
@@ -1124,18 +1188,28 @@ class ImportDocuments(Edit):
                 f"{name!r} is used as {_kind_phrase(kind)} but is {_kind_phrase(known_kind)}",
             )
 
+        refused: set[int] = set()
         for record in records:
-            spans = {s.uid: s for s in record.spans}
-            for span in record.spans:
-                want(span.label, LabelKind.ENTITY, record)
-            for event in record.events:
-                want(spans[event.trigger].label, LabelKind.EVENT, record)
-            for relation in record.relations:
-                want(relation.type, LabelKind.RELATION, record)
+            staged.clear()
+            try:
+                for span in record.spans:
+                    if span.label not in settled:
+                        want(span.label, LabelKind.ENTITY, record)
+                if record.events:
+                    spans = {s.uid: s for s in record.spans}
+                    for event in record.events:
+                        want(spans[event.trigger].label, LabelKind.EVENT, record)
+                for relation in record.relations:
+                    want(relation.type, LabelKind.RELATION, record)
+            except InputError as exc:
+                self._skip(exc)
+                refused.add(id(record))
+                continue
+            wanted.update(staged)
 
         ids = {name: value[0] for name, value in existing.items()}
         if not wanted and not defined:
-            return ids
+            return ids, refused
         taken_colors = [row[0] for row in db.execute("SELECT color FROM labels")]
         carried = self._carried_labels(db, list(defined.values()), taken_colors)
         new = schemas.with_colors(
@@ -1170,7 +1244,7 @@ class ImportDocuments(Edit):
         self._rows["roles"] = role_rows
         self.report.new_labels = new
         self.report.schema_labels = carried
-        return ids
+        return ids, refused
 
     def _plan_attribute_types(self, db: Database, records: Sequence[DocumentRecord]) -> None:
         """Attribute types the input's schema defines or its records use, that the
@@ -1369,13 +1443,33 @@ def _kind_phrase(kind: LabelKind) -> str:
     }[kind]
 
 
-def _input_error(record: Any, message: str) -> Exception:
+def _input_error(record: Any, message: str) -> InputError:
     source = getattr(record, "source", "")
     return InputError(f"{source}: {message}" if source else message)
 
 
 def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+_NUMBERS = re.compile(r"(\d+)")
+
+
+def _natural(message: str) -> tuple[Any, ...]:
+    """Sort key: file names as text, line numbers as numbers (line 9 before line 10)."""
+    return tuple(int(part) if part.isdigit() else part for part in _NUMBERS.split(message))
+
+
+def _title(text: str) -> str:
+    """:func:`title_of` without splitting a whole article into lines: the first
+    non-blank line is almost always within its first few kilobytes."""
+    if len(text) > 4096:
+        lines = text[:4096].splitlines()
+        for line in lines[:-1]:  # each ends with a line break, so it is whole
+            stripped = line.strip()
+            if stripped:
+                return stripped if len(stripped) <= 200 else stripped[:199] + "…"
+    return title_of(text)
 
 
 class SetProjectInfo(Edit):

@@ -213,9 +213,10 @@ class DeleteLabel(Edit):
 
     For an entity label or event type: its spans, with the events they trigger,
     the arguments naming them and their relations. For a relation type: its
-    relations. The name is also removed from role fillers and relation heads and
-    tails. A list left empty there means "any label", so the roles and relation
-    ends that only this label could fill are listed in :attr:`widened`.
+    relations. The name is also removed from role fillers, relation heads and
+    tails, and the labels attribute types apply to. A list left empty there means
+    "any label", so the roles, relation ends and attributes that only this label
+    could have are listed in :attr:`widened`.
     """
 
     def __init__(self, label_name: str) -> None:
@@ -267,6 +268,15 @@ class DeleteLabel(Edit):
                     self.widened.append(f"{owner} {column}")
             if values:
                 tx.rec.update("labels", label_id, values)
+        for type_id, attribute, labels, kinds in tx.db.execute(
+            "SELECT id, name, labels, kinds FROM attribute_types ORDER BY id"
+        ).fetchall():
+            left = without(labels)
+            if left is None:
+                continue
+            tx.rec.update("attribute_types", type_id, {"labels": _names_json(left)})
+            if not left and not json.loads(kinds):  # it now applies to every annotation
+                self.widened.append(f"attribute {attribute}")
         tx.rec.delete("labels", label["id"])  # and its roles
 
 

@@ -2,6 +2,10 @@
 
 Readers are ``load(path, ctx: ReadContext) -> list[DocumentRecord]``: they read
 and check everything and never touch a project (the import is all or nothing).
+In a lenient import (``ctx.skip_invalid``, ``annotator import --skip-invalid``) a
+reader that can tell records apart skips a bad one with :meth:`ReadContext.attempt`
+instead of failing, and the skip is reported with its file and line; records that
+fail :func:`check_record` or clash with the project are skipped by the import edit.
 Writers are ``export(parts, target, ctx: ExportContext) -> None``: ``parts`` maps
 a split name (``""`` when there is no split, else ``train``/``dev``/``test``) to
 the documents of that part; ``target`` is a temporary file or folder that the
@@ -13,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, ParamSpec, TypeVar
 
 from annotator.core.errors import InputError, no_progress
 from annotator.core.io.losses import Losses
@@ -28,6 +32,9 @@ Parts = Mapping[str, Iterable[ExportItem]]
 OFFSET_UNITS = ("auto", "codepoints", "utf16")
 TAG_SCHEMES = ("auto", "iob1", "iob2", "bilou")
 
+_T = TypeVar("_T")
+_P = ParamSpec("_P")
+
 
 @dataclass
 class ReadContext:
@@ -39,9 +46,27 @@ class ReadContext:
     # label definitions a format carries (brat's annotation.conf); labels the
     # project lacks are added from it with their roles
     schema: Schema | None = None
+    # lenient import: skip records that cannot be read (and say so) instead of failing
+    skip_invalid: bool = False
+    skipped: list[str] = field(default_factory=list)  # "x.jsonl line 3: why"
 
     def warn(self, message: str) -> None:
         self.warnings.append(message)
+
+    def attempt(
+        self, where: str, read: Callable[_P, _T], *args: _P.args, **kwargs: _P.kwargs
+    ) -> _T | None:
+        """``read(*args, **kwargs)``; in a lenient import an InputError skips the
+        record at ``where`` (and returns None) instead of failing the import."""
+        if not self.skip_invalid:
+            return read(*args, **kwargs)
+        try:
+            return read(*args, **kwargs)
+        except InputError as exc:
+            message = str(exc)
+            named = message.startswith(f"{where}: ") or message.startswith(f"{where} ")
+            self.skipped.append(message if named else f"{where}: {message}")
+            return None
 
 
 @dataclass

@@ -3,13 +3,17 @@
 Offsets in ``.ann`` files are code points of the ``.txt`` as brat's server reads
 it: nothing translated (``\\r\\n`` counts two) and a UTF-8 byte-order mark counted
 as a character, while the project stores the text without the mark; offsets are
-shifted by it. T, E and R lines become spans, events and relations; what the
-project cannot hold (discontinuous spans, attributes, normalizations, notes,
-equivalence sets) is counted in ``ctx.losses``, never dropped silently.
+shifted by it. T lines become spans (discontinuous ones with their fragments), E
+and R lines events and relations, A and M lines attributes, N lines
+normalizations, # lines notes and * lines equivalence sets (coreference chains).
+What the project cannot hold (empty spans, what refers to them) is counted in
+``ctx.losses``, never dropped silently; export writes every kind back in brat's
+syntax.
 
 brat type names are limited to ``[A-Za-z0-9_-]``; the export writes safe names and
-records the originals in ``# annotator-label:`` / ``# annotator-role:`` comment
-lines of ``annotation.conf`` (brat skips ``#`` lines), which this reader applies.
+records the originals in ``# annotator-label:`` / ``# annotator-role:`` /
+``# annotator-attribute:`` / ``# annotator-value:`` comment lines of
+``annotation.conf`` (brat skips ``#`` lines), which this reader applies.
 """
 
 from __future__ import annotations
@@ -18,9 +22,8 @@ import hashlib
 import json
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
-from itertools import pairwise
 from pathlib import Path
 
 from annotator.core.errors import InputError, SchemaError, one_line
@@ -33,24 +36,51 @@ from annotator.core.io.brat_conf import (
     load_brat_conf,
 )
 from annotator.core.io.losses import where
-from annotator.core.model import Annotations, Document, Label, LabelKind, Schema, schemas
+from annotator.core.model import (
+    Annotations,
+    AttributeType,
+    Document,
+    Label,
+    LabelKind,
+    Schema,
+    Target,
+    TargetKind,
+    schemas,
+)
 from annotator.core.model.records import (
     ArgumentRecord,
+    AttributeRecord,
+    ChainRecord,
     DocumentRecord,
     EventRecord,
+    NormalizationRecord,
+    NoteRecord,
     RelationRecord,
     SpanRecord,
 )
 from annotator.core.model.text import BOM, DecodeError, check_unicode, decode
 
-# Loss reasons the shared REASONS table lacks (``discontinuous`` and ``empty`` it has).
-ATTRIBUTES = "attribute(s) (brat A/M lines; the project has no attributes)"
-NORMALIZATIONS = "normalization(s) (brat N lines; the project has no knowledge-base links)"
-NOTES = "note(s) (brat # lines; the project has no annotator notes)"
-EQUIVALENCES = "equivalence set(s) (brat * lines; the project has no equivalence sets)"
-LOST_TRIGGERS = "event(s) whose trigger span was not imported (discontinuous or empty)"
+# Loss reasons the shared REASONS table lacks (``empty`` it has).
+LOST_TRIGGERS = "event(s) whose trigger span was not imported (it has no text)"
 LOST_ARGUMENTS = "event argument(s) naming a span or event that was not imported"
 LOST_RELATIONS = "relation(s) with an end that was not imported"
+LOST_ATTACHED = "attribute(s), normalization(s) or note(s) on an annotation that was not imported"
+UNATTACHABLE = (
+    "attribute(s), normalization(s) or note(s) on an A, N or # line "
+    "(the project attaches them to spans, events and relations)"
+)
+LOST_MEMBERS = "equivalence member(s) that are not imported spans (a chain holds spans)"
+LOST_CHAINS = "equivalence set(s) left with fewer than two imported spans"
+EMPTY_FRAGMENTS = "empty fragment(s) of a discontinuous span (left out of it)"
+NORMALIZATION_TYPES = (
+    "normalization type(s) other than Reference (imported; exported as Reference, "
+    "the only type brat writes)"
+)
+NORMALIZATION_TYPE = "Reference"
+ROLE_NUMBERS = (
+    "role number(s) that are not the argument's rank (imported without the number; "
+    "export numbers repeated roles Theme, Theme2, ... in order)"
+)
 
 # What str.splitlines() breaks lines on: brat reads .ann files line by line with it,
 # so none of these may appear inside a T line's text.
@@ -60,13 +90,27 @@ CONF_LEVELS = 3  # a single file's folder and the two above it are searched for 
 
 _LABEL_MAPPING = "annotator-label"
 _ROLE_MAPPING = "annotator-role"
-_MAPPING_LINE = re.compile(r"^#\s*(annotator-label|annotator-role):\s*(\S+)\s*=\s*(\".*\")\s*$")
+_ATTRIBUTE_MAPPING = "annotator-attribute"
+_VALUE_MAPPING = "annotator-value"  # "ATTRIBUTE:VALUE", both as written
+_MAPPING_LINE = re.compile(
+    r"^#\s*(annotator-label|annotator-role|annotator-attribute|annotator-value):"
+    r"\s*(\S+)\s*=\s*(\".*\")\s*$"
+)
 
 _ID = re.compile(r"^(?:[A-Za-z]+[0-9]+|#.*|\*)$")
 _OFFSETS = re.compile(r"^(\S+)[ ]+(\d+[ ]+\d+(?:[ ]*;[ ]*\d+[ ]+\d+)*)[ ]*$")
 _FRAGMENT = re.compile(r"(\d+)[ ]+(\d+)")
 _SAFE_TYPE = re.compile(r"^[A-Za-z0-9_-]+$")
 _SAFE_ROLE = re.compile(r"^[A-Za-z0-9_-]*[A-Za-z_-]$")  # no digit at the end: brat numbers repeats
+# What annotation.conf's "Value:A|B" can hold, and an .ann token (no white space).
+_SAFE_VALUE = re.compile(r"^[^\s,|:<>=]+$")
+_NORMALIZATION = re.compile(r"^(\S+)[ ]+(\S+)[ ]+([^\s:]+):(\S+)[ ]*$")
+# brat reads the BioNLP Shared Task 2013 form of N lines too (annotation.py).
+_BIONLP_2013_NORMALIZATIONS = (
+    (re.compile(r"^(Reference) Annotation:(\S+) Referent:(\S+)"), r"\1 \2 \3"),
+    (re.compile(r"^(Reference) Referent:(\S+) Annotation:(\S+)"), r"\1 \3 \2"),
+)
+_WHITE_SPACE = re.compile(r"\s")
 _NOT_TYPE_CHAR = re.compile(r"[^A-Za-z0-9_-]")
 # Names brat's configuration reads specially, and lines of dashes (display separators).
 _RESERVED_TYPES = frozenset({"ENTITY-NESTING", "SPAN_DEFAULT", "ARC_DEFAULT", "ATTRIBUTE_DEFAULT"})
@@ -112,7 +156,9 @@ def load(path: Path, ctx: ReadContext) -> list[DocumentRecord]:
         relative = _readable(txt.relative_to(root).as_posix())
         if ann is None:
             unannotated.append(relative)
-        record = _read_document(txt, ann, relative, names, ctx)
+        # A lenient import skips a document with a bad line, naming the file and line.
+        where = str(ann if ann is not None else txt)
+        record = ctx.attempt(where, _read_document, txt, ann, relative, names, ctx)
         if record is not None:
             records.append(record)
     ctx.progress(len(pairs), len(pairs))
@@ -181,6 +227,8 @@ class _ReadNames:
 
     labels: dict[str, str] = field(default_factory=dict)  # brat type -> label name
     roles: dict[str, str] = field(default_factory=dict)  # brat role -> role name
+    attributes: dict[str, str] = field(default_factory=dict)  # brat attribute -> name
+    values: dict[str, str] = field(default_factory=dict)  # "brat attribute:brat value" -> value
     conf_roles: dict[str, set[str]] = field(default_factory=dict)  # brat event type -> roles
     conf_span_labels: set[str] = field(default_factory=set)  # label names of span types
 
@@ -231,19 +279,28 @@ class _ReadNames:
             if not isinstance(original, str) or not original.strip():
                 ctx.warn(f"{conf} line {number}: cannot read the original name; line ignored")
                 continue
-            (self.labels if kind == _LABEL_MAPPING else self.roles)[safe] = original
+            mappings = {
+                _LABEL_MAPPING: self.labels,
+                _ROLE_MAPPING: self.roles,
+                _ATTRIBUTE_MAPPING: self.attributes,
+                _VALUE_MAPPING: self.values,
+            }
+            mappings[kind][safe] = original
 
     def label(self, brat: str) -> str:
         return self.labels.get(brat, brat)
+
+    def attribute(self, brat: str) -> str:
+        return self.attributes.get(brat, brat)
+
+    def value(self, brat_attribute: str, brat: str) -> str:
+        return self.values.get(f"{brat_attribute}:{brat}", brat)
 
     def role(self, event_type: str, written: str) -> str:
         """``Theme2`` is the second ``Theme``, unless the configuration has a role ``Theme2``."""
         if written in self.conf_roles.get(event_type, ()):
             return self.roles.get(written, written)
-        end = len(written)
-        while end > 1 and written[end - 1].isdigit():  # brat's split_role
-            end -= 1
-        base = written[:end]
+        base, _number = _split_role(written)
         return self.roles.get(base, base)
 
     def rename(self, schema: Schema) -> Schema:
@@ -267,7 +324,24 @@ class _ReadNames:
             )
             for label in schema.labels
         )
-        return replace(schema, labels=labels)
+        attributes = tuple(
+            replace(
+                attribute,
+                name=self.attribute(attribute.name),
+                values=tuple(self.value(attribute.name, v) for v in attribute.values),
+                labels=tuple(name(label) for label in attribute.labels),
+            )
+            for attribute in schema.attributes
+        )
+        return replace(schema, labels=labels, attributes=attributes)
+
+
+def _split_role(written: str) -> tuple[str, str]:
+    """``Theme2`` -> (``Theme``, ``2``): brat's split_role."""
+    end = len(written)
+    while end > 1 and written[end - 1].isdigit():
+        end -= 1
+    return written[:end], written[end:]
 
 
 @dataclass
@@ -320,8 +394,12 @@ class _Parser:
         self.ctx = ctx
         self.spans: dict[str, SpanRecord] = {}
         self.brat_types: dict[str, str] = {}  # T id -> its type as written
-        self.dropped: dict[str, _Dropped] = {}  # T or E id -> why it is not imported
+        self.dropped: dict[str, _Dropped] = {}  # T, E or R id -> why it is not imported
         self.triggers: dict[str, str] = {}  # E id -> its trigger's T id, to name events
+        self.imported: set[str] = set()  # E and R ids imported
+        self.ids: dict[str, int] = {}  # every id of the file -> its line
+        self.attribute_lines: dict[tuple[str, str], int] = {}  # (target, name) -> line
+        self.chains = 0
 
     def error(self, line: _Line | int, message: str) -> InputError:
         number = line.number if isinstance(line, _Line) else line
@@ -331,7 +409,7 @@ class _Parser:
         lines = self._lines()
         events: list[_Line] = []
         relations: list[_Line] = []
-        others: list[tuple[_Line, str]] = []
+        attached: list[_Line] = []
         for line in lines:
             kind = line.ident[0]
             if kind == "T":
@@ -340,14 +418,8 @@ class _Parser:
                 events.append(line)
             elif kind == "R":
                 relations.append(line)
-            elif kind in "AM":
-                others.append((line, self._other(line, 2, ATTRIBUTES, "NAME ID [VALUE]")))
-            elif kind == "N":
-                others.append((line, self._other(line, 3, NORMALIZATIONS, "Reference ID DB:ID")))
-            elif kind == "#":
-                others.append((line, self._other(line, 2, NOTES, "TYPE ID")))
-            elif kind == "*":
-                others.append((line, self._other(line, 2, EQUIVALENCES, "TYPE ID ID...")))
+            elif kind in "AMN#*":
+                attached.append(line)
             else:
                 raise self.error(
                     line,
@@ -357,8 +429,17 @@ class _Parser:
         record.spans = list(self.spans.values())
         record.events = self._events(events)
         record.relations = self._relations(relations)
-        for line, reason in others:
-            self.ctx.losses.add(reason, self._where_id(self._target(line)))
+        self.imported = {e.uid for e in record.events} | {r.uid for r in record.relations}
+        for line in attached:
+            kind = line.ident[0]
+            if kind in "AM":
+                self._attribute(line, record)
+            elif kind == "N":
+                self._normalization(line, record)
+            elif kind == "#":
+                self._note(line, record)
+            else:
+                self._equivalence(line, record)
 
     def _lines(self) -> list[_Line]:
         text = _decode(self.path, _read_bytes(self.path))
@@ -382,6 +463,7 @@ class _Parser:
                     )
                 seen[ident] = number
             data, tab, tail = rest.partition("\t")
+            self.ids.setdefault(ident, number)
             out.append(_Line(number, ident, data, tab + tail))
         return out
 
@@ -431,28 +513,44 @@ class _Parser:
             )
         self.brat_types[line.ident] = brat_type
         label = self.names.label(brat_type)
-        span = self._contiguous(fragments)
-        first, last = fragments[0][0] - self.shift, fragments[-1][1] - self.shift
-        if span is None:
-            self._drop(line.ident, "discontinuous", first, max(first, last))
-        elif span[0] == span[1]:
-            self._drop(line.ident, "empty", span[0], span[1])
-        else:
-            self.spans[line.ident] = SpanRecord(line.ident, span[0], span[1], label)
+        pieces = self._pieces(fragments)
+        kept = [(start, end) for start, end in pieces if start < end]
+        if not kept:
+            self._drop(line.ident, "empty", pieces[0][0], pieces[-1][1])
+            return
+        for start, end in pieces:
+            if start == end:
+                self.ctx.losses.add(EMPTY_FRAGMENTS, where(self.uid, self.text, start, end))
+        first, last = kept[0][0], kept[-1][1]
+        self.spans[line.ident] = SpanRecord(
+            line.ident, first, last, label, kept if len(kept) > 1 else None
+        )
 
-    def _contiguous(self, fragments: list[tuple[int, int]]) -> tuple[int, int] | None:
-        """The one span the fragments make, or None when they are really discontinuous.
+    def _pieces(self, fragments: list[tuple[int, int]]) -> list[tuple[int, int]]:
+        """The fragments in stored offsets and in order, as the span's pieces.
 
-        brat itself splits a selection across lines into fragments at the line breaks
-        (annotator.py ``_create_span``), and so does our export, since a T line cannot
-        hold a line break: fragments separated only by white space with a line break
-        are one contiguous span.
+        A T line cannot hold a line break, so brat's editor and our export cut a
+        selection across lines into fragments at its line breaks (:func:`_fragments`).
+        Consecutive fragments that are exactly that cut of one range are joined back
+        into it, so export, import and export again writes the same line; any other
+        gap makes a real discontinuity.
         """
-        for (_, end), (start, _) in pairwise(fragments):
-            gap = self.raw[end:start]
-            if end > start or (gap and not (gap.isspace() and LINE_BREAKS.intersection(gap))):
-                return None
-        return fragments[0][0] - self.shift, fragments[-1][1] - self.shift
+        ordered = sorted((start - self.shift, end - self.shift) for start, end in fragments)
+        pieces: list[tuple[int, int]] = []
+        first = 0
+        while first < len(ordered):
+            last = first
+            while last + 1 < len(ordered) and self._cut_at_breaks(ordered[first : last + 2]):
+                last += 1
+            pieces.append((ordered[first][0], ordered[last][1]))
+            first = last + 1
+        return pieces
+
+    def _cut_at_breaks(self, run: list[tuple[int, int]]) -> bool:
+        gap = self.text[run[-2][1] : run[-1][0]]
+        if not gap or not LINE_BREAKS.issuperset(gap):  # the cheap test first
+            return False
+        return _fragments(self.text, run[0][0], run[-1][1]) == run
 
     def _drop(self, ident: str, reason: str, start: int, end: int) -> None:
         here = where(self.uid, self.text, start, end)
@@ -508,7 +606,15 @@ class _Parser:
         events = []
         for line, brat_type, trigger, arguments in parsed:
             kept = []
+            ranks: dict[str, int] = {}
             for role, ref in arguments:
+                base, number = _split_role(role)
+                ranks[base] = ranks.get(base, 0) + 1
+                if number != ("" if ranks[base] == 1 else str(ranks[base])) and (
+                    role not in self.names.conf_roles.get(brat_type, ())
+                ):
+                    # BioNLP pairs Site2 with Theme2; the project keeps only the order
+                    self.ctx.losses.add(ROLE_NUMBERS, f"{self._where_id(trigger)} {role}")
                 if ref in self.dropped:
                     self.ctx.losses.add(LOST_ARGUMENTS, self._where_id(trigger))
                     continue
@@ -540,21 +646,109 @@ class _Parser:
                 raise self.error(line, f"{line.ident}: both arguments are {head}")
             lost = next((ref for ref in (head, tail) if ref in self.dropped), None)
             if lost is not None:
-                self.ctx.losses.add(LOST_RELATIONS, self.dropped[lost].where)
+                here = self.dropped[lost].where
+                self.dropped[line.ident] = _Dropped(LOST_RELATIONS, here)
+                self.ctx.losses.add(LOST_RELATIONS, here)
                 continue
             relations.append(RelationRecord(line.ident, self.names.label(fields[0]), head, tail))
         return relations
 
-    # -- lines the project cannot hold --------------------------------------------------
+    # -- A, M, N, # and * lines -------------------------------------------------------
 
-    def _other(self, line: _Line, fields: int, reason: str, shape: str) -> str:
-        if len(line.data.split()) < fields:
-            raise self.error(line, f"{line.ident}: expected '{shape}', not {line.data!r}")
-        return reason
+    def _target(self, line: _Line, ident: str) -> str | None:
+        """The T, E or R id an attached line names; None (counted) if it was not imported."""
+        if ident in self.spans or ident in self.imported:
+            return ident
+        if ident in self.dropped:
+            self.ctx.losses.add(LOST_ATTACHED, self.dropped[ident].where)
+            return None
+        if ident in self.ids and ident[0] not in "TER":
+            self.ctx.losses.add(UNATTACHABLE, f"{self.uid} {line.ident}")
+            return None
+        raise self.error(line, f"{line.ident}: {ident} is no T, E or R id in this file")
 
-    def _target(self, line: _Line) -> str:
+    def _attribute(self, line: _Line, record: DocumentRecord) -> None:
+        # brat: "A1 NAME ID [VALUE]", the value being the rest of the line; legacy
+        # "M1 NAME ID" lines (modifiers) are binary attributes.
+        legacy = line.ident[0] == "M"
+        fields = line.data.split(None, 2)
+        if len(fields) < 2 or (legacy and len(fields) > 2):
+            shape = "NAME ID" if legacy else "NAME ID [VALUE]"
+            raise self.error(
+                line,
+                f"{line.ident}: expected '{shape}' (e.g. 'Negation E1'), not {line.data!r}",
+            )
+        brat_name, ident = fields[0], fields[1]
+        written = fields[2].strip() if len(fields) == 3 else None
+        target = self._target(line, ident)
+        if target is None:
+            return
+        name = self.names.attribute(brat_name)
+        first = self.attribute_lines.setdefault((target, name), line.number)
+        if first != line.number:
+            raise self.error(
+                line, f"{line.ident}: {target} has the attribute {brat_name} twice (line {first})"
+            )
+        value = None if written is None else self.names.value(brat_name, written)
+        record.attributes.append(AttributeRecord(line.ident, name, target, value))
+
+    def _normalization(self, line: _Line, record: DocumentRecord) -> None:
+        data = line.data
+        for pattern, replacement in _BIONLP_2013_NORMALIZATIONS:
+            data = pattern.sub(replacement, data, count=1)
+        match = _NORMALIZATION.match(data)
+        if match is None:
+            raise self.error(
+                line,
+                f"{line.ident}: expected 'Reference ID RESOURCE:ID' "
+                f"(e.g. 'Reference T1 Wikipedia:534366'), not {line.data!r}",
+            )
+        kind, ident, resource, ref = match.groups()
+        target = self._target(line, ident)
+        if target is None:
+            return
+        if kind != NORMALIZATION_TYPE:
+            self.ctx.losses.add(NORMALIZATION_TYPES, f"{self._where_id(target)} {kind}")
+        text = line.tail.lstrip("\t")  # brat: the entry's name, after a TAB
+        record.normalizations.append(NormalizationRecord(line.ident, target, resource, ref, text))
+
+    def _note(self, line: _Line, record: DocumentRecord) -> None:
         fields = line.data.split()
-        return fields[1] if len(fields) > 1 else ""
+        if len(fields) != 2:
+            raise self.error(
+                line,
+                f"{line.ident}: expected 'TYPE ID' then a TAB and the note "
+                f"(e.g. 'AnnotatorNotes T1'), not {line.data!r}",
+            )
+        note_type, ident = fields
+        target = self._target(line, ident)
+        if target is not None:
+            record.notes.append(NoteRecord(line.ident, target, line.tail[1:], note_type))
+
+    def _equivalence(self, line: _Line, record: DocumentRecord) -> None:
+        chain_type, *members = line.data.split()
+        if len(members) < 2:
+            raise self.error(
+                line,
+                f"*: expected 'TYPE ID ID ...' (e.g. 'Equiv T1 T2'), not {line.data!r}",
+            )
+        kept: list[str] = []
+        for member in members:
+            if member in kept:
+                raise self.error(line, f"*: {member} is in it twice")
+            if member in self.spans:
+                kept.append(member)
+            elif member in self.dropped:
+                self.ctx.losses.add(LOST_MEMBERS, self.dropped[member].where)
+            elif member in self.ids:
+                self.ctx.losses.add(LOST_MEMBERS, f"{self.uid} {member}")
+            else:
+                raise self.error(line, f"*: {member} is no id in this file")
+        if len(kept) < 2:
+            self.ctx.losses.add(LOST_CHAINS, f"{self.uid} line {line.number}")
+            return
+        self.chains += 1
+        record.chains.append(ChainRecord(f"*{self.chains}", chain_type, kept))
 
     def _where_id(self, ident: str) -> str:
         span = self.spans.get(self.triggers.get(ident, ident))
@@ -612,8 +806,18 @@ def export(parts: Parts, target: Path, ctx: ExportContext) -> None:
         )
     if names.renamed:
         ctx.notes.append(
-            f"{names.renamed} label or role name(s) are not brat type names and were written "
-            f"as safe names; {ANNOTATION_CONF} maps them back for annotator"
+            f"{names.renamed} label, role, attribute or value name(s) are not brat names and "
+            f"were written as safe names; {ANNOTATION_CONF} maps them back for annotator"
+        )
+    if names.flattened:
+        ctx.notes.append(
+            f"{names.flattened} note or reference text(s) held line breaks, written as spaces "
+            "(an .ann line holds one line)"
+        )
+    if names.spaced:
+        ctx.notes.append(
+            f"{names.spaced} reference, note or equivalence type or id(s) held white space "
+            "(or a ':' in a resource name), written with '_' instead (brat splits on them)"
         )
 
 
@@ -632,8 +836,14 @@ class _WriteNames:
         self.kinds = {label.name: label.kind for label in schema.labels}
         self.extra: dict[str, LabelKind] = {}  # labels used but not in the schema
         self.renamed = 0
+        self.flattened = 0  # free texts whose line breaks became spaces
+        self.spaced = 0  # tokens whose white space became "_"
         self._taken_labels: set[str] = set()
         self._taken_roles: set[str] = set()
+        self.attributes: dict[str, str] = {}
+        self.values: dict[tuple[str, str], str] = {}  # (attribute, value) -> brat value
+        self._taken_attributes: set[str] = set()
+        self._taken_values: dict[str, set[str]] = {}  # brat attribute -> brat values
         # Names that are already safe keep their name, whatever comes first.
         all_roles = list(dict.fromkeys(r.name for label in schema.labels for r in label.roles))
         for name in [label.name for label in schema.labels if _safe_type(label.name)]:
@@ -644,6 +854,16 @@ class _WriteNames:
             self.label(label.name, label.kind)
         for role in all_roles:
             self.role(role)
+        for attribute in schema.attributes:
+            if _safe_type(attribute.name):
+                self._claim_attribute(attribute.name, attribute.name)
+        for attribute in schema.attributes:
+            self.attribute(attribute.name)
+            for value in attribute.values:
+                if _safe_value(value):
+                    self._claim_value(attribute.name, value, value)
+            for value in attribute.values:
+                self.value(attribute.name, value)
 
     def label(self, name: str, kind: LabelKind) -> str:
         if name in self.extra and kind == LabelKind.EVENT:
@@ -670,6 +890,57 @@ class _WriteNames:
             unique += "_"
         return self._claim_role(name, unique)
 
+    def attribute(self, name: str) -> str:
+        found = self.attributes.get(name)
+        if found is not None:
+            return found
+        candidate = name if _safe_type(name) else _type_name(name)
+        unique = candidate
+        number = 1
+        while unique in self._taken_attributes or not _safe_type(unique):
+            number += 1
+            unique = f"{candidate}_{number}"
+        return self._claim_attribute(name, unique)
+
+    def value(self, attribute: str, value: str) -> str:
+        found = self.values.get((attribute, value))
+        if found is not None:
+            return found
+        taken = self._taken_values.setdefault(self.attribute(attribute), set())
+        candidate = value if _safe_value(value) else _WHITE_SPACE.sub("_", _ascii(value)) or "value"
+        unique = candidate
+        number = 1
+        while unique in taken or not _safe_value(unique):
+            number += 1
+            unique = f"{candidate}_{number}"
+        return self._claim_value(attribute, value, unique)
+
+    def _claim_attribute(self, name: str, brat: str) -> str:
+        self.attributes[name] = brat
+        self._taken_attributes.add(brat)
+        self.renamed += brat != name
+        return brat
+
+    def _claim_value(self, attribute: str, value: str, brat: str) -> str:
+        self.values[(attribute, value)] = brat
+        self._taken_values.setdefault(self.attribute(attribute), set()).add(brat)
+        self.renamed += brat != value
+        return brat
+
+    def token(self, value: str, resource: bool = False) -> str:
+        """One white-space-free field of an .ann line (a resource has no ':' either)."""
+        safe = _WHITE_SPACE.sub("_", value)
+        if resource:
+            safe = safe.replace(":", "_")
+        self.spaced += safe != value
+        return safe or "_"
+
+    def one_line(self, text: str) -> str:
+        """Free text at the end of an .ann line: no line breaks."""
+        flat = "".join(" " if char in LINE_BREAKS else char for char in text)
+        self.flattened += flat != text
+        return flat
+
     def _claim_label(self, name: str, brat: str) -> str:
         self.labels[name] = brat
         self._taken_labels.add(brat)
@@ -690,6 +961,10 @@ def _safe_type(name: str) -> bool:
     return bool(
         _SAFE_TYPE.match(name) and name not in _RESERVED_TYPES and not _ONLY_DASHES.match(name)
     )
+
+
+def _safe_value(value: str) -> bool:
+    return bool(_SAFE_VALUE.match(value)) and not _ONLY_DASHES.match(value)
 
 
 def _safe_role(name: str) -> bool:
@@ -733,12 +1008,22 @@ def _fragments(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return fragments
 
 
-def _ids(uids: Iterable[str], prefix: str) -> list[str]:
+def _ids(uids: Iterable[str], prefix: str, pattern: str = "") -> list[str]:
     """Keep the document's own ids when they are brat ids of this kind, else number them."""
     given = list(uids)
-    if all(re.fullmatch(prefix + r"[0-9]+", uid) for uid in given):
+    if all(re.fullmatch(pattern or prefix + r"[0-9]+", uid) for uid in given) and len(
+        set(given)
+    ) == len(given):
         return given
     return [f"{prefix}{number}" for number in range(1, len(given) + 1)]
+
+
+def _span_line(text: str, uid: str, brat_type: str, pieces: Iterable[tuple[int, int]]) -> str:
+    """``T1 TYPE 0 5;10 15 TEXT``: each piece cut at line breaks, texts joined by a space."""
+    fragments = [cut for start, end in pieces for cut in _fragments(text, start, end)]
+    offsets = ";".join(f"{start} {end}" for start, end in fragments)
+    fragment_text = " ".join(text[start:end] for start, end in fragments)  # brat's DISCONT_SEP
+    return f"{uid}\t{brat_type} {offsets}\t{fragment_text}"
 
 
 def _ann(document: Document, annotations: Annotations, names: _WriteNames) -> str:
@@ -757,17 +1042,19 @@ def _ann(document: Document, annotations: Annotations, names: _WriteNames) -> st
             strict=True,
         )
     )
-    relation_ids = _ids((r.uid for r in annotations.relations), "R")
+    relation_ids = dict(
+        zip(
+            (r.id for r in annotations.relations),
+            _ids((r.uid for r in annotations.relations), "R"),
+            strict=True,
+        )
+    )
     triggers = {event.trigger_id for event in annotations.events}
     lines = []
     for span in annotations.spans:
         kind = LabelKind.EVENT if span.id in triggers else LabelKind.ENTITY
-        fragments = _fragments(text, span.start, span.end)
-        offsets = ";".join(f"{s} {e}" for s, e in fragments)
-        fragment_text = " ".join(text[s:e] for s, e in fragments)
-        lines.append(
-            f"{span_ids[span.id]}\t{names.label(span.label, kind)} {offsets}\t{fragment_text}"
-        )
+        brat_type = names.label(span.label, kind)
+        lines.append(_span_line(text, span_ids[span.id], brat_type, span.pieces))
     for event in annotations.events:
         arguments = []
         seen: dict[str, int] = {}
@@ -785,11 +1072,54 @@ def _ann(document: Document, annotations: Annotations, names: _WriteNames) -> st
         # brat writes "TYPE:TRIGGER " with a space even when there are no arguments
         trigger = span_ids[event.trigger_id]
         lines.append(f"{event_ids[event.id]}\t{event_type}:{trigger} {' '.join(arguments)}")
-    for relation, rid in zip(annotations.relations, relation_ids, strict=True):
+    for relation in annotations.relations:
         relation_type = names.label(relation.type, LabelKind.RELATION)
         head, tail = span_ids[relation.head_id], span_ids[relation.tail_id]
+        rid = relation_ids[relation.id]
         lines.append(f"{rid}\t{relation_type} Arg1:{head} Arg2:{tail}\t")  # brat's trailing TAB
+    ids = {
+        TargetKind.SPAN: span_ids,
+        TargetKind.EVENT: event_ids,
+        TargetKind.RELATION: relation_ids,
+    }
+    lines += _attached_lines(annotations, names, lambda target: ids[target.kind][target.id])
     return "".join(line + "\n" for line in lines)
+
+
+def _attached_lines(
+    annotations: Annotations, names: _WriteNames, target: Callable[[Target], str]
+) -> list[str]:
+    """A, N, # and * lines, in brat's syntax (annotation.py ``__str__``)."""
+    lines = []
+    attributes = annotations.attributes
+    # M lines are binary only; any other id is renumbered as A1, A2, ...
+    binary_m = all(a.value is None or not a.uid.startswith("M") for a in attributes)
+    attribute_ids = _ids((a.uid for a in attributes), "A", r"[AM][0-9]+" if binary_m else "")
+    for attribute, aid in zip(attributes, attribute_ids, strict=True):
+        name = names.attribute(attribute.name)
+        value = (
+            "" if attribute.value is None else " " + names.value(attribute.name, attribute.value)
+        )
+        lines.append(f"{aid}\t{name} {target(attribute.target)}{value}")
+    normalizations = annotations.normalizations
+    for normalization, nid in zip(
+        normalizations, _ids((n.uid for n in normalizations), "N"), strict=True
+    ):
+        resource = names.token(normalization.resource, resource=True)
+        ref = names.token(normalization.ref)
+        lines.append(
+            f"{nid}\t{NORMALIZATION_TYPE} {target(normalization.target)} {resource}:{ref}\t"
+            f"{names.one_line(normalization.text)}"
+        )
+    notes = annotations.notes
+    for note, hid in zip(notes, _ids((n.uid for n in notes), "#"), strict=True):
+        lines.append(
+            f"{hid}\t{names.token(note.type)} {target(note.target)}\t{names.one_line(note.text)}"
+        )
+    for chain in annotations.chains:
+        members = " ".join(target(Target(TargetKind.SPAN, member)) for member in chain.members)
+        lines.append(f"*\t{names.token(chain.type)} {members}")
+    return lines
 
 
 def _quoted(name: str) -> str:
@@ -830,6 +1160,16 @@ def _annotation_conf(schema: Schema, names: _WriteNames) -> str:
         for name, brat in names.roles.items()
         if brat != name
     ]
+    lines += [
+        f"# {_ATTRIBUTE_MAPPING}: {brat} = {_quoted(name)}"
+        for name, brat in names.attributes.items()
+        if brat != name
+    ]
+    lines += [
+        f"# {_VALUE_MAPPING}: {names.attribute(attribute)}:{brat} = {_quoted(value)}"
+        for (attribute, value), brat in names.values.items()
+        if brat != value
+    ]
     lines += ["", "[entities]"]
     lines += [names.label(label.name, label.kind) for label in by_kind[LabelKind.ENTITY]]
     lines += ["", "[relations]"]
@@ -845,8 +1185,47 @@ def _annotation_conf(schema: Schema, names: _WriteNames) -> str:
         ]
         brat = names.label(label.name, label.kind)
         lines.append(f"{brat}\t{', '.join(roles)}" if roles else brat)
-    lines += ["", "[attributes]", ""]
+    lines += ["", "[attributes]"]
+    lines += [_attribute_line(attribute, names) for attribute in _attribute_types(schema, names)]
+    lines.append("")
     return "\n".join(lines)
+
+
+def _attribute_types(schema: Schema, names: _WriteNames) -> list[AttributeType]:
+    """The schema's attribute types with any value used but not listed, and the types
+    used in the documents written that the schema lacks."""
+    used: dict[str, list[str]] = {}
+    for name, value in names.values:
+        used.setdefault(name, []).append(value)
+    declared = {attribute.name for attribute in schema.attributes}
+    found: list[AttributeType] = []
+    for attribute in schema.attributes:
+        # a value the schema does not list (imported, or set before the schema changed)
+        # is declared too, so brat accepts the line; a binary type stays binary
+        extra = tuple(v for v in used.get(attribute.name, ()) if v not in attribute.values)
+        if attribute.values and extra:
+            attribute = replace(attribute, values=attribute.values + extra)
+        found.append(attribute)
+    found += [
+        AttributeType(name, tuple(used.get(name, ())))
+        for name in names.attributes
+        if name not in declared
+    ]
+    return found
+
+
+def _attribute_line(attribute: AttributeType, names: _WriteNames) -> str:
+    """``Negation Arg:<EVENT>`` or ``Confidence Arg:<EVENT>, Value:High|Neutral|Low``."""
+    kinds = attribute.kinds or (() if attribute.labels else tuple(LabelKind))
+    targets = [f"<{kind.upper()}>" for kind in kinds]
+    targets += [
+        names.label(label, names.kinds.get(label, LabelKind.ENTITY)) for label in attribute.labels
+    ]
+    line = f"{names.attribute(attribute.name)}\tArg:{'|'.join(targets)}"
+    if attribute.values:
+        values = "|".join(names.value(attribute.name, value) for value in attribute.values)
+        line += f", Value:{values}"
+    return line
 
 
 def _cardinality(written: str) -> str:

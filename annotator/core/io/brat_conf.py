@@ -9,8 +9,9 @@ being a type; ``<NAME>=...`` macros local to their section; ``<ENTITY>``,
 ``<EVENT>`` and ``<ANY>`` stand for all entity types, all event types, anything.
 
 What becomes what, and what is left out, is described in docs/schemas.md
-("Importing a brat configuration"). Every problem is a :class:`SchemaError`
-naming the file and line.
+("Importing a brat configuration"); ``[attributes]`` lines (``Negation Arg:<EVENT>``,
+``Confidence Arg:<EVENT>, Value:High|Neutral|Low``) become the schema's attribute
+types. Every problem is a :class:`SchemaError` naming the file and line.
 """
 
 from __future__ import annotations
@@ -20,7 +21,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from annotator.core.errors import SchemaError, one_line
-from annotator.core.model import Cardinality, Label, LabelKind, Role, Schema, schemas
+from annotator.core.model import (
+    AttributeType,
+    Cardinality,
+    Label,
+    LabelKind,
+    Role,
+    Schema,
+    schemas,
+)
 
 ANNOTATION_CONF = "annotation.conf"
 KB_SHORTCUTS_CONF = "kb_shortcuts.conf"
@@ -55,6 +64,13 @@ _RESERVED = (
     "INHERIT",
 )
 _RESERVED_STRINGS = frozenset(f"<{name}>" for name in _RESERVED)
+# What an attribute's ``Arg:`` may name besides types, and the kinds they stand for.
+ATTRIBUTE_TARGETS = {
+    "<ENTITY>": (LabelKind.ENTITY,),
+    "<EVENT>": (LabelKind.EVENT,),
+    "<RELATION>": (LabelKind.RELATION,),
+    "<ANY>": (LabelKind.ENTITY, LabelKind.EVENT, LabelKind.RELATION),
+}
 # Pseudo-relations that configure which spans may overlap; not relation types.
 _SPECIAL_RELATIONS = frozenset({"<OVERLAP>", "ENTITY-NESTING"})
 
@@ -96,7 +112,12 @@ def load_brat_conf(path: Path) -> Schema:
     if visual_text is not None:
         builder.apply_colors(visual_text)
     name = conf.resolve().parent.name or "brat"
-    schema = Schema(name=name, labels=builder.build(), description=DESCRIPTION)
+    schema = Schema(
+        name=name,
+        labels=builder.build(),
+        description=DESCRIPTION,
+        attributes=builder.attributes,
+    )
     try:
         schemas.validate(schema)
     except SchemaError as exc:
@@ -169,7 +190,12 @@ class _Reader:
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        self.nodes: dict[str, list[_Node]] = {"entities": [], "relations": [], "events": []}
+        self.nodes: dict[str, list[_Node]] = {
+            "entities": [],
+            "relations": [],
+            "events": [],
+            "attributes": [],
+        }
 
     def error(self, line: int, message: str) -> SchemaError:
         return SchemaError(one_line(f"{self.path}:{line}: {message}"))
@@ -199,7 +225,6 @@ class _Reader:
                     )
                 continue
             sections[current].append((number, line))
-        # [attributes] have no counterpart in a schema: skipped unread.
         for section in self.nodes:
             self.nodes[section] = self._hierarchy(section, sections.get(section, []))
 
@@ -383,6 +408,7 @@ class _Builder:
         self.keys: dict[str, str] = {}  # label name -> key
         self.colors: dict[str, str] = {}  # label name -> colour
         self.undeclared: dict[str, int] = {}  # argument types no section declares -> line
+        self.attributes: tuple[AttributeType, ...] = ()
 
     def error(self, line: int, message: str) -> SchemaError:
         return SchemaError(one_line(f"{self.path}:{line}: {message}"))
@@ -411,6 +437,7 @@ class _Builder:
                 continue
             relation = self.relations.setdefault(node.name, _RelationType(node.name, node.line))
             self._add_arguments(relation, node)
+        self.attributes = self._attribute_types(nodes["attributes"])
         self._labels = self._make_labels()
         return self._labels
 
@@ -452,6 +479,77 @@ class _Builder:
         # Several lines for one relation are alternatives: their types are united.
         relation.heads.extend((t, parsed[0].line) for t in parsed[0].types)
         relation.tails.extend((t, parsed[1].line) for t in parsed[1].types)
+
+    def _attribute_types(self, nodes: list[_Node]) -> tuple[AttributeType, ...]:
+        """``NAME Arg:TYPES[, Value:V1|V2]``: binary without ``Value``, else one of them."""
+        found: dict[str, AttributeType] = {}
+        for node in nodes:
+            if not node.selectable:
+                continue
+            if node.name in found:
+                raise self.error(node.line, f"attribute {node.name!r} is defined twice")
+            targets: list[tuple[str, int]] = []
+            values: list[str] = []
+            for arg in node.args:
+                parsed = self.reader.parse(arg)
+                if parsed is None:
+                    continue  # <GLYPH-POS> and other display settings
+                if parsed.role == "Arg":
+                    targets.extend((t, parsed.line) for t in parsed.types)
+                elif parsed.role == "Value":
+                    values.extend(v for v in parsed.types if v not in values)
+                else:
+                    raise self.error(
+                        parsed.line,
+                        f"attribute {node.name!r}: unknown setting {parsed.role!r}; "
+                        "an attribute has Arg:TYPES and, for several values, Value:V1|V2",
+                    )
+            if not targets:
+                raise self.error(
+                    node.line,
+                    f"attribute {node.name!r} has no Arg: naming what it applies to "
+                    "(e.g. Arg:<EVENT>)",
+                )
+            kinds, labels = self._attribute_targets(node.name, targets)
+            found[node.name] = AttributeType(node.name, tuple(values), kinds, labels)
+        return tuple(found.values())
+
+    def _attribute_targets(
+        self, name: str, targets: list[tuple[str, int]]
+    ) -> tuple[tuple[LabelKind, ...], tuple[str, ...]]:
+        kinds: list[LabelKind] = []
+        labels: list[str] = []
+        for target, line in targets:
+            if target in ATTRIBUTE_TARGETS:
+                kinds.extend(k for k in ATTRIBUTE_TARGETS[target] if k not in kinds)
+            elif target.startswith("<"):
+                raise self.error(
+                    line,
+                    f"attribute {name!r}: {target} cannot be used here; name types, "
+                    "<ENTITY>, <EVENT>, <RELATION> or <ANY>",
+                )
+            else:
+                span_type = target in self.entities or target in self.events
+                if span_type:
+                    labels.append(target)
+                if target in self.relations:  # brat lets it share a span type's name
+                    labels.append(target + (RELATION_SUFFIX if span_type else ""))
+                elif not span_type and target in self.groups:
+                    labels.extend(self._selectable_below(self.groups[target]))
+                elif not span_type:
+                    self.undeclared.setdefault(target, line)
+                    labels.append(target)
+        if len(kinds) == len(LabelKind):
+            return (), ()  # every annotation: the schema's "unrestricted"
+        covered = [label for label in dict.fromkeys(labels) if not self._of_kinds(label, kinds)]
+        return tuple(kinds), tuple(covered)
+
+    def _of_kinds(self, label: str, kinds: list[LabelKind]) -> bool:
+        if label in self.entities or label in self.undeclared:
+            return LabelKind.ENTITY in kinds
+        if label in self.events:
+            return LabelKind.EVENT in kinds
+        return LabelKind.RELATION in kinds
 
     def _make_labels(self) -> list[Label]:
         labels: list[Label] = []

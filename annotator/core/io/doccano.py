@@ -65,8 +65,9 @@ def load(path: Path, ctx: ReadContext) -> list[DocumentRecord]:
         if not raw.strip():
             continue
         where = f"{source} line {number}"
-        value = loads(raw, where)
-        lines.append(_parse(value, where, number))
+        line = ctx.attempt(where, _read_line, raw, where, number)  # lenient: skips a bad line
+        if line is not None:
+            lines.append(line)
     verdict = utf16.choose(
         ctx.offsets,
         (
@@ -84,7 +85,12 @@ def load(path: Path, ctx: ReadContext) -> list[DocumentRecord]:
     message = utf16.warning(verdict, source, "as doccano's web UI counts them")
     if message:
         ctx.warn(message)
-    return [_record(line, verdict.unit) for line in lines]
+    records = (ctx.attempt(line.where, _record, line, verdict.unit) for line in lines)
+    return [record for record in records if record is not None]
+
+
+def _read_line(raw: str, where: str, number: int) -> _Line:
+    return _parse(loads(raw, where), where, number)
 
 
 def _parse(value: Any, where: str, number: int) -> _Line:

@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any
 from annotator.core.errors import AnnotatorError, InputError, no_progress
 from annotator.core.io.base import ExportContext, ExportItem, ExportOptions, ReadContext
 from annotator.core.io.jsonl import VIOLATION_MODES as VIOLATION_MODES  # re-exported
-from annotator.core.io.losses import Losses, where
+from annotator.core.io.losses import Losses, Targets, attribute_text, where
 from annotator.core.model.records import DocumentRecord
 from annotator.core.model.validation import check_document
 from annotator.core.store.queries import RowBatch
@@ -49,6 +49,9 @@ class Format:
     # The writer takes raw row batches (queries.RowBatch) instead of model objects;
     # only for formats that carry everything (nothing can be lost to count).
     rows: bool = False
+    # Which of ATTACHED the writer handles itself (writing them, and counting any it
+    # cannot write); every other one is counted as lost by _count_unsupported.
+    carries: frozenset[str] = frozenset()
 
     def function(self, name: str) -> Callable[..., Any]:
         module = importlib.import_module(self.module)
@@ -56,6 +59,8 @@ class Format:
 
 
 _IO = "annotator.core.io."
+# Kinds beyond spans, events and relations (loss reasons of the same names).
+ATTACHED = frozenset({"fragments", "attributes", "normalizations", "notes", "chains"})
 
 IMPORTS: dict[str, Format] = {
     f.name: f
@@ -82,14 +87,40 @@ EXPORTS: dict[str, Format] = {
             events=True,
             relations=True,
             rows=True,
+            carries=ATTACHED,
         ),
         Format("spacy", "spaCy DocBin", _IO + "spacy_docbin", ".spacy", binary=True, extra="spacy"),
         Format("conll", "CoNLL / BIO", _IO + "conll", ".conll"),
         Format("hf", "Hugging Face datasets", _IO + "hf", "", folder=True),
-        Format("brat", "brat standoff", _IO + "brat", "", folder=True, events=True, relations=True),
+        Format(
+            "brat",
+            "brat standoff",
+            _IO + "brat",
+            "",
+            folder=True,
+            events=True,
+            relations=True,
+            carries=ATTACHED,
+        ),
         Format("doccano", "doccano JSONL", _IO + "doccano", ".jsonl", relations=True),
         Format("prodigy", "Prodigy JSONL", _IO + "prodigy", ".jsonl", relations=True),
-        Format("oneie", "OneIE JSON", _IO + "oneie", ".json", events=True, relations=True),
+        Format(
+            "labelstudio",
+            "Label Studio JSON",
+            _IO + "labelstudio",
+            ".json",
+            relations=True,
+            carries=frozenset({"attributes", "notes"}),
+        ),
+        Format(
+            "oneie",
+            "OneIE JSON",
+            _IO + "oneie",
+            ".json",
+            events=True,
+            relations=True,
+            carries=frozenset({"attributes"}),
+        ),
     )
 }
 
@@ -231,7 +262,10 @@ def read(
 ) -> list[DocumentRecord]:
     """Read every path (files or folders) into records; nothing is written.
 
-    Warnings and losses go to ``context`` (or ``warnings``, which gets both).
+    Warnings and losses go to ``context`` (or ``warnings``, which gets both). With
+    ``context.skip_invalid`` what cannot be read is skipped and listed in
+    ``context.skipped``: a record where the format tells records apart (a JSONL
+    line, a brat document), else the whole file.
     """
     ctx = context or ReadContext()
     ctx.progress = progress if progress is not no_progress else ctx.progress
@@ -245,7 +279,9 @@ def read(
         if found is None:
             raise InputError(f"unknown import format {kind!r} (use {', '.join(IMPORT_FORMATS)})")
         load = _function(found, "load")
-        records.extend(load(path, ctx))
+        read_path = ctx.attempt(str(path), load, path, ctx)
+        if read_path is not None:
+            records.extend(read_path)
     if warnings is not None:
         warnings.extend(ctx.warnings)
         warnings.extend(f"not imported: {line}" for line in ctx.losses.lines())
@@ -424,6 +460,28 @@ def _count_unsupported(fmt: Format, document: Any, annotations: Any, losses: Los
         for relation in annotations.relations:
             head = spans[relation.head_id]
             losses.add("relations", where(document.uid, text, head.start, head.end))
+    carried = fmt.carries
+    if "fragments" not in carried:
+        for span in annotations.spans:
+            if span.fragments:
+                losses.add("fragments", where(document.uid, text, span.start, span.end))
+    if "chains" not in carried:
+        for chain in annotations.chains:
+            first = spans[chain.members[0]]
+            named = where(document.uid, text, first.start, first.end)
+            losses.add("chains", f"{named} and {len(chain.members) - 1} more")
+    if not (annotations.attributes or annotations.normalizations or annotations.notes):
+        return
+    targets = Targets(document.uid, text, annotations)
+    if "attributes" not in carried:
+        for attribute in annotations.attributes:
+            losses.add("attributes", targets.where(attribute.target, attribute_text(attribute)))
+    if "normalizations" not in carried:
+        for link in annotations.normalizations:
+            losses.add("normalizations", targets.where(link.target, f"{link.resource}:{link.ref}"))
+    if "notes" not in carried:
+        for note in annotations.notes:
+            losses.add("notes", targets.where(note.target))
 
 
 _MARKER = ".annotator-export.json"

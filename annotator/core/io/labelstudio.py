@@ -8,9 +8,16 @@ The export is a list of tasks::
 
 A span result is ``{"id", "type": "labels", "to_name", "value": {"start", "end",
 "text", "labels"}}``; a relation ``{"type": "relation", "from_id", "to_id",
-"direction", "labels"}``. Offsets are code points, end exclusive, except in
-exports of 2021 versions, which counted UTF-16 units (label-studio issue #1347);
-the unit is told from the spans' ``text`` (annotator.core.io.utf16).
+"direction", "labels"}``. Per-region results (``perRegion`` controls) share
+their region's ``id``: a ``choices`` result is an attribute named by its
+``from_name`` (binary when its one choice is that name), a ``textarea`` result
+notes of the type its ``from_name`` names. Offsets are code points, end
+exclusive, except in exports of 2021 versions, which counted UTF-16 units
+(label-studio issue #1347); the unit is told from the spans' ``text``
+(annotator.core.io.utf16).
+
+The export writes the same: one task per document, its spans, relations, span
+attributes and span notes; what Label Studio cannot hold is counted.
 """
 
 from __future__ import annotations
@@ -25,19 +32,40 @@ from typing import Any
 
 from annotator.core.errors import InputError, OffsetError, one_line
 from annotator.core.io import utf16
-from annotator.core.io.base import ReadContext, numbered_record, read_text_file
+from annotator.core.io.base import (
+    ExportContext,
+    Parts,
+    ReadContext,
+    numbered_record,
+    part_files,
+    read_text_file,
+)
 from annotator.core.io.jsonl import json_array, json_object, json_type
-from annotator.core.io.losses import Losses
-from annotator.core.model import Status
-from annotator.core.model.records import DocumentRecord
+from annotator.core.io.losses import Losses, Targets, attribute_text
+from annotator.core.model import Annotations, Document, Status, TargetKind
+from annotator.core.model.records import AttributeRecord, DocumentRecord, NoteRecord, check_record
 
 RELATED = "related"  # the type of a relation drawn without a label
 DIRECTIONS = ("right", "left", "bi")
 OTHER_FIELD = "span(s) on another text field of the task"
 UNLABELLED = "region(s) without a label"
-UNSUPPORTED = "result(s) of a kind other than text labels and relations"
+UNSUPPORTED = "result(s) of a kind other than text labels, relations and per-region choices or text"
 NO_SPAN = "relation(s) whose region was not imported"
+NO_REGION = "per-region choices or text whose region was not imported"
 SELF = "relation(s) from a region to itself"
+CANCELLED = "result(s) of cancelled annotations (their tasks are imported as skipped)"
+EXTRA_CHOICES = "per-region choice(s) beyond the first (an attribute has one value)"
+REPEATED = "per-region choices repeated on one region (the first is kept)"
+PER_REGION = ("choices", "textarea")  # per-region results read as attributes and notes
+# What the export names its Text and Labels controls (the labelling config must match).
+TEXT_NAME = "text"
+LABELS_NAME = "label"
+NOTE_TYPE = "AnnotatorNotes"  # a textarea result without a from_name
+LOST_ATTRIBUTES = (
+    "attribute(s) of events or relations (Label Studio's per-region choices are on regions)"
+)
+LOST_NOTES = "note(s) on events or relations (Label Studio's per-region text is on regions)"
+META_CLASH = 'meta field(s) named "text" (the document\'s text is written there)'
 _WHITESPACE = " \t\n\r"
 
 
@@ -59,6 +87,8 @@ class _Task:
     status: Status
     spans: list[_Span] = field(default_factory=list)
     relations: list[tuple[int, int, str]] = field(default_factory=list)  # span indexes
+    attributes: list[tuple[int, str, str | None]] = field(default_factory=list)  # span index
+    notes: list[tuple[int, str, str]] = field(default_factory=list)  # span index, type, text
 
 
 # -- reading -------------------------------------------------------------------
@@ -219,6 +249,9 @@ def _task(value: Any, at: str, losses: Losses, counts: Counter[str]) -> _Task:
     elif annotations:
         status = Status.SKIPPED
         counts["cancelled"] += 1
+        dropped = len(json_array(_latest(annotations), "result", at))
+        if dropped:
+            losses.add(CANCELLED, at, dropped)
     else:
         predictions = _objects(value, "predictions", at)
         if predictions:
@@ -230,17 +263,19 @@ def _task(value: Any, at: str, losses: Losses, counts: Counter[str]) -> _Task:
     task = _Task(at, data[key], uid, {k: v for k, v in data.items() if k != key}, status)
     regions: dict[str, list[int]] = {}  # region id -> its spans (one per label)
     known: set[str] = set()
+    drawn: set[str] = set()  # ids of text regions, imported or not
     for index, item in enumerate(items, 1):
         label = f"{at}: result {index}"
         region = item.get("id")
         if isinstance(region, str | int) and not isinstance(region, bool):
             known.add(str(region))
         kind = item.get("type")
-        if kind == "relation":
-            continue
+        if kind == "relation" or kind in PER_REGION:
+            continue  # read once every region is known
         if kind != "labels":
             losses.add(UNSUPPORTED, f"{at} result {index} ({kind})")
             continue
+        drawn.add(str(region))
         target = item.get("to_name")
         if isinstance(target, str) and target != key and isinstance(data.get(target), str):
             losses.add(OTHER_FIELD, f"{at} result {index} ({target})")
@@ -261,6 +296,9 @@ def _task(value: Any, at: str, losses: Losses, counts: Counter[str]) -> _Task:
             ids.append(len(task.spans))
             task.spans.append(_Span(start, end, name, given, index))
 
+    for index, item in enumerate(items, 1):
+        if item.get("type") in PER_REGION:
+            _per_region(item, f"{at}: result {index}", task, regions, drawn, losses)
     for index, item in enumerate(items, 1):
         if item.get("type") != "relation":
             continue
@@ -293,6 +331,56 @@ def _task(value: Any, at: str, losses: Losses, counts: Counter[str]) -> _Task:
         for name in names:  # one relation per label, between the regions' first spans
             task.relations.append((head[0], tail[0], name))
     return task
+
+
+def _per_region(
+    item: Mapping[str, Any],
+    label: str,
+    task: _Task,
+    regions: dict[str, list[int]],
+    drawn: set[str],
+    losses: Losses,
+) -> None:
+    """A ``choices`` or ``textarea`` result on a region: attributes or notes of its spans.
+
+    Results not on a text region (choices about the whole task) are counted, and so
+    are those on a region that was left out.
+    """
+    kind = item.get("type")
+    given = item.get("id")
+    region = str(given) if isinstance(given, str | int) and not isinstance(given, bool) else ""
+    spans = regions.get(region) if region else None
+    where = label.replace(": result", " result")
+    if not spans:
+        losses.add(NO_REGION if region in drawn else UNSUPPORTED, f"{where} ({kind})")
+        return
+    name = item.get("from_name", NOTE_TYPE if kind == "textarea" else None)
+    if not isinstance(name, str) or not name.strip():
+        raise InputError(f'{label}: "from_name" must name the {kind} control, not {name!r}')
+    found = json_object(item.get("value"), f'{label} "value"')
+    if kind == "textarea":
+        texts = found.get("text")
+        if isinstance(texts, str):
+            texts = [texts]
+        if not isinstance(texts, list) or not all(isinstance(t, str) for t in texts):
+            raise InputError(f'{label}: "text" must be an array of strings')
+        for text in texts:
+            if text.strip():
+                task.notes.extend((span, name, text) for span in spans)
+        return
+    choices = found.get("choices")
+    if not isinstance(choices, list) or not all(isinstance(c, str) and c for c in choices):
+        raise InputError(f'{label}: "choices" must be an array of non-empty strings')
+    if not choices:
+        return
+    if len(choices) > 1:
+        losses.add(EXTRA_CHOICES, f"{where} ({name}: {', '.join(choices[1:])})", len(choices) - 1)
+    taken = {(span, attribute) for span, attribute, _value in task.attributes}
+    if (spans[0], name) in taken:
+        losses.add(REPEATED, f"{where} ({name})")
+        return
+    value = None if choices[0] == name else choices[0]  # a checkbox named as its control
+    task.attributes.extend((span, name, value) for span in spans)
 
 
 def _text_key(data: Mapping[str, Any], results: list[Mapping[str, Any]], at: str) -> str:
@@ -392,7 +480,7 @@ def _record(task: _Task, unit: str) -> DocumentRecord:
                 f"{task.text[start:end]!r} (offsets {span.start}:{span.end} read as {reading})"
             )
         spans.append((start, end, span.label))
-    return numbered_record(
+    record = numbered_record(
         task.text,
         uid=task.uid,
         meta=task.meta,
@@ -401,3 +489,112 @@ def _record(task: _Task, unit: str) -> DocumentRecord:
         relations=task.relations,
         source=task.at,
     )
+    if task.attributes or task.notes:
+        record.attributes = [
+            AttributeRecord(f"A{number}", name, f"T{span + 1}", value)
+            for number, (span, name, value) in enumerate(task.attributes, 1)
+        ]
+        record.notes = [
+            NoteRecord(f"#{number}", f"T{span + 1}", text, kind)
+            for number, (span, kind, text) in enumerate(task.notes, 1)
+        ]
+        check_record(record)
+    return record
+
+
+# -- writing -------------------------------------------------------------------
+def export(parts: Parts, target: Path, ctx: ExportContext) -> None:
+    """A JSON array of tasks, one a line, as Label Studio's JSON export writes them."""
+    for _name, items, path in part_files(parts, target, ".json"):
+        with path.open("w", encoding="utf-8", newline="\n") as out:
+            out.write("[")
+            separator = "\n"
+            for document, annotations in items:
+                out.write(separator)
+                out.write(
+                    json.dumps(task_object(document, annotations, ctx.losses), ensure_ascii=False)
+                )
+                separator = ",\n"
+            out.write("\n]\n")
+
+
+def task_object(document: Document, annotations: Annotations, losses: Losses) -> dict[str, Any]:
+    """One task: ``data`` (text and meta) and the results as an annotation.
+
+    Done documents are a submitted annotation, skipped ones a cancelled one, and
+    documents still to do carry their spans as a prediction (pre-annotations).
+    """
+    text = document.text
+    data: dict[str, Any] = {TEXT_NAME: text}
+    for key, value in document.meta.items():
+        if key == TEXT_NAME:
+            losses.add(META_CLASH, f"{document.uid} {key!r}")
+            continue
+        data[key] = value
+    task: dict[str, Any] = {"id": _task_id(document.uid), "data": data}
+    results = _results(document, annotations, losses)
+    if document.status == Status.TODO:
+        task["annotations"] = []
+        task["predictions"] = [{"model_version": "annotator", "result": results}] if results else []
+    else:
+        cancelled = document.status == Status.SKIPPED
+        task["annotations"] = [{"result": results, "was_cancelled": cancelled}]
+        task["predictions"] = []
+    return task
+
+
+def _results(document: Document, annotations: Annotations, losses: Losses) -> list[dict[str, Any]]:
+    text = document.text
+    spans = {span.id: span for span in annotations.spans}
+    results: list[dict[str, Any]] = []
+
+    def region(span_id: int, kind: str, name: str, value: dict[str, Any]) -> dict[str, Any]:
+        span = spans[span_id]
+        return {
+            "id": span.uid,
+            "from_name": name,
+            "to_name": TEXT_NAME,
+            "type": kind,
+            "value": {"start": span.start, "end": span.end, **value},
+        }
+
+    for span in annotations.spans:
+        found = {"text": text[span.start : span.end], "labels": [span.label]}
+        results.append(region(span.id, "labels", LABELS_NAME, found))
+    for relation in annotations.relations:
+        results.append(
+            {
+                "from_id": spans[relation.head_id].uid,
+                "to_id": spans[relation.tail_id].uid,
+                "type": "relation",
+                "direction": "right",
+                "labels": [relation.type],
+            }
+        )
+    targets: Targets | None = None
+    for attribute in annotations.attributes:
+        if attribute.target.kind == TargetKind.SPAN and attribute.target.id in spans:
+            choice = attribute.name if attribute.value is None else attribute.value
+            results.append(
+                region(attribute.target.id, "choices", attribute.name, {"choices": [choice]})
+            )
+            continue
+        targets = targets or Targets(document.uid, text, annotations)
+        losses.add(LOST_ATTRIBUTES, targets.where(attribute.target, attribute_text(attribute)))
+    notes: dict[tuple[int, str], list[str]] = {}  # one textarea result per region and type
+    for note in annotations.notes:
+        if note.target.kind == TargetKind.SPAN and note.target.id in spans:
+            notes.setdefault((note.target.id, note.type), []).append(note.text)
+            continue
+        targets = targets or Targets(document.uid, text, annotations)
+        losses.add(LOST_NOTES, targets.where(note.target))
+    for (span_id, kind), texts in notes.items():
+        results.append(region(span_id, "textarea", kind, {"text": texts}))
+    return results
+
+
+def _task_id(uid: str) -> str | int:
+    """Label Studio's task ids are integers: ``"7"`` is written as 7, other ids as they are."""
+    if uid.isascii() and uid.isdigit() and str(int(uid)) == uid:
+        return int(uid)
+    return uid

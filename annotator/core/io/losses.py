@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from collections import Counter
 
+from annotator.core.model import Annotations, Attribute, Target, TargetKind
+
 # Reasons, with the phrase the summary uses. Formats may add their own.
 REASONS: dict[str, str] = {
     "overlapping": "overlapping or nested span(s) left out (the format allows one label per token)",
@@ -21,6 +23,15 @@ REASONS: dict[str, str] = {
     "unsupported": "annotation(s) of a kind the format or the project cannot hold",
     "empty": "span(s) with no text",
     "triggers": "event trigger span(s) not tagged (entities only; --triggers tags them)",
+    # the kinds a format may lack (annotator.core.io.formats counts them)
+    "fragments": (
+        "discontinuous span(s) written as their extent, first piece to last "
+        "(the text between the pieces is inside the span)"
+    ),
+    "attributes": "attribute(s) (the format has no attributes)",
+    "normalizations": "normalization(s) (the format has no links to knowledge bases)",
+    "notes": "note(s) (the format has no notes)",
+    "chains": "coreference chain(s) (the format has no coreference)",
 }
 
 EXAMPLES = 3
@@ -75,3 +86,44 @@ def where(document_uid: str, text: str, start: int, end: int) -> str:
     if len(fragment) > 40:
         fragment = fragment[:37] + "…"
     return f"{document_uid} {fragment!r} [{start}:{end}]"
+
+
+class Targets:
+    """Names what an attribute, normalization or note is attached to, for examples.
+
+    An event is named by its trigger and a relation by its head; the maps are
+    built once per document, so naming many lost attachments stays cheap.
+    """
+
+    def __init__(self, document_uid: str, text: str, annotations: Annotations) -> None:
+        self.uid = document_uid
+        self.text = text
+        self.spans = {span.id: span for span in annotations.spans}
+        self.events = {event.id: (event.uid, event.trigger_id) for event in annotations.events}
+        self.relations = {r.id: (r.uid, r.head_id) for r in annotations.relations}
+
+    def span(self, span_id: int, prefix: str = "") -> str:
+        span = self.spans.get(span_id)
+        uid = f"{self.uid} {prefix}" if prefix else self.uid
+        if span is None:
+            return uid
+        return where(uid, self.text, span.start, span.end)
+
+    def where(self, target: Target, detail: str = "") -> str:
+        """``doc-7 'Paris' [3:8]``; an event or relation with its id: ``doc-7 R2 'Paris' [3:8]``."""
+        if target.kind == TargetKind.EVENT:
+            uid, span_id = self.events.get(target.id, ("", -1))
+            named = self.span(span_id, uid)
+        elif target.kind == TargetKind.RELATION:
+            uid, span_id = self.relations.get(target.id, ("", -1))
+            named = self.span(span_id, uid)
+        else:
+            named = self.span(target.id)
+        return f"{named} {detail}" if detail else named
+
+
+def attribute_text(attribute: Attribute) -> str:
+    """``Negated`` for a binary attribute, ``Mention=NAM`` otherwise."""
+    if attribute.value is None:
+        return attribute.name
+    return f"{attribute.name}={attribute.value}"

@@ -11,12 +11,14 @@ Tokens and sentences come from the shared tokenizer (``ctx.tokenizer``), which
 splits tokens at span edges and never ends a sentence inside a span, so every
 span falls on token edges. What OneIE cannot hold is counted in ``ctx.losses``:
 events as arguments, arguments and relations reaching into another sentence,
-event-type spans that trigger no event.
+event-type spans that trigger no event, and attributes other than an entity
+mention's ACE mention type (``mention_type``) and subtype (``entity_subtype``).
 """
 
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,13 +26,37 @@ from typing import Any
 
 from annotator.core.io.base import ExportContext, Parts, part_files
 from annotator.core.io.jsonl import dumps
-from annotator.core.io.losses import where
+from annotator.core.io.losses import Targets, attribute_text, where
 from annotator.core.io.tokens import Sentence
-from annotator.core.model import Annotations, Document, LabelKind, Span
+from annotator.core.model import Annotations, Attribute, Document, LabelKind, Span, TargetKind
 
-# OneIE's mention-type vocabulary is NAM/NOM/PRO/UNK; the project has no mention types.
+# OneIE's mention-type vocabulary is NAM/NOM/PRO/UNK; UNK when a span has no
+# mention-type attribute.
 MENTION_TYPE = "UNK"
 NO_EVENT = "span(s) with an event type that trigger no event"
+ATTRIBUTES = (
+    "attribute(s) OneIE has no field for (it holds an entity mention's "
+    "mention type and subtype only)"
+)
+MENTION_VALUE = "mention-type attribute(s) whose value is not NAM, NOM or PRO (written as UNK)"
+# Attribute names (compared in lower case without spaces, - or _) that fill an
+# entity mention's fields: ACE calls the mention type an entity_mention's TYPE.
+MENTION_NAMES = frozenset({"mentiontype", "mention", "type"})
+SUBTYPE_NAMES = frozenset({"subtype", "entitysubtype"})
+# Mention-type values, and the names schemas spell them with.
+MENTION_VALUES = {
+    "nam": "NAM",
+    "name": "NAM",
+    "named": "NAM",
+    "proper": "NAM",
+    "nom": "NOM",
+    "nominal": "NOM",
+    "pro": "PRO",
+    "pronoun": "PRO",
+    "pronominal": "PRO",
+    "unk": "UNK",
+    "unknown": "UNK",
+}
 
 
 @dataclass
@@ -94,6 +120,9 @@ def sentences(
 
     def mention_id(span: Span) -> str:
         return f"{doc_id}-{span.uid}"
+
+    fields, carried = _mention_fields(annotations.attributes)
+    written: set[int] = set()  # spans written as entity mentions
 
     # Entity mentions: spans that are not triggers, plus every span an argument or a
     # relation written below refers to (whatever its label).
@@ -177,17 +206,22 @@ def sentences(
         if place is None:
             ctx.losses.add("empty", named(span))
             continue
+        written.add(span.id)
+        own = fields.get(span.id, {})
         entities_by_sentence.setdefault(place.sentence, []).append(
             {
                 "id": mention_id(span),
                 "text": _text(text, span),
                 "entity_type": span.label,
-                "mention_type": MENTION_TYPE,
-                "entity_subtype": None,
+                "mention_type": own.get("mention_type", MENTION_TYPE),
+                "entity_subtype": own.get("entity_subtype"),
                 "start": place.start,
                 "end": place.end,
             }
         )
+    if annotations.attributes:
+        targets = Targets(doc_id, text, annotations)
+        _count_attributes(annotations, carried, written, targets, ctx)
 
     for index, sentence in enumerate(found):
         entities = entities_by_sentence.get(index, [])
@@ -203,6 +237,48 @@ def sentences(
             "relation_mentions": relations_by_sentence.get(index, []),
             "event_mentions": events_by_sentence.get(index, []),
         }
+
+
+def _mention_fields(
+    attributes: tuple[Attribute, ...],
+) -> tuple[dict[int, dict[str, str]], dict[int, str]]:
+    """Entity-mention fields by span id, from attributes named like ACE's, and
+    which attributes fill them (attribute id -> the loss reason if it cannot)."""
+    fields: dict[int, dict[str, str]] = {}
+    carried: dict[int, str] = {}
+    for attribute in attributes:
+        if attribute.target.kind != TargetKind.SPAN or attribute.value is None:
+            continue
+        name = re.sub(r"[\s_-]", "", attribute.name).lower()
+        if name in MENTION_NAMES:
+            own = fields.setdefault(attribute.target.id, {})
+            if "mention_type" in own:
+                continue  # two attributes map to it: the first wins, the other is a loss
+            value = MENTION_VALUES.get(attribute.value.strip().lower())
+            own["mention_type"] = value or MENTION_TYPE
+            carried[attribute.id] = "" if value else MENTION_VALUE
+        elif name in SUBTYPE_NAMES:
+            own = fields.setdefault(attribute.target.id, {})
+            if "entity_subtype" not in own:
+                own["entity_subtype"] = attribute.value
+                carried[attribute.id] = ""
+    return fields, carried
+
+
+def _count_attributes(
+    annotations: Annotations,
+    carried: dict[int, str],
+    written: set[int],
+    targets: Targets,
+    ctx: ExportContext,
+) -> None:
+    """Count every attribute not written as an entity mention's field."""
+    for attribute in annotations.attributes:
+        reason = carried.get(attribute.id, ATTRIBUTES)
+        if attribute.target.kind == TargetKind.SPAN and attribute.target.id not in written:
+            reason = ATTRIBUTES  # its span is a trigger, or was not written
+        if reason:
+            ctx.losses.add(reason, targets.where(attribute.target, attribute_text(attribute)))
 
 
 def _places(found: list[Sentence], spans: tuple[Span, ...]) -> dict[int, _Place]:

@@ -45,8 +45,9 @@ def load(path: Path, ctx: ReadContext) -> list[DocumentRecord]:
         if not raw.strip():
             continue
         at = f"{source} line {number}"
-        value = loads(raw, at)
-        records.append(parse_task(value, at, ctx.losses, notes))
+        record = ctx.attempt(at, _read_line, raw, at, ctx, notes)  # lenient: skips a bad line
+        if record is not None:
+            records.append(record)
     _take_ids(records, source, ctx)
     if notes["reject"]:
         ctx.warn(f"{source}: {notes['reject']} rejected task(s) imported as skipped")
@@ -61,6 +62,10 @@ def load(path: Path, ctx: ReadContext) -> list[DocumentRecord]:
             "fields of the same name"
         )
     return records
+
+
+def _read_line(raw: str, at: str, ctx: ReadContext, notes: Counter[str]) -> DocumentRecord:
+    return parse_task(loads(raw, at), at, ctx.losses, notes)
 
 
 def parse_task(

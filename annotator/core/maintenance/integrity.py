@@ -34,6 +34,20 @@ Problem kinds:
     a uid used twice in one document (spans, events and relations share them);
 ``label``
     a role of a label that is not an event type, or label JSON that does not parse;
+``fragments``
+    a span's ``fragments`` that are not JSON ``[[start, end], ...]`` with two
+    pieces or more, in order, not overlapping, inside the text and running from
+    the span's start to its end;
+``attachment``
+    an attribute, normalization or note that names not exactly one span, event
+    or relation, or one of another document (a missing one is a ``foreign-key``
+    problem);
+``attribute``
+    an attribute whose type the schema does not declare, or an attribute type
+    whose values, kinds or labels are not JSON lists of what they should name;
+``chain``
+    a coreference chain with fewer than two spans, or with a span of another
+    document;
 ``search-index``
     the full-text index lacks an indexed text, holds something else, is
     damaged, or its mark (``search_indexed_upto``) is missing.
@@ -42,6 +56,7 @@ Problem kinds:
 from __future__ import annotations
 
 import functools
+import json
 import re
 import sqlite3
 from collections import Counter
@@ -73,8 +88,17 @@ KINDS = (
     "relation",
     "uid",
     "label",
+    "fragments",
+    "attachment",
+    "attribute",
+    "chain",
     "search-index",
 )
+# The tables of what is attached to annotations (format 4).
+_ATTACHED = (("attributes", "attribute"), ("normalizations", "normalization"), ("notes", "note"))
+_TARGETS = (("span_id", "spans", "span"), ("event_id", "events", "event"),
+            ("relation_id", "relations", "relation"))  # fmt: skip
+_LABEL_KINDS = ("entity", "event", "relation")
 
 # Problems listed per check at most; the rest are counted in one closing problem.
 DEFAULT_LIMIT = 1000
@@ -164,6 +188,10 @@ class _Checker:
             ("relations", max(big // 20, 1), self.check_relations),
             ("uids", max(big // 20, 1), self.check_uids),
             ("labels", 1, self.check_labels),
+            ("span fragments", max(big // 20, 1), self.check_fragments),
+            ("attributes, normalizations and notes", max(big // 20, 1), self.check_attached),
+            ("attribute types", 1, self.check_attribute_types),
+            ("coreference chains", max(big // 20, 1), self.check_chains),
             ("the search index contents", max(big // 10, 1), self.check_search_rows),
         ]
         after: list[tuple[str, int, Callable[[], None]]] = [
@@ -285,10 +313,16 @@ class _Checker:
             "roles": "role",
             "labels": "label",
             "status_history": "status change",
+            "attributes": "attribute",
+            "normalizations": "normalization",
+            "notes": "note",
+            "chains": "chain",
+            "chain_members": "chain member",
+            "attribute_types": "attribute type",
         }.get(table, f"{table} row")
         document_id: int | None = None
         uid: Any = None
-        if table in ("spans", "events", "relations"):
+        if table in ("spans", "events", "relations", "chains", *(t for t, _ in _ATTACHED)):
             row = self.db.execute(
                 f"SELECT document_id, uid FROM {table} WHERE id = ?", [rowid]
             ).fetchone()
@@ -306,6 +340,14 @@ class _Checker:
             row = self.db.execute(
                 "SELECT e.document_id FROM arguments a JOIN events e ON e.id = a.event_id "
                 "WHERE a.id = ?",
+                [rowid],
+            ).fetchone()
+            if row:
+                document_id = row[0]
+        elif table == "chain_members":
+            row = self.db.execute(
+                "SELECT c.document_id FROM chain_members m JOIN chains c ON c.id = m.chain_id "
+                "WHERE m.id = ?",
                 [rowid],
             ).fetchone()
             if row:
@@ -552,6 +594,139 @@ class _Checker:
                     f"{what} {name!r} (id {row_id}): {column} is not a JSON list ({value!r})",
                 )
 
+    # -- complete annotations (format 4) ------------------------------------------------
+    def _before_format_4(self) -> bool:
+        """An older file has none of these tables (its version is reported already)."""
+        return int(self.db.execute("PRAGMA user_version").fetchone()[0]) < 4
+
+    def check_fragments(self) -> None:
+        """Discontinuous spans' pieces, checked against the stored length (the texts'
+        own check compares that with the text)."""
+        if self._before_format_4():
+            return
+        for span_id, uid, doc_id, doc_uid, start, end, value, length in self._rows(
+            'SELECT s.id, s.uid, s.document_id, d.uid, s.start, s."end", s.fragments, d.length '
+            "FROM spans s LEFT JOIN documents d ON d.id = s.document_id "
+            "WHERE s.fragments IS NOT NULL ORDER BY s.id"
+        ):
+            problem = _fragments_problem(value, start, end, length)
+            if problem is not None:
+                self.add(
+                    "fragments",
+                    f"{_document(doc_uid, doc_id)}: {_item('span', uid, span_id)}: {problem}",
+                    doc_id,
+                )
+
+    def check_attached(self) -> None:
+        """Each attribute, normalization and note names one annotation of its document."""
+        if self._before_format_4():
+            return
+        for table, what in _ATTACHED:
+            for row_id, uid, doc_id, doc_uid in self._rows(
+                f"SELECT a.id, a.uid, a.document_id, d.uid FROM {table} a "
+                "LEFT JOIN documents d ON d.id = a.document_id "
+                "WHERE (a.span_id IS NOT NULL) + (a.event_id IS NOT NULL) "
+                "+ (a.relation_id IS NOT NULL) <> 1 ORDER BY a.id"
+            ):
+                self.add(
+                    "attachment",
+                    f"{_document(doc_uid, doc_id)}: {_item(what, uid, row_id)} must belong to "
+                    "exactly one span, event or relation",
+                    doc_id,
+                )
+            for column, targets, target_what in _TARGETS:
+                for row_id, uid, doc_id, doc_uid, t_id, t_uid, t_doc, t_doc_uid in self._rows(
+                    f"SELECT a.id, a.uid, a.document_id, d.uid, t.id, t.uid, t.document_id, "
+                    f"td.uid FROM {table} a JOIN {targets} t ON t.id = a.{column} "
+                    "LEFT JOIN documents d ON d.id = a.document_id "
+                    "LEFT JOIN documents td ON td.id = t.document_id "
+                    "WHERE t.document_id <> a.document_id ORDER BY a.id"
+                ):
+                    self.add(
+                        "attachment",
+                        f"{_document(doc_uid, doc_id)}: {_item(what, uid, row_id)} belongs to "
+                        f"{_item(target_what, t_uid, t_id)} of {_document(t_doc_uid, t_doc)}",
+                        doc_id,
+                    )
+
+    def check_attribute_types(self) -> None:
+        """Attribute types parse (the schema is read from them), and attributes name one."""
+        if self._before_format_4():
+            return
+        kinds = ", ".join(f"'{kind}'" for kind in _LABEL_KINDS)
+        checks = (
+            ('"values"', "values", "a JSON list of texts", "0"),
+            ("kinds", "kinds", f"a JSON list of {', '.join(_LABEL_KINDS)}",
+             f"j.value NOT IN ({kinds})"),
+            ("labels", "labels", "a JSON list of label names of the schema",
+             "j.value NOT IN (SELECT name FROM labels)"),
+        )  # fmt: skip
+        for column, name, should, bad_item in checks:
+            for row_id, attribute, value in self._rows(
+                f"SELECT t.id, t.name, t.{column} FROM attribute_types t "
+                f"WHERE NOT json_valid(t.{column}) OR json_type(t.{column}) <> 'array' "
+                f"OR EXISTS (SELECT 1 FROM json_each(t.{column}) j "
+                f"WHERE j.type <> 'text' OR ({bad_item})) ORDER BY t.id"
+            ):
+                problem = f"{name} is not {should} ({value!r})"
+                if name == "labels":
+                    missing = self._missing_labels(value)
+                    if missing:
+                        problem = f"labels name {', '.join(map(repr, missing))}, not in the schema"
+                self.add("attribute", f"attribute type {attribute!r} (id {row_id}): {problem}")
+        for row_id, uid, doc_id, doc_uid, name in self._rows(
+            "SELECT a.id, a.uid, a.document_id, d.uid, a.name FROM attributes a "
+            "LEFT JOIN documents d ON d.id = a.document_id "
+            "WHERE a.name NOT IN (SELECT name FROM attribute_types) ORDER BY a.id"
+        ):
+            self.add(
+                "attribute",
+                f"{_document(doc_uid, doc_id)}: {_item('attribute', uid, row_id)} is "
+                f"{name!r}, which the schema does not declare",
+                doc_id,
+            )
+
+    def _missing_labels(self, value: Any) -> list[str]:
+        """The names in a JSON list of labels that no label has ([] if it is not one)."""
+        try:
+            names = json.loads(value)
+        except (TypeError, ValueError):
+            return []
+        if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
+            return []
+        known = {row[0] for row in self._rows("SELECT name FROM labels")}
+        return [n for n in names if n not in known]
+
+    def check_chains(self) -> None:
+        if self._before_format_4():
+            return
+        for chain_id, uid, doc_id, doc_uid, members in self._rows(
+            "SELECT c.id, c.uid, c.document_id, d.uid, count(m.id) FROM chains c "
+            "LEFT JOIN chain_members m ON m.chain_id = c.id "
+            "LEFT JOIN documents d ON d.id = c.document_id "
+            "GROUP BY c.id HAVING count(m.id) < 2 ORDER BY c.id"
+        ):
+            self.add(
+                "chain",
+                f"{_document(doc_uid, doc_id)}: {_item('chain', uid, chain_id)} has "
+                f"{members} span{'' if members == 1 else 's'}; a chain needs two or more",
+                doc_id,
+            )
+        for chain_id, uid, doc_id, doc_uid, span_id, span_uid, span_doc, span_doc_uid in self._rows(
+            "SELECT c.id, c.uid, c.document_id, d.uid, s.id, s.uid, s.document_id, sd.uid "
+            "FROM chain_members m JOIN chains c ON c.id = m.chain_id "
+            "JOIN spans s ON s.id = m.span_id "
+            "LEFT JOIN documents d ON d.id = c.document_id "
+            "LEFT JOIN documents sd ON sd.id = s.document_id "
+            "WHERE s.document_id <> c.document_id ORDER BY m.id"
+        ):
+            self.add(
+                "chain",
+                f"{_document(doc_uid, doc_id)}: {_item('chain', uid, chain_id)} has "
+                f"{_item('span', span_uid, span_id)} of {_document(span_doc_uid, span_doc)}",
+                doc_id,
+            )
+
     # -- the search index -------------------------------------------------------------
     def check_search_structure(self) -> None:
         """FTS5's own check of the index structure (a write statement that writes nothing)."""
@@ -674,6 +849,36 @@ class _Checker:
                     f"({_UPTO} = {upto})",
                     doc_id,
                 )
+
+
+def _fragments_problem(value: Any, start: Any, end: Any, length: Any) -> str | None:
+    """What is wrong with a span's ``fragments`` column, or None."""
+    try:
+        pieces = json.loads(value) if isinstance(value, str) else None
+    except ValueError:
+        pieces = None
+    if not isinstance(pieces, list) or not all(
+        isinstance(piece, list)
+        and len(piece) == 2
+        and all(type(bound) is int for bound in piece)  # not bool, not float
+        for piece in pieces
+    ):
+        return f"fragments {value!r} are not JSON [[start, end], ...]"
+    if len(pieces) < 2:
+        return f"fragments {value} are {len(pieces)} piece(s); a discontinuous span has two or more"
+    previous = 0
+    for piece_start, piece_end in pieces:
+        if not previous <= piece_start < piece_end:
+            return f"fragments {value} are empty, out of order or overlapping"
+        if isinstance(length, int) and piece_end > length:
+            return f"fragments {value} run past the end of the text ({length} characters)"
+        previous = piece_end
+    if pieces[0][0] != start or pieces[-1][1] != end:
+        return (
+            f"fragments {value} cover {pieces[0][0]}..{pieces[-1][1]}, "
+            f"not the span's start and end {start}..{end}"
+        )
+    return None
 
 
 def _indexed_upto(db: Database) -> int | None:

@@ -9,12 +9,15 @@ before anything reaches the project.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
 from annotator.core.errors import InputError, OffsetError
 from annotator.core.model import Status
 from annotator.core.model.text import check_fragments, check_span, check_unicode
+
+_SURROGATE = re.compile("[\ud800-\udfff]")  # as check_unicode refuses them
 
 
 @dataclass(slots=True)
@@ -102,7 +105,101 @@ def check_record(record: DocumentRecord) -> None:
 
     Messages start with the record's source so the user can find the line.
     """
+    if not _valid(record):
+        _check_record(record)
 
+
+def _valid(record: DocumentRecord) -> bool:
+    """True only if :func:`_check_record` would pass: the common shape, checked in a
+    few tight loops (imports check every record). False means "let the full check
+    decide" (and word the error), not "invalid"."""
+    text = record.text
+    if not text or type(text) is not str:
+        return False
+    try:
+        text.encode("utf-8")  # refuses lone surrogates, 3-4x faster than searching for them
+    except UnicodeEncodeError:
+        return False
+    uid = record.uid
+    if uid is not None and (type(uid) is not str or not uid or uid.isspace()):
+        return False
+    if record.meta:
+        try:
+            meta = json.dumps(record.meta, ensure_ascii=False, allow_nan=False)
+        except (ValueError, TypeError):
+            return False
+        if _SURROGATE.search(meta) is not None:
+            return False
+    if record.attributes or record.normalizations or record.notes or record.chains:
+        return False
+    size = len(text)
+    names: list[str] = [] if uid is None else [uid]
+    add = names.append
+    labels: dict[str, str] = {}
+    for span in record.spans:
+        start = span.start
+        end = span.end
+        label = span.label
+        if (
+            type(start) is not int
+            or type(end) is not int
+            or start < 0
+            or end > size
+            or start >= end
+            or span.fragments is not None
+            or type(label) is not str
+            or not label
+            or label.isspace()
+        ):
+            return False
+        labels[span.uid] = label
+        add(span.uid)
+        add(label)
+    count = len(record.spans)
+    events = {event.uid for event in record.events}
+    for event in record.events:
+        trigger_label = labels.get(event.trigger)
+        if trigger_label is None or (event.type is not None and event.type != trigger_label):
+            return False
+        add(event.uid)
+        for argument in event.arguments:
+            role = argument.role
+            ref = argument.ref
+            if (
+                type(role) is not str
+                or not role
+                or role.isspace()
+                or ref == event.uid
+                or (ref not in labels and ref not in events)
+            ):
+                return False
+            add(role)
+    for relation in record.relations:
+        kind = relation.type
+        if (
+            type(kind) is not str
+            or not kind
+            or kind.isspace()
+            or relation.head not in labels
+            or relation.tail not in labels
+            or relation.head == relation.tail
+        ):
+            return False
+        add(relation.uid)
+        add(kind)
+    count += len(record.events) + len(record.relations)
+    if len(labels) + len(events) + len({r.uid for r in record.relations}) != count:
+        return False  # an id used twice
+    uids = [*labels, *events, *(r.uid for r in record.relations)]
+    if len(set(uids)) != count or not all(uids):
+        return False
+    try:
+        return _SURROGATE.search("".join(names)) is None
+    except TypeError:  # a name that is not a string
+        return False
+
+
+def _check_record(record: DocumentRecord) -> None:
     def fail(message: str) -> InputError:
         prefix = f"{record.source}: " if record.source else ""
         return InputError(prefix + message)

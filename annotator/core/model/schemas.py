@@ -3,11 +3,15 @@
 A schema file is TOML (or JSON with the same structure); docs/schemas.md
 describes it. Built-in schemas live in ``resources/schemas/`` and are named by
 their file stem: ``news`` (the default), ``conll2003``, ``ace2005``.
+:func:`dumps` and :func:`save` write a schema back in the same format, so that
+``parse(to_data(schema)) == schema`` for every valid schema whose labels are in
+kind order (entities, events, relations, as a file lists them).
 """
 
 from __future__ import annotations
 
 import json
+import os
 import re
 import tomllib
 from collections.abc import Iterable, Mapping
@@ -15,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from annotator.core.errors import SchemaError
-from annotator.core.model import Cardinality, Label, LabelKind, Role, Schema
+from annotator.core.model import AttributeType, Cardinality, Label, LabelKind, Role, Schema
 from annotator.core.model.text import check_unicode
 from annotator.core.services import paths
 
@@ -46,7 +50,7 @@ _SECTIONS = {
     "events": LabelKind.EVENT,
     "relations": LabelKind.RELATION,
 }
-_TOP_KEYS = {"name", "description", *_SECTIONS}
+_TOP_KEYS = {"name", "description", "attributes", *_SECTIONS}
 _LABEL_KEYS = {"name", "color", "key", "description"}
 _EXTRA_KEYS = {
     LabelKind.ENTITY: set(),
@@ -54,6 +58,8 @@ _EXTRA_KEYS = {
     LabelKind.RELATION: {"heads", "tails"},
 }
 _ROLE_KEYS = {"name", "cardinality", "fillers"}
+_ATTRIBUTE_KEYS = {"name", "values", "kinds", "labels", "description"}
+_KIND_NAMES = ", ".join(str(kind) for kind in LabelKind)
 # The project file stores cardinalities as SQLite integers, which stop here.
 MAX_CARDINALITY = 2**63 - 1
 
@@ -133,7 +139,13 @@ def parse(raw: Any, default_name: str = "") -> Schema:
             raise SchemaError(f"{section} must be a list ([[{section}]] in TOML)")
         for index, entry in enumerate(entries, 1):
             labels.append(_parse_label(entry, kind, f"{section}[{index}]"))
-    schema = Schema(name=name, labels=tuple(labels), description=description)
+    entries = raw.get("attributes", [])
+    if not isinstance(entries, list):
+        raise SchemaError("attributes must be a list ([[attributes]] in TOML)")
+    attributes = tuple(
+        _parse_attribute(entry, f"attributes[{index}]") for index, entry in enumerate(entries, 1)
+    )
+    schema = Schema(name=name, labels=tuple(labels), description=description, attributes=attributes)
     validate(schema)
     return schema
 
@@ -175,6 +187,37 @@ def _parse_role(entry: Any, where: str) -> Role:
     except ValueError as exc:
         raise SchemaError(f"{where}: {exc}") from None
     return Role(name, cardinality, _names(entry.get("fillers", []), f"{where} fillers"))
+
+
+def _parse_attribute(entry: Any, where: str) -> AttributeType:
+    if not isinstance(entry, Mapping):
+        raise SchemaError(f"{where} must be a table")
+    if "name" not in entry:
+        raise SchemaError(f"{where} has no name")
+    name = _string(entry["name"], f"{where} name").strip()
+    where = f"attribute {name!r}"
+    _no_unknown_keys(entry, _ATTRIBUTE_KEYS, where)
+    values = entry.get("values", [])
+    if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
+        raise SchemaError(f"{where} values must be a list of strings (empty: a yes/no attribute)")
+    kinds = entry.get("kinds", [])
+    if not isinstance(kinds, list) or not all(isinstance(k, str) for k in kinds):
+        raise SchemaError(f"{where} kinds must be a list of label kinds ({_KIND_NAMES})")
+    parsed_kinds: list[LabelKind] = []
+    for kind in kinds:
+        try:
+            parsed_kinds.append(LabelKind(kind.strip().lower()))
+        except ValueError:
+            raise SchemaError(
+                f"{where} kinds: {kind!r} is not a label kind (use {_KIND_NAMES})"
+            ) from None
+    return AttributeType(
+        name=name,
+        values=tuple(value.strip() for value in values),
+        kinds=tuple(parsed_kinds),
+        labels=_names(entry.get("labels", []), f"{where} labels"),
+        description=_string(entry.get("description", ""), f"{where} description"),
+    )
 
 
 def validate(schema: Schema) -> None:
@@ -221,6 +264,40 @@ def validate(schema: Schema) -> None:
             _known(role.fillers, span_labels, f"event {label.name!r} role {role.name!r}")
         _known(label.heads, span_labels, f"relation {label.name!r} heads")
         _known(label.tails, span_labels, f"relation {label.name!r} tails")
+    _validate_attributes(schema.attributes, span_labels | relation_names)
+
+
+def _validate_attributes(attributes: Iterable[AttributeType], labels: set[str]) -> None:
+    """Names unique and not empty, values distinct, kinds real, labels of the schema."""
+    seen: set[str] = set()
+    for attribute in attributes:
+        if not attribute.name.strip():
+            raise SchemaError("an attribute has an empty name")
+        where = f"attribute {attribute.name!r}"
+        if attribute.name in seen:
+            raise SchemaError(f"the attribute name {attribute.name!r} is used twice")
+        seen.add(attribute.name)
+        values: set[str] = set()
+        for value in attribute.values:
+            if not value.strip():
+                raise SchemaError(f"{where}: a value is empty")
+            if value in values:
+                raise SchemaError(f"{where}: value {value!r} is listed twice")
+            values.add(value)
+        kinds: set[str] = set()
+        for kind in attribute.kinds:
+            if kind not in set(LabelKind):
+                raise SchemaError(f"{where} kinds: {kind!r} is not a label kind ({_KIND_NAMES})")
+            if kind in kinds:
+                raise SchemaError(f"{where} kinds: {str(kind)!r} is listed twice")
+            kinds.add(kind)
+        named: set[str] = set()
+        for name in attribute.labels:
+            if name not in labels:
+                raise SchemaError(f"{where} labels: {name!r} is not a label of this schema")
+            if name in named:
+                raise SchemaError(f"{where} labels: {name!r} is listed twice")
+            named.add(name)
 
 
 def _storable(schema: Schema) -> None:
@@ -236,6 +313,11 @@ def _storable(schema: Schema) -> None:
             check_unicode(label.description, f"{label.kind} {label.name!r} description")
             for role in label.roles:
                 check_unicode(role.name, f"event {label.name!r} role name")
+        for attribute in schema.attributes:
+            check_unicode(attribute.name, "an attribute name")
+            for value in attribute.values:
+                check_unicode(value, f"a value of attribute {attribute.name!r}")
+            check_unicode(attribute.description, f"attribute {attribute.name!r} description")
     except ValueError as exc:
         raise SchemaError(str(exc)) from None
 
@@ -368,3 +450,94 @@ def _names(value: Any, where: str) -> tuple[str, ...]:
     if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
         raise SchemaError(f"{where} must be a list of label names")
     return tuple(value)
+
+
+# -- writing ---------------------------------------------------------------------
+def to_data(schema: Schema) -> dict[str, Any]:
+    """The schema as the decoded contents of a schema file (what :func:`parse` takes).
+
+    Optional fields are left out when empty, and labels are grouped by kind as a
+    file lists them.
+    """
+    data: dict[str, Any] = {"name": schema.name}
+    if schema.description:
+        data["description"] = schema.description
+    for section, kind in _SECTIONS.items():
+        entries = [_label_data(label) for label in schema.of_kind(kind)]
+        if entries:
+            data[section] = entries
+    if schema.attributes:
+        data["attributes"] = [_attribute_data(attribute) for attribute in schema.attributes]
+    return data
+
+
+def _label_data(label: Label) -> dict[str, Any]:
+    entry: dict[str, Any] = {"name": label.name}
+    if label.color:
+        entry["color"] = label.color
+    if label.key:
+        entry["key"] = label.key
+    if label.description:
+        entry["description"] = label.description
+    if label.heads:
+        entry["heads"] = list(label.heads)
+    if label.tails:
+        entry["tails"] = list(label.tails)
+    if label.roles:
+        entry["roles"] = [
+            {"name": role.name, "cardinality": str(role.cardinality)}
+            | ({"fillers": list(role.fillers)} if role.fillers else {})
+            for role in label.roles
+        ]
+    return entry
+
+
+def _attribute_data(attribute: AttributeType) -> dict[str, Any]:
+    entry: dict[str, Any] = {"name": attribute.name}
+    if attribute.values:
+        entry["values"] = list(attribute.values)
+    if attribute.kinds:
+        entry["kinds"] = [str(kind) for kind in attribute.kinds]
+    if attribute.labels:
+        entry["labels"] = list(attribute.labels)
+    if attribute.description:
+        entry["description"] = attribute.description
+    return entry
+
+
+def dumps(schema: Schema, language: str = "toml") -> str:
+    """The text of a schema file: ``"toml"`` or ``"json"``."""
+    data = to_data(schema)
+    if language == "json":
+        return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    if language != "toml":
+        raise ValueError(f"a schema file is TOML or JSON, not {language!r}")
+    lines = [f"{key} = {_toml(data[key])}" for key in ("name", "description") if key in data]
+    for section in (*_SECTIONS, "attributes"):
+        for entry in data.get(section, []):
+            lines += ["", f"[[{section}]]"]
+            lines += [f"{key} = {_toml(value)}" for key, value in entry.items() if key != "roles"]
+            for role in entry.get("roles", []):
+                lines.append(f"  [[{section}.roles]]")
+                lines += [f"  {key} = {_toml(value)}" for key, value in role.items()]
+    return "\n".join(lines) + "\n"
+
+
+def _toml(value: str | list[str]) -> str:
+    if isinstance(value, list):
+        return "[" + ", ".join(_toml(item) for item in value) + "]"
+    # A JSON string is a TOML basic string, but for DEL, which TOML wants escaped.
+    return json.dumps(value, ensure_ascii=False).replace("\x7f", "\\u007f")
+
+
+def save(schema: Schema, path: Path) -> None:
+    """Write a schema file, TOML or JSON by the suffix (as :func:`load_file` reads it),
+    whole or not at all; a failure is a :class:`SchemaError` naming the file."""
+    text = dumps(schema, "json" if path.suffix.lower() == ".json" else "toml")
+    temporary = path.with_name(f".{path.name}.part")
+    try:
+        temporary.write_text(text, encoding="utf-8", newline="\n")
+        os.replace(temporary, path)
+    except OSError as exc:
+        temporary.unlink(missing_ok=True)
+        raise SchemaError(f"{path}: cannot write the schema file ({exc.strerror})") from None

@@ -25,7 +25,20 @@ Violation kinds:
 ``no-event``
     a span labelled with an event type that triggers no event;
 ``duplicate-span``
-    a span with the same offsets and label as an earlier span.
+    a span with the same offsets and label as an earlier span;
+``fragments``
+    a discontinuous span whose fragments are fewer than two, out of order,
+    overlapping, outside the text, or do not run from its start to its end;
+``unknown-attribute``
+    an attribute the schema does not declare;
+``attribute-value``
+    an attribute value that is not one of its type's values (or a value on a
+    yes/no attribute, or none on a multi-valued one);
+``attribute-target``
+    an attribute on an annotation whose label (or kind of label) it does not
+    apply to (checked only when the label is in the schema);
+``short-chain``
+    a coreference chain with fewer than two spans.
 """
 
 from __future__ import annotations
@@ -35,8 +48,12 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
+from annotator.core.errors import OffsetError
 from annotator.core.model import (
     Annotations,
+    Attribute,
+    AttributeType,
+    Chain,
     Document,
     Event,
     LabelKind,
@@ -45,7 +62,9 @@ from annotator.core.model import (
     Schema,
     Span,
     Status,
+    TargetKind,
 )
+from annotator.core.model.text import check_fragments
 
 
 class DocumentSource(Protocol):
@@ -69,6 +88,11 @@ KINDS = (
     "unknown-label",
     "no-event",
     "duplicate-span",
+    "fragments",
+    "unknown-attribute",
+    "attribute-value",
+    "attribute-target",
+    "short-chain",
 )
 
 QUOTE_LIMIT = 40  # span text in messages is shortened to this many characters
@@ -90,6 +114,8 @@ class Violation:
     span_id: int | None = None
     event_id: int | None = None
     relation_id: int | None = None
+    attribute_id: int | None = None
+    chain_id: int | None = None
 
 
 def check_document(
@@ -99,8 +125,9 @@ def check_document(
 
     A span's violations sit at the span, an event's at its trigger (so the
     problems of one event stay together), a relation's at the earlier of its
-    head and tail; violations at the same place keep the order spans, events,
-    relations. Pure: reads nothing but its arguments.
+    head and tail, an attribute's where its annotation's are, a chain's at its
+    first span; violations at the same place keep the order spans, events,
+    relations, attributes, chains. Pure: reads nothing but its arguments.
     """
     return _Checker(schema, text, annotations, document_id).run()
 
@@ -144,11 +171,13 @@ class _Checker:
         self, schema: Schema, text: str, annotations: Annotations, document_id: int
     ) -> None:
         self.labels = {label.name: label for label in schema.labels}
+        self.schema = schema
         self.text = text
         self.annotations = annotations
         self.document_id = document_id
         self.spans = {span.id: span for span in annotations.spans}
         self.events = {event.id: event for event in annotations.events}
+        self.relations = {relation.id: relation for relation in annotations.relations}
         # (position, sequence, violation): sorted by position, stable otherwise.
         self.found: list[tuple[tuple[int, int], int, Violation]] = []
 
@@ -158,6 +187,10 @@ class _Checker:
             self.check_event(event)
         for relation in self.annotations.relations:
             self.check_relation(relation)
+        for attribute in self.annotations.attributes:
+            self.check_attribute(attribute)
+        for chain in self.annotations.chains:
+            self.check_chain(chain)
         self.found.sort(key=lambda item: (item[0], item[1]))
         return [violation for _, _, violation in self.found]
 
@@ -171,8 +204,12 @@ class _Checker:
         span_id: int | None = None,
         event_id: int | None = None,
         relation_id: int | None = None,
+        attribute_id: int | None = None,
+        chain_id: int | None = None,
     ) -> None:
-        violation = Violation(self.document_id, kind, message, span_id, event_id, relation_id)
+        violation = Violation(
+            self.document_id, kind, message, span_id, event_id, relation_id, attribute_id, chain_id
+        )
         self.found.append((at, len(self.found), violation))
 
     def position(self, span_id: int | None) -> tuple[int, int]:
@@ -190,7 +227,7 @@ class _Checker:
     # -- spans -------------------------------------------------------------------
     def check_spans(self) -> None:
         triggers = {event.trigger_id for event in self.annotations.events}
-        first: dict[tuple[int, int, str], Span] = {}
+        first: dict[tuple[int, int, str, tuple[tuple[int, int], ...]], Span] = {}
         for span in self.annotations.spans:
             at = (span.start, span.end)
             where = f"{span.uid} {self.span_text(span)}"
@@ -213,7 +250,15 @@ class _Checker:
                     f"{where}: {span.label} trigger without an event",
                     span_id=span.id,
                 )
-            key = (span.start, span.end, span.label)
+            if span.fragments:
+                try:
+                    check_fragments(self.text, span.start, span.end, span.fragments)
+                except OffsetError as exc:
+                    pieces = ", ".join(f"{s}..{e}" for s, e in span.fragments)
+                    self.add(
+                        at, "fragments", f"{where}: fragments {pieces}: {exc}", span_id=span.id
+                    )
+            key = (span.start, span.end, span.label, span.fragments)
             earlier = first.setdefault(key, span)
             if earlier is not span:
                 self.add(
@@ -331,6 +376,106 @@ class _Checker:
                 span_id=span_id,
                 relation_id=relation_id,
             )
+
+    # -- attributes and chains -----------------------------------------------------
+    def target(self, attribute: Attribute) -> tuple[tuple[int, int], str, str, int | None] | None:
+        """Where an attribute's annotation is, how messages name it, its label, and the
+        span to show; None when it is not in the document (an integrity problem)."""
+        kind, target_id = attribute.target
+        if kind == TargetKind.SPAN:
+            span = self.spans.get(target_id)
+            if span is None:
+                return None
+            return (span.start, span.end), f"{span.uid} {self.span_text(span)}", span.label, span.id
+        if kind == TargetKind.EVENT:
+            event = self.events.get(target_id)
+            if event is None:
+                return None
+            return (
+                self.position(event.trigger_id),
+                self.event_name(event),
+                event.type,
+                event.trigger_id,
+            )
+        relation = self.relations.get(target_id)
+        if relation is None:
+            return None
+        at = min(self.position(relation.head_id), self.position(relation.tail_id))
+        return at, f"{relation.uid} {relation.type}", relation.type, relation.head_id
+
+    def check_attribute(self, attribute: Attribute) -> None:
+        found = self.target(attribute)
+        if found is None:
+            return
+        at, where, label_name, span_id = found
+        ids = {
+            "span_id": span_id,
+            "event_id": attribute.target.id if attribute.target.kind == TargetKind.EVENT else None,
+            "relation_id": (
+                attribute.target.id if attribute.target.kind == TargetKind.RELATION else None
+            ),
+            "attribute_id": attribute.id,
+        }
+        declared = self.schema.attribute(attribute.name)
+        if declared is None:
+            known = ", ".join(a.name for a in self.schema.attributes) or "none"
+            self.add(
+                at,
+                "unknown-attribute",
+                f"{where}: unknown attribute {attribute.name}; attributes: {known}",
+                **ids,
+            )
+            return
+        label = self.labels.get(label_name)
+        if label is not None and not declared.applies_to(label_name, label.kind):
+            self.add(
+                at,
+                "attribute-target",
+                f"{where}: {declared.name} does not apply to {label_name}; "
+                f"it applies to {_applies(declared)}",
+                **ids,
+            )
+        if declared.binary and attribute.value is not None:
+            self.add(
+                at,
+                "attribute-value",
+                f"{where}: {declared.name} is a yes/no attribute, but has the value "
+                f"{attribute.value}",
+                **ids,
+            )
+        elif not declared.binary and attribute.value not in declared.values:
+            has = "no value" if attribute.value is None else f"the value {attribute.value}"
+            self.add(
+                at,
+                "attribute-value",
+                f"{where}: {declared.name} has {has}; allowed: {', '.join(declared.values)}",
+                **ids,
+            )
+
+    def check_chain(self, chain: Chain) -> None:
+        members = [self.spans[m] for m in chain.members if m in self.spans]
+        if len(members) >= 2:
+            return
+        first = members[0] if members else None
+        at = (first.start, first.end) if first is not None else (len(self.text) + 1, 0)
+        shown = f" ({first.uid} {self.span_text(first)})" if first is not None else ""
+        count = len(members)
+        self.add(
+            at,
+            "short-chain",
+            f"{chain.uid} {chain.type}: a chain needs two spans or more, it has {count}{shown}",
+            span_id=first.id if first is not None else None,
+            chain_id=chain.id,
+        )
+
+
+def _applies(attribute: AttributeType) -> str:
+    """'event and relation labels, PER, ORG': what an attribute type applies to."""
+    parts = []
+    if attribute.kinds:
+        parts.append(" and ".join(str(kind) for kind in attribute.kinds) + " labels")
+    parts.extend(attribute.labels)
+    return ", ".join(parts)
 
 
 def _names(roles: Sequence[Role]) -> str:

@@ -6,6 +6,10 @@ span re-highlights only the blocks it touches. Spans that overlap or nest also g
 a coloured bar under the text, one level per layer, painted for visible blocks
 only, so nested and crossing spans stay visible. The selected span gets a frame.
 
+A discontinuous span is placed piece by piece (its gaps stay uncoloured) and a dotted
+line under each gap joins its pieces. Spans in a coreference chain get a dotted
+underline in the chain's colour; while one is selected, its chain mates are tinted.
+
 Positions go through :class:`~annotator.qt.offsets.DisplayText`; the widget's text
 is never read back.
 """
@@ -16,7 +20,7 @@ from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from itertools import pairwise
 
-from PySide6.QtCore import QEvent, QPoint, QRectF, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -41,6 +45,28 @@ from annotator.qt.widgets.span_highlighter import Placed, SpanHighlighter, text_
 
 BAR_HEIGHT = 2
 BAR_GAP = 1
+# Coreference chains: one colour each, from the chain's number (*1, *2...). Dark and
+# saturated, to show as a thin line on light label colours and on the page.
+CHAIN_COLORS = (
+    "#0072B2",
+    "#D55E00",
+    "#009E73",
+    "#CC79A7",
+    "#8C6D00",
+    "#56B4E9",
+    "#882255",
+    "#117733",
+)
+
+
+_DOT_PENS: dict[int, QPen] = {}
+
+
+def chain_color(uid: str, position: int) -> QColor:
+    """A chain's colour: by the number in its uid ("*3"), else its position."""
+    digits = uid.lstrip("*")
+    number = int(digits) - 1 if digits.isdigit() and int(digits) > 0 else position
+    return QColor(CHAIN_COLORS[number % len(CHAIN_COLORS)])
 
 
 def _x(result: object) -> float:
@@ -76,17 +102,24 @@ class ArticleView(QPlainTextEdit):
         font.setPointSizeF(max(11.0, font.pointSizeF()))
         self.setFont(font)
         self._text = DisplayText("")
-        self._placed: dict[int, Placed] = {}  # span id -> placed
+        self._placed: dict[int, Placed] = {}  # span id -> placed (its first piece)
+        self._fragmented: dict[int, Placed] = {}  # the discontinuous ones among them
         self._by_block: dict[int, list[Placed]] = {}
         # Spans not placed yet, in text order: placed as blocks are asked for, all of
         # them once the first paint is done (placing 25,000 spans costs ~30 ms).
         self._unplaced: Sequence[Span] = ()
         self._next_unplaced = 0
-        self._levels: dict[int, dict[int, int]] = {}  # block -> span id -> bar level
+        self._levels: dict[int, dict[Placed, int]] = {}  # block -> span (piece) -> bar level
         self._block_starts: list[int] = [0]
         self._colors: dict[str, QColor] = {}
         self._outlines: dict[str, QColor] = {}  # nesting-bar colour per label
         self._selected_span: int | None = None
+        # The span the next fragment goes to, framed dashed while text is selected
+        # for it (the selection has cleared the span selection).
+        self._fragment_target: int | None = None
+        # Coreference: span id -> (chain uid, chain colour); the selected span's mates.
+        self._chain_marks: dict[int, tuple[str, QColor]] = {}
+        self._mates: frozenset[int] = frozenset()
         # spans tagged with a caption: an event's arguments ("Artifact"), a relation's
         # other end ("→ PHYS:Located"), the candidate being picked ("Origin?")
         self._tags: list[tuple[Span, str, bool]] = []  # span, caption, is the candidate
@@ -118,6 +151,8 @@ class ArticleView(QPlainTextEdit):
         """Show a new document (the caret goes to its start)."""
         self._text = DisplayText(text)
         self._selected_span = None
+        self._fragment_target = None
+        self._mates = frozenset()
         # Keep the highlighter from running while the text is replaced.
         self._highlighter.setDocument(None)
         self.setPlainText(self._text.display)
@@ -139,18 +174,22 @@ class ArticleView(QPlainTextEdit):
         """Apply a few span changes, re-highlighting only the blocks they touch."""
         self._place_all()  # by id below
         dirty: set[int] = set()
+        # the dotted joins of a discontinuous span cross blocks it has no piece in
+        joins = any(span.fragments for span in (*removed, *added))
         for span in removed:
             placed = self._placed.pop(span.id, None)
             if placed is None:
                 continue
-            for number in self._blocks_of(placed.start, placed.end):
-                items = self._by_block.get(number, [])
-                if placed in items:
-                    items.remove(placed)
-                dirty.add(number)
+            joins = joins or bool(self._fragmented.pop(span.id, None))
+            for piece in placed.pieces:
+                for number in self._blocks_of(piece.start, piece.end):
+                    items = self._by_block.get(number, [])
+                    if piece in items:
+                        items.remove(piece)
+                    dirty.add(number)
         for span in added:
-            placed = self._place_one(span)
-            dirty.update(self._blocks_of(placed.start, placed.end))
+            for piece in self._place_one(span).pieces:
+                dirty.update(self._blocks_of(piece.start, piece.end))
         document = self.document()
         heights = self._block_heights(dirty)
         self._recolouring = True
@@ -162,7 +201,7 @@ class ArticleView(QPlainTextEdit):
                     self._highlighter.rehighlightBlock(block)
         finally:
             self._recolouring = False
-        if self._block_heights(dirty) == heights:
+        if self._block_heights(dirty) == heights and not joins:
             self._update_blocks(dirty)
         else:  # a block changed height: everything below it moved
             self.viewport().update()
@@ -202,7 +241,10 @@ class ArticleView(QPlainTextEdit):
         if span_id is None:
             return []
         placed = self._placed.get(span_id)
-        return None if placed is None else list(self._blocks_of(placed.start, placed.end))
+        if placed is None:
+            return None
+        # from the first piece to the last: the joins over the gaps repaint too
+        return list(self._blocks_of(placed.start, placed.pieces[-1].end))
 
     def _index_blocks(self) -> None:
         starts = []
@@ -221,6 +263,7 @@ class ArticleView(QPlainTextEdit):
         """Index the spans by block: those of the first screens now, the rest later."""
         self._levels = {}
         self._placed = {}
+        self._fragmented = {}
         self._by_block = {}
         ordered = all(a.start <= b.start for a, b in pairwise(spans))
         self._unplaced = spans if ordered else sorted(spans, key=lambda span: span.start)
@@ -249,6 +292,10 @@ class ArticleView(QPlainTextEdit):
             start = to_qt(span.start)
             if limit is not None and start >= limit:
                 break
+            if span.fragments:  # rare: the general way, piece by piece
+                self._place_one(span)
+                index += 1
+                continue
             end = to_qt(span.end)
             placed = Placed(span, start, end)
             placed_by_id[span.id] = placed
@@ -268,10 +315,18 @@ class ArticleView(QPlainTextEdit):
             self._next_unplaced = 0
 
     def _place_one(self, span: Span) -> Placed:
-        placed = Placed(span, self._text.to_qt(span.start), self._text.to_qt(span.end))
+        """Place a span; a discontinuous one piece by piece (returns the first piece)."""
+        to_qt = self._text.to_qt
+        pieces = [Placed(span, to_qt(start), to_qt(end)) for start, end in span.pieces]
+        placed = pieces[0]
+        if len(pieces) > 1:
+            placed.rest = tuple(pieces[1:])
+            self._fragmented[span.id] = placed
         self._placed[span.id] = placed
-        for number in self._blocks_of(placed.start, placed.end):
-            self._by_block.setdefault(number, []).append(placed)
+        for piece in pieces:
+            for number in self._blocks_of(piece.start, piece.end):
+                self._by_block.setdefault(number, []).append(piece)
+                self._levels.pop(number, None)
         return placed
 
     def wants_highlight(self, number: int) -> bool:
@@ -303,7 +358,7 @@ class ArticleView(QPlainTextEdit):
             self._place_before(number + 1)
         return self._by_block.get(number, [])
 
-    def _block_levels(self, number: int) -> dict[int, int]:
+    def _block_levels(self, number: int) -> dict[Placed, int]:
         """Bar level of each span in a block that overlaps another one (0 = no bar).
 
         Levels are computed per block, from the few spans in it, so a change never
@@ -326,11 +381,11 @@ class ArticleView(QPlainTextEdit):
             for level, end in enumerate(level_ends):
                 if end <= item.start:
                     level_ends[level] = item.end
-                    levels[item.span.id] = level + 1
+                    levels[item] = level + 1
                     break
             else:
                 level_ends.append(item.end)
-                levels[item.span.id] = len(level_ends)
+                levels[item] = len(level_ends)
         self._levels[number] = levels
         return levels
 
@@ -341,6 +396,10 @@ class ArticleView(QPlainTextEdit):
         start = self._text.from_qt(cursor.selectionStart())
         end = self._text.from_qt(cursor.selectionEnd())
         return start, end
+
+    def caret(self) -> int:
+        """The caret's code-point offset (the moving end of a selection)."""
+        return self._text.from_qt(self.textCursor().position())
 
     def select(self, start: int, end: int, *, center: bool = True) -> None:
         cursor = self.textCursor()
@@ -356,13 +415,23 @@ class ArticleView(QPlainTextEdit):
         self.setTextCursor(cursor)
 
     def set_selected_span(self, span: Span | None) -> None:
-        """Mark a span as selected: caret at its start, shown framed, scrolled into view."""
+        """Mark a span as selected: caret at its start, shown framed, scrolled into view.
+
+        In a discontinuous span the caret stays in the piece it is in (a click on the
+        second piece leaves it there: Ctrl+Shift+Delete removes the piece at the caret).
+        """
         previous = self._span_blocks(self._selected_span)
         self._selected_span = None if span is None else span.id
+        if span is not None and span.id == self._fragment_target:
+            self._fragment_target = None  # framed as the selection now
         scrolled = False
         if span is not None:
             cursor = self.textCursor()
-            cursor.setPosition(self._text.to_qt(span.start))
+            caret = self._text.from_qt(cursor.position())
+            if span.fragments and any(start <= caret <= end for start, end in span.fragments):
+                cursor.clearSelection()
+            else:
+                cursor.setPosition(self._text.to_qt(span.start))
             blocked = self.blockSignals(True)  # not a user selection change
             self.setTextCursor(cursor)
             self.blockSignals(blocked)
@@ -406,9 +475,55 @@ class ArticleView(QPlainTextEdit):
         return self._text.from_qt(self.cursorForPosition(point).position())
 
     def spans_at(self, offset: int) -> list[Span]:
+        """Spans with a piece at ``offset`` (a discontinuous span's gap is not in it)."""
         position = self._text.to_qt(offset)
         (number,) = self._blocks_of(position, position + 1)
-        return [p.span for p in self.spans_in_block(number) if p.span.start <= offset < p.span.end]
+        return [p.span for p in self.spans_in_block(number) if p.start <= position < p.end]
+
+    def set_fragment_target(self, span: Span | None) -> None:
+        """Frame (dashed) the span that Ctrl+Shift+G would add the selected text to."""
+        span_id = None if span is None else span.id
+        if span_id == self._fragment_target:
+            return
+        previous = self._span_blocks(self._fragment_target)
+        self._fragment_target = span_id
+        current = self._span_blocks(span_id)
+        if previous is None or current is None:
+            self.viewport().update()
+        else:
+            self._update_blocks([*previous, *current])
+
+    def set_chains(self, chains: Sequence[tuple[str, Sequence[int]]]) -> None:
+        """Coreference chains, as (uid, member span ids): their mentions get underlined."""
+        marks: dict[int, tuple[str, QColor]] = {}
+        for position, (uid, members) in enumerate(chains):
+            color = chain_color(uid, position)
+            for span_id in members:
+                marks.setdefault(span_id, (uid, color))
+        if marks == self._chain_marks:
+            return
+        self._chain_marks = marks
+        self.viewport().update()
+
+    def chain_mark(self, span_id: int) -> tuple[str, QColor] | None:
+        """The (uid, colour) of the chain a span is in, as drawn."""
+        return self._chain_marks.get(span_id)
+
+    def set_mates(self, span_ids: Iterable[int]) -> None:
+        """The selected span's chain mates: tinted lightly in the chain's colour."""
+        mates = frozenset(span_ids)
+        if mates == self._mates:
+            return
+        changed = mates ^ self._mates
+        self._mates = mates
+        blocks: list[int] = []
+        for span_id in changed:
+            found = self._span_blocks(span_id)
+            if found is None:
+                self.viewport().update()
+                return
+            blocks.extend(found)
+        self._update_blocks(blocks)
 
     def _emit_selection(self) -> None:
         start, end = self.selection()
@@ -455,23 +570,34 @@ class ArticleView(QPlainTextEdit):
                 return
             base = block.position()
             if block.isVisible() and base < end and base + block.length() > start:
-                layout = block.layout()
-                for index in range(layout.lineCount()):
-                    line = layout.lineAt(index)
-                    first = line.textStart()
-                    left = max(start - base, first)
-                    right = min(end - base, first + line.textLength())
-                    if left >= right:
-                        continue
-                    x1 = _x(line.cursorToX(left)) + geometry.left()
-                    x2 = _x(line.cursorToX(right)) + geometry.left()
-                    yield QRectF(x1, geometry.top() + line.y(), max(x2 - x1, 1.0), line.height())
+                yield from self._block_rects(block, geometry, start, end)
             if only is not None:
                 return
             block = block.next()
 
+    @staticmethod
+    def _block_rects(block: QTextBlock, geometry: QRectF, start: int, end: int) -> Iterator[QRectF]:
+        """Rectangles covering Qt positions [start, end) in one block laid out at ``geometry``."""
+        base = block.position()
+        layout = block.layout()
+        # from the line the range starts on, not the block's first line: a long block
+        # has dozens of lines and each span on screen asks for its rects
+        found = layout.lineForTextPosition(max(start - base, 0))
+        for index in range(found.lineNumber() if found.isValid() else 0, layout.lineCount()):
+            line = layout.lineAt(index)
+            first = line.textStart()
+            if first >= end - base:
+                break
+            left = max(start - base, first)
+            right = min(end - base, first + line.textLength())
+            if left >= right:
+                continue
+            x1 = _x(line.cursorToX(left)) + geometry.left()
+            x2 = _x(line.cursorToX(right)) + geometry.left()
+            yield QRectF(x1, geometry.top() + line.y(), max(x2 - x1, 1.0), line.height())
+
     def _paint_bars(self, painter: QPainter, bottom: int, top: int = 0) -> None:
-        """Stacked bars under overlapping spans, and a frame around the selected span."""
+        """Bars under overlapping spans, chain underlines, frames: selected, target, mates."""
         if not self._placed and not self._unplaced:
             return
         offset = self.contentOffset()
@@ -479,6 +605,10 @@ class ArticleView(QPlainTextEdit):
         frame = QPen(highlight.darker(120), 2)
         tint = QColor(highlight)
         tint.setAlpha(60)
+        marks, mates = self._chain_marks, self._mates
+        target = self._fragment_target
+        backing = self.palette().color(QPalette.ColorRole.Base)  # under chain dots
+        backing.setAlpha(220)
         block = self.firstVisibleBlock()
         while block.isValid():
             geometry = self.blockBoundingGeometry(block).translated(offset)
@@ -493,17 +623,23 @@ class ArticleView(QPlainTextEdit):
                 levels = self._block_levels(number)
                 base, length = block.position(), block.length()
                 for item in items:
-                    level = levels.get(item.span.id, 0)
-                    selected = item.span.id == self._selected_span
-                    if not level and not selected:
+                    span_id = item.span.id
+                    level = levels.get(item, 0)
+                    selected = span_id == self._selected_span
+                    chain = marks.get(span_id) if marks else None
+                    if not level and not selected and chain is None and span_id != target:
                         continue
                     color = self._outline(item.span.label)  # shows on its own colour
                     start, end = max(item.start, base), min(item.end, base + length)
-                    for rect in self._line_rects(start, end, bottom, block):
+                    for rect in self._block_rects(block, geometry, start, end):
                         if level:
                             y = rect.bottom() - level * (BAR_HEIGHT + BAR_GAP) + 1
                             painter.fillRect(
                                 QRectF(rect.left(), y, rect.width(), BAR_HEIGHT), color
+                            )
+                        if chain is not None:
+                            self._paint_chain_mark(
+                                painter, rect, chain[1], backing, span_id in mates
                             )
                         if selected:
                             # A selected span is not a Qt text selection (which would hide
@@ -511,7 +647,57 @@ class ArticleView(QPlainTextEdit):
                             painter.fillRect(rect, tint)
                             painter.setPen(frame)
                             painter.drawRect(rect.adjusted(0, 0, -1, -1))
+                        elif span_id == target:
+                            painter.setPen(QPen(highlight.darker(120), 2, Qt.PenStyle.DashLine))
+                            painter.drawRect(rect.adjusted(0, 0, -1, -1))
             block = block.next()
+        if self._fragmented:
+            self._paint_joins(painter, bottom, top, highlight.darker(120))
+
+    @staticmethod
+    def _paint_chain_mark(
+        painter: QPainter, rect: QRectF, color: QColor, backing: QColor, mate: bool
+    ) -> None:
+        """A dotted line under a mention; a chain mate of the selected span is tinted too."""
+        if mate:
+            light = QColor(color)
+            light.setAlpha(45)
+            painter.fillRect(rect, light)
+            painter.setPen(QPen(color, 1, Qt.PenStyle.DashLine))
+            painter.drawRect(rect.adjusted(0, 0, -1, -1))
+        # dots on a strip of the page's colour: they show on any label colour (a blue
+        # chain on a blue label too)
+        y = rect.bottom() - 1
+        painter.fillRect(QRectF(rect.left(), y - 1, rect.width(), 2), backing)
+        pen = _DOT_PENS.get(color.rgba())
+        if pen is None:  # one per chain colour: a dense chained article has many mentions
+            pen = _DOT_PENS[color.rgba()] = QPen(color, 2, Qt.PenStyle.DotLine)
+        painter.setPen(pen)
+        painter.drawLine(QPointF(rect.left(), y), QPointF(rect.right(), y))
+
+    def _paint_joins(self, painter: QPainter, bottom: int, top: int, selected: QColor) -> None:
+        """A dotted line under each gap of a discontinuous span on screen: one annotation."""
+        first = self.firstVisibleBlock()
+        if not first.isValid():
+            return
+        shown_from = first.position()
+        shown_to = self.cursorForPosition(QPoint(self.viewport().width(), bottom)).position() + 1
+        for placed in self._fragmented.values():
+            pieces = placed.pieces
+            if placed.start > shown_to or pieces[-1].end < shown_from:
+                continue
+            is_selected = placed.span.id == self._selected_span
+            label_color = self._colors.get(placed.span.label, QColor("#888888"))
+            color = selected if is_selected else label_color.darker(115)  # light labels too
+            pen = QPen(color, 2 if is_selected else 1.5)
+            pen.setStyle(Qt.PenStyle.DashLine if is_selected else Qt.PenStyle.DotLine)
+            painter.setPen(pen)
+            for left, right in pairwise(pieces):
+                for rect in self._line_rects(left.end, right.start, bottom):
+                    if rect.bottom() < top:
+                        continue
+                    y = rect.bottom() - 1
+                    painter.drawLine(QPointF(rect.left(), y), QPointF(rect.right(), y))
 
     def _paint_tags(self, painter: QPainter, bottom: int) -> None:
         font = QFont(self.font())
@@ -519,10 +705,13 @@ class ArticleView(QPlainTextEdit):
         font.setBold(True)
         metrics = QFontMetricsF(font)
         painter.setFont(font)
+        to_qt = self._text.to_qt
         for span, caption, is_candidate in self._tags:
-            rects = list(
-                self._line_rects(self._text.to_qt(span.start), self._text.to_qt(span.end), bottom)
-            )
+            rects = [
+                rect
+                for start, end in span.pieces
+                for rect in self._line_rects(to_qt(start), to_qt(end), bottom)
+            ]
             if not rects:
                 continue
             color = QColor("#D55E00") if is_candidate else QColor("#0072B2")
@@ -569,13 +758,21 @@ class ArticleView(QPlainTextEdit):
             return
         spans = self.spans_at(self.offset_at(event.position().toPoint()))
         if spans:
-            QToolTip.showText(
-                event.globalPosition().toPoint(),
-                "\n".join(f"{s.label}  ({s.uid}, {s.start}–{s.end})" for s in spans),
-                self,
-            )
+            QToolTip.showText(event.globalPosition().toPoint(), self._describe(spans), self)
         else:
             QToolTip.hideText()
+
+    def _describe(self, spans: Sequence[Span]) -> str:
+        """The hover text: label, id, offsets (each piece) and chain of each span."""
+        lines = []
+        for span in spans:
+            where = " + ".join(f"{start}–{end}" for start, end in span.pieces)
+            line = f"{span.label}  ({span.uid}, {where})"
+            chain = self._chain_marks.get(span.id)
+            if chain is not None:
+                line += "  " + self.tr("chain %1").replace("%1", chain[0])
+            lines.append(line)
+        return "\n".join(lines)
 
     def zoom(self, steps: int) -> None:
         font = QFont(self.font())

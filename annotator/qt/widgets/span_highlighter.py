@@ -25,11 +25,21 @@ def text_color_for(background: QColor) -> QColor:
 
 @dataclass(slots=True, eq=False)
 class Placed:
-    """A span in Qt positions (compared by identity)."""
+    """A span, or one piece of a discontinuous span, in Qt positions (compared by identity).
+
+    Each piece of a discontinuous span is placed on its own, so the gap between pieces
+    is not coloured; the first piece holds the others in ``rest``.
+    """
 
     span: Span
     start: int
     end: int
+    rest: tuple[Placed, ...] = ()
+
+    @property
+    def pieces(self) -> tuple[Placed, ...]:
+        """This span's pieces (call on the first one)."""
+        return (self, *self.rest)
 
 
 class BlockSpans(Protocol):
@@ -70,8 +80,8 @@ class SpanHighlighter(QSyntaxHighlighter):
         # (the offsets stay as they are); ASCII text has no such clusters.
         layout = block.layout() if not text.isascii() else None
         # Sweep the block's segments; each takes the colour of the innermost (shortest)
-        # span covering it. Spans enter and leave an active list at their edges, so
-        # the cost is per edge, not per (segment x span).
+        # span (or piece of a discontinuous span) covering it. Spans enter and leave an
+        # active list at their edges, so the cost is per edge, not per (segment x span).
         starts: dict[int, list[Placed]] = {}
         ends: dict[int, list[Placed]] = {}
         for p in placed:

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
-from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QMenu
+from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QMenu, QMessageBox
 
 from annotator.core.editing import edits
 from annotator.core.errors import AnnotatorError, InputError, no_progress
@@ -21,6 +22,18 @@ from annotator.qt.tasks import Outcome, run_in_background
 
 if TYPE_CHECKING:
     from annotator.qt.window.main_window import MainWindow
+
+
+SKIPPED_SHOWN = 20  # skipped records listed in a summary; the rest under "Show Details"
+
+
+@dataclass
+class RefusedImport:
+    """A strict import refused: its first error, and what a lenient one would do."""
+
+    message: str
+    valid: int = 0  # documents a lenient import would add
+    skipped: list[str] = field(default_factory=list)
 
 
 class ProjectFiles(QObject):
@@ -130,8 +143,14 @@ class ProjectFiles(QObject):
         if files:
             self.import_paths([Path(f) for f in files], fmt)
 
-    def import_paths(self, paths: list[Path], fmt: str = "auto") -> bool:
-        """Import files or folders on a worker thread (all or nothing; Cancel undoes it)."""
+    def import_paths(
+        self, paths: list[Path], fmt: str = "auto", *, skip_invalid: bool = False
+    ) -> bool:
+        """Import files or folders on a worker thread (all or nothing; Cancel undoes it).
+
+        When an invalid record refuses the import, the error offers to import the
+        valid records and skip the invalid ones (``skip_invalid``), saying how many.
+        """
         w = self.window
         project = w.project
         if project.read_only:
@@ -141,41 +160,118 @@ class ProjectFiles(QObject):
                 )
             )
             return False
-        context = ReadContext()
+        context = ReadContext(skip_invalid=skip_invalid)
         project_path = project.path
         nothing = self.tr("nothing to import: no documents in %1").replace(
             "%1", ", ".join(str(p) for p in paths)
         )
 
-        def job(progress: Callable[[int, int], None]) -> edits.ImportDocuments:
-            records = formats.read(paths, fmt, progress=progress, context=context)
-            if not records:
-                raise InputError(nothing)
-            edit = edits.ImportDocuments(records, progress, context.schema)
-            if project_path is None:  # an in-memory project has no file to share
-                project.apply(edit)
-            else:
-                with Project.open(project_path, lock=False) as own_connection:
-                    own_connection.apply(edit)
+        def job(progress: Callable[[int, int], None]) -> edits.ImportDocuments | RefusedImport:
+            try:
+                records = formats.read(paths, fmt, progress=progress, context=context)
+                if not records:
+                    if context.skipped:
+                        return RefusedImport(context.skipped[0], 0, context.skipped)
+                    raise InputError(nothing)
+                edit = edits.ImportDocuments(
+                    records,
+                    progress,
+                    context.schema,
+                    skip_invalid=skip_invalid,
+                    skipped=context.skipped,
+                )
+                if project_path is None:  # an in-memory project has no file to share
+                    project.apply(edit)
+                else:
+                    with Project.open(project_path, lock=False) as own_connection:
+                        own_connection.apply(edit)
+            except InputError as exc:
+                if skip_invalid:
+                    raise
+                return self._what_lenient_would_do(str(exc), paths, fmt, project, progress)
             edit.progress = no_progress
             return edit
 
         outcome = run_in_background(w, self.tr("Importing…"), job)
         if not self._succeeded(outcome, self.tr("Import cancelled; nothing was imported.")):
             return False
+        if isinstance(outcome.value, RefusedImport):
+            self._refused(outcome.value, paths, fmt)
+            return False
         edit = outcome.value
         w.controller.adopt(edit)
-        lines = edit.report.lines() + [
+        report = edit.report
+        lines = report.lines(limit=SKIPPED_SHOWN) + [
             self.tr("warning: %1").replace("%1", warning) for warning in context.warnings
         ]
         lost = context.losses.lines()
         if lost:
             lines.append(self.tr("Not imported (the project cannot hold them):"))
             lines.extend(f"  {line}" for line in lost)
-        self._report(self.tr("Import"), lines, always=False)
+        details = "\n".join(report.skipped) if len(report.skipped) > SKIPPED_SHOWN else ""
+        self._report(self.tr("Import"), lines, always=bool(report.skipped), details=details)
         if w.controller.document is None and edit.report.document_ids:
             w.documents.go_to(edit.report.document_ids[0])
         return True
+
+    @staticmethod
+    def _what_lenient_would_do(
+        message: str,
+        paths: list[Path],
+        fmt: str,
+        project: Project,
+        progress: Callable[[int, int], None],
+    ) -> RefusedImport:
+        """After a refusal: read again leniently and plan without writing, to count
+        what an import that skips the invalid records would add and leave out."""
+        context = ReadContext(skip_invalid=True)
+        try:
+            records = formats.read(paths, fmt, progress=progress, context=context)
+            edit = edits.ImportDocuments(
+                records, progress, context.schema, skip_invalid=True, skipped=context.skipped
+            )
+            if project.path is None:
+                report = edit.plan(project.db)
+            else:
+                with Project.open(project.path, read_only=True) as own_connection:
+                    report = edit.plan(own_connection.db)
+        except AnnotatorError:  # not a matter of single records (a missing file...)
+            return RefusedImport(message)
+        return RefusedImport(message, report.documents, report.skipped)
+
+    def _refused(self, refused: RefusedImport, paths: list[Path], fmt: str) -> None:
+        """The error; when some records are valid, with a button that imports them
+        and skips the rest."""
+        w = self.window
+        if not refused.valid:
+            w.show_error(refused.message)
+            return
+        question = (
+            self.tr(
+                "Nothing was imported. %1 record(s) are valid and %2 are not: "
+                "import the %1 and skip the %2?"
+            )
+            .replace("%1", str(refused.valid))
+            .replace("%2", str(len(refused.skipped)))
+        )
+        text = f"{refused.message}\n\n{question}"
+        w.show_error(text)
+        box = w.last_message
+        if box is None or box.text() != text:  # the error went elsewhere (a test's stub)
+            return
+        if len(refused.skipped) > 1:
+            box.setDetailedText("\n".join(refused.skipped))
+        skip = box.addButton(
+            self.tr("Import %1, Skip %2")
+            .replace("%1", str(refused.valid))
+            .replace("%2", str(len(refused.skipped))),
+            QMessageBox.ButtonRole.AcceptRole,
+        )
+        ok = box.button(QMessageBox.StandardButton.Ok)
+        if ok is not None:
+            ok.setText(self.tr("Import Nothing"))
+        box.setDefaultButton(QMessageBox.StandardButton.Ok)
+        skip.clicked.connect(lambda: self.import_paths(paths, fmt, skip_invalid=True))
 
     def export_project(self) -> None:
         w = self.window
@@ -220,9 +316,11 @@ class ProjectFiles(QObject):
             self.window.show_error(outcome.message)
         return outcome.state == "done"
 
-    def _report(self, title: str, lines: list[str], *, always: bool) -> None:
+    def _report(self, title: str, lines: list[str], *, always: bool, details: str = "") -> None:
         """The summary's first line in the status bar; all of it in a message when there
-        is more to say (or ``always``)."""
+        is more to say (or ``always``); ``details`` behind the message's Show Details."""
         self.window.statusBar().showMessage(lines[0], 8000)
         if always or len(lines) > 1:
-            self.window.inform(title, "\n".join(lines))
+            box = self.window.inform(title, "\n".join(lines))
+            if details and box is not None:
+                box.setDetailedText(details)

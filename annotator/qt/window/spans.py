@@ -105,6 +105,7 @@ class SpanEditing(QObject):
     def clear_selection(self) -> None:
         self.window.controller.select_span(None)
         self.window.article.clear_selection()
+        self.window.fragments.forget()  # Esc: no span to add a fragment to either
 
     def show_selected_span(self, _span_id: object = None) -> None:
         w = self.window
