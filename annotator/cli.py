@@ -198,8 +198,16 @@ def _parser() -> argparse.ArgumentParser:
         help="also write every table to one CSV file (a 'table' column names each row's table)",
     )
 
-    schema = sub.add_parser("schema", help="print the project's labels, keys and event roles")
+    schema = sub.add_parser(
+        "schema", help="print the project's labels, keys, event roles and attributes"
+    )
     schema.add_argument("project")
+    schema.add_argument(
+        "--save",
+        metavar="FILE",
+        type=Path,
+        help="also write the schema to FILE (.toml or .json), to start another project with it",
+    )
 
     desktop_parser = sub.add_parser(
         "desktop",
@@ -571,6 +579,16 @@ def cmd_schema(args: argparse.Namespace) -> int:
             for role in label.roles:
                 fillers = ", ".join(role.fillers) or "any"
                 print(f"      {role.name:<20} {role.cardinality!s:<6} {fillers}")
+    if schema.attributes:
+        print("\nAttributes:")
+        width = max(len(attribute.name) for attribute in schema.attributes)
+        for attribute in schema.attributes:
+            values = " | ".join(attribute.values) if attribute.values else "yes/no"
+            on = ", ".join([*(str(kind) for kind in attribute.kinds), *attribute.labels]) or "any"
+            print(f"  {attribute.name:<{width}}  {values}  on {on}")
+    if args.save is not None:
+        schemas.save(schema, args.save)
+        print(f"\nwrote the schema to {args.save}")
     return 0
 
 

@@ -449,6 +449,18 @@ def test_new_with_a_schema_file(tmp_path: Path, capsys: pytest.CaptureFixture[st
     assert re.search(r"^  LivesIn\s+#[0-9A-Fa-f]{6}\s+Person -> Place$", printed, re.M)
 
 
+def test_schema_lists_attributes_and_saves_a_file_a_new_project_starts_from(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    ok(capsys, "new", "p", "--schema", "ace2005")
+    printed = ok(capsys, "schema", "p", "--save", "ace.toml")
+    assert re.search(r"^  Mention\s+NAM \| NOM \| PRO  on FAC, GPE, LOC, ORG, PER", printed, re.M)
+    assert re.search(r"^  Polarity\s+Positive \| Negative  on event$", printed, re.M)
+    assert printed.endswith("wrote the schema to ace.toml\n")
+    ok(capsys, "new", "q", "--schema", "ace.toml")
+    assert ok(capsys, "schema", "q") == printed.removesuffix("\nwrote the schema to ace.toml\n")
+
+
 def test_new_with_an_unknown_schema_name_lists_the_built_ins(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -98,3 +98,13 @@ def test_edits_set_attributes_notes_fragments_and_links() -> None:
     link = LinkCoreference([spans[0].id, spans[1].id])
     project.apply(link)
     assert any(c.type == "Coreference" for c in project.annotations(doc_id).chains)
+
+
+def test_a_fragment_touching_a_piece_joins_it() -> None:
+    """Adding 23..24 to the pieces 10..23 and 24..29 leaves one contiguous 10..29."""
+    project, doc_id = _project()
+    span_id = project.annotations(doc_id).spans[1].id
+    project.apply(AddFragment(span_id, 24, 29))
+    project.apply(AddFragment(span_id, 23, 24))
+    span = project.annotations(doc_id).span(span_id)
+    assert span is not None and (span.start, span.end, span.fragments) == (10, 29, ())

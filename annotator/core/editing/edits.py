@@ -1277,7 +1277,7 @@ class ImportDocuments(Edit):
             next_id += 1
             next_position += 1
         self._rows["attribute_types"] = planned
-        self.report.new_attribute_types = new
+        self.report.new_attribute_types = defined + new
 
     def _carried_labels(
         self, db: Database, labels: list[Label], taken_colors: list[str]

@@ -86,10 +86,10 @@ def check_fragments(text: str, start: int, end: int, fragments: Sequence[tuple[i
 
 
 def merge_fragments(pieces: Iterable[tuple[int, int]]) -> tuple[tuple[int, int], ...]:
-    """Sorted pieces with overlapping ones joined."""
+    """Sorted pieces with overlapping or touching ones joined (0-3 and 3-5 are 0-5)."""
     merged: list[tuple[int, int]] = []
     for piece_start, piece_end in sorted(pieces):
-        if merged and piece_start < merged[-1][1]:
+        if merged and piece_start <= merged[-1][1]:
             merged[-1] = (merged[-1][0], max(merged[-1][1], piece_end))
         else:
             merged.append((piece_start, piece_end))
