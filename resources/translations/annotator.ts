@@ -45,7 +45,34 @@
     </message>
 </context>
 <context>
+    <name>AnnotationDetails</name>
+    <message>
+        <source>Select an annotation (Tab) to see its attributes, links and notes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No attributes, links or notes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>AnnotationPanel</name>
+    <message>
+        <source>note</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Attributes: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Link: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation type="unfinished"></translation>
+    </message>
     <message>
         <source>Spans</source>
         <translation type="unfinished"></translation>
@@ -98,6 +125,204 @@
     <name>ArticleView</name>
     <message>
         <source>chain %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Attachments</name>
+    <message>
+        <source>Select a span or event first (Tab selects the next span)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 has no attributes: declare attributes in Edit &gt; Edit labels, roles and relation types… (Attributes tab)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>on</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>off</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(not set)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Values: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Attribute</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Attribute of %1:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 off for %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 on for %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(none: remove %1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Attribute value</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 of %2:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 removed from %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 set for %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: attribute · %2: link · %3: note</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>AttributesTab</name>
+    <message>
+        <source>Attribute</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Values</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Applies to</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Used</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No attributes yet. Insert (or Add attribute) declares one, e.g. Negation (yes/no) or Certainty with the values Low, Likely, Certain.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>empty: a yes/no attribute</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The values, separated by commas: Low, Likely, Certain</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Values:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Entities</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>E&amp;vents</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Relations</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Applies to all:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>and these la&amp;bels:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Description:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Used by:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add a&amp;ttribute…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>De&amp;lete attribute</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>all entities</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>all events</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>all relations</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>every annotation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>yes/no</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n annotation(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Applies to %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add attribute</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name of the new attribute (Negation, Certainty…):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is already an attribute %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n annotation(s) carry the attribute %1; remove it from them too?</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>A name cannot be empty.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A value is listed twice.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -912,6 +1137,88 @@
     </message>
 </context>
 <context>
+    <name>NormalizationDialog</name>
+    <message>
+        <source>Links to knowledge bases</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Links of %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Links:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Wikipedia, GO, UMLS…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the entry&apos;s id, e.g. 534366</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the entry&apos;s name (optional)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Resource:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Id:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>N&amp;ame:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter saves · Delete removes the chosen link · Esc closes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Re&amp;move link</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New link…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A link needs a resource and an id.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The resource and the id are single words (no &apos;:&apos; in the resource).</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>NoteDialog</name>
+    <message>
+        <source>Note</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Note on %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Note:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ctrl+Enter saves · Esc cancels · an empty note is removed</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>PickBar</name>
     <message>
         <source>number or arrows + Enter · Esc cancels</source>
@@ -1130,6 +1437,13 @@
     </message>
 </context>
 <context>
+    <name>QuickPick</name>
+    <message>
+        <source>Type to filter · ↑↓ · Enter picks · Esc cancels</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>RolePage</name>
     <message>
         <source>&amp;Name:</source>
@@ -1188,6 +1502,14 @@
     </message>
     <message>
         <source>Close</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Label&amp;s and roles</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Attributes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

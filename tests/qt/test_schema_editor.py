@@ -5,8 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QListWidget
 
-from annotator.core.editing import edits
-from annotator.core.model import Cardinality, LabelKind, Role
+from annotator.core.editing import attachments, edits
+from annotator.core.model import AttributeType, Cardinality, LabelKind, Role, Target, TargetKind
 from annotator.core.services.keymap import Keymap
 from annotator.qt.dialogs.schema_editor import SchemaEditorDialog
 from annotator.qt.dialogs.schema_pages import checked
@@ -398,3 +398,116 @@ def test_every_field_caption_with_a_mnemonic_has_its_field(qtbot, make_window) -
     dialog.select(LabelKind.ENTITY, "PER")
     qtbot.keyClick(dialog, Qt.Key.Key_K, Qt.KeyboardModifier.AltModifier)
     assert dialog.focusWidget() is dialog.label_page.key_edit
+
+
+# -- the Attributes tab ------------------------------------------------------------------
+def attributes_tab(qtbot, window: MainWindow):  # type: ignore[no-untyped-def]
+    dialog = open_editor(qtbot, window)
+    qtbot.keyClick(dialog.tree, Qt.Key.Key_A, Qt.KeyboardModifier.AltModifier)  # &Attributes
+    assert dialog.tabs.currentWidget() is dialog.attributes_tab
+    tab = dialog.attributes_tab
+    assert dialog.focusWidget() is tab.list
+    return dialog, tab
+
+
+def test_attributes_are_declared_from_the_keyboard(qtbot, make_window: WindowFactory) -> None:
+    window = make_window(TEXT)
+    dialog, tab = attributes_tab(qtbot, window)
+    assert tab.empty_hint.isVisibleTo(dialog) and tab.names() == []
+    dialog.ask_text = lambda _title, _prompt, _default: "Certainty"
+    qtbot.keyClick(tab.list, Qt.Key.Key_Insert)
+    assert window.project.schema.attribute("Certainty") == AttributeType("Certainty")
+    assert dialog.focusWidget() is tab.values_edit  # next: its values
+    qtbot.keyClicks(tab.values_edit, "Low, Likely,  Certain")
+    qtbot.keyClick(tab.values_edit, Qt.Key.Key_Return)
+    assert window.project.schema.attribute("Certainty").values == ("Low", "Likely", "Certain")
+    assert dialog.focusWidget() is tab.list
+    # applies to: the kinds box by its mnemonic, a label by its check
+    qtbot.keyClick(tab.list, Qt.Key.Key_E, Qt.KeyboardModifier.AltModifier)  # &Entities
+    # (a mnemonic "animates" the click: it lands a moment later)
+    qtbot.waitUntil(
+        lambda: window.project.schema.attribute("Certainty").kinds == (LabelKind.ENTITY,)
+    )
+    assert dialog.focusWidget() is tab.kind_boxes[LabelKind.ENTITY]
+    check(tab.labels_list, "Conflict:Attack")
+    declared = window.project.schema.attribute("Certainty")
+    assert declared.labels == ("Conflict:Attack",)
+    assert window.project.schema.attributes_for("PER") == (declared,)
+    assert window.project.schema.attributes_for("Movement:Transport") == ()
+    type_into(qtbot, tab.description_edit, "How sure the text is")
+    item = tab.list.topLevelItem(0)
+    assert [item.text(c) for c in range(4)] == [
+        "Certainty",
+        "Low, Likely, Certain",
+        "all entities, Conflict:Attack",
+        "0",
+    ]
+    assert window.project.schema.attribute("Certainty").description == "How sure the text is"
+    window.controller.undo_stack.undo()
+    assert window.project.schema.attribute("Certainty").description == ""
+
+
+def test_renaming_an_attribute_carries_its_uses_and_a_used_value_stays(
+    qtbot, make_window: WindowFactory
+) -> None:
+    window = make_window(TEXT)
+    types = [AttributeType("Negation"), AttributeType("Cert", ("Low", "High"))]
+    assert window.controller.apply(attachments.AddAttributeTypes(types))
+    putin = Target(TargetKind.SPAN, span(window, "Putin", "PER"))
+    assert window.controller.apply(attachments.SetAttribute(putin, "Cert", "Low"))
+    dialog, tab = attributes_tab(qtbot, window)
+    assert tab.select("Cert")
+    qtbot.keyClick(tab.list, Qt.Key.Key_F2)
+    assert dialog.focusWidget() is tab.name_edit
+    qtbot.keyClicks(tab.name_edit, "Certainty")
+    qtbot.keyClick(tab.name_edit, Qt.Key.Key_Return)
+    assert tab.names() == ["Negation", "Certainty"]
+    assert [(a.name, a.value) for a in window.controller.attributes] == [("Certainty", "Low")]
+    assert tab.list.currentItem().text(3) == "1"
+    # Low is in use: dropping it is refused, and said
+    type_into(qtbot, tab.values_edit, "High")
+    assert window.project.schema.attribute("Certainty").values == ("Low", "High")
+    assert "Low" in dialog.note.text()  # why, next to the fields
+    assert tab.values_edit.text() == "Low, High"
+    window.controller.undo_stack.undo()
+    assert [a.name for a in window.controller.attributes] == ["Cert"]
+
+
+def test_deleting_a_used_attribute_asks_first(qtbot, make_window: WindowFactory) -> None:
+    window = make_window(TEXT)
+    assert window.controller.apply(attachments.AddAttributeTypes([AttributeType("Negation")]))
+    for name in ("Putin", "Assad"):
+        target = Target(TargetKind.SPAN, span(window, name, "PER"))
+        assert window.controller.apply(attachments.SetAttribute(target, "Negation"))
+    dialog, tab = attributes_tab(qtbot, window)
+    asked: list[str] = []
+
+    def refuse(question: str) -> bool:
+        asked.append(question)
+        return False
+
+    dialog.confirm = refuse
+    qtbot.keyClick(tab.list, Qt.Key.Key_Delete)
+    assert asked == ["2 annotation(s) carry the attribute Negation; remove it from them too?"]
+    assert window.project.schema.attribute("Negation") is not None
+    dialog.confirm = lambda _question: True
+    qtbot.keyClick(tab.list, Qt.Key.Key_Delete)
+    assert window.project.schema.attributes == () and window.controller.attributes == ()
+    assert tab.names() == [] and not tab.fields.isEnabled()
+    window.controller.undo_stack.undo()
+    assert len(window.controller.attributes) == 2 and tab.names() == ["Negation"]
+
+
+def test_escape_in_an_attribute_field_drops_the_typing_first(
+    qtbot, make_window: WindowFactory
+) -> None:
+    window = make_window(TEXT)
+    assert window.controller.apply(attachments.AddAttributeTypes([AttributeType("Negation")]))
+    dialog, tab = attributes_tab(qtbot, window)
+    tab.description_edit.setFocus()
+    qtbot.keyClicks(tab.description_edit, "half typed")
+    qtbot.keyClick(tab.description_edit, Qt.Key.Key_Escape)
+    assert dialog.isVisible() and tab.description_edit.text() == ""
+    assert dialog.focusWidget() is tab.list
+    qtbot.keyClick(tab.list, Qt.Key.Key_Escape)
+    assert not dialog.isVisible()

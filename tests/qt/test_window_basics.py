@@ -92,3 +92,16 @@ def test_find_then_enter_then_label_annotates_the_match(qtbot, make_window: Wind
     qtbot.keyClick(window.article, Qt.Key.Key_3)
     start = TEXT.index("Palmyra")
     assert spans(window) == [(start, start + 7, "GPE")]
+
+
+def test_the_annotate_menu_offers_every_article_action(qtbot, make_window: WindowFactory) -> None:
+    """What the keys do can also be found with the mouse (fragments, attributes, chains...)."""
+    from annotator.core.services.keymap import ACTIONS, ARTICLE
+
+    window = make_window(TEXT)
+    from PySide6.QtWidgets import QMenu
+
+    menu = next(m for m in window.menuBar().findChildren(QMenu) if m.title() == "&Annotate")
+    shown = {action.objectName() for action in menu.actions()}
+    wanted = {a.id for a in ACTIONS if a.context == ARTICLE and not a.id.startswith("label.")}
+    assert wanted <= shown, wanted - shown

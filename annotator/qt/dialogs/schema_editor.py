@@ -1,7 +1,9 @@
 """The schema editor: labels, event roles and relation arguments, edited in place.
 
 A tree lists entity labels, event types (with their roles) and relation types;
-the panel beside it edits the selected item. Every change is a core edit applied
+the panel beside it edits the selected item. The Attributes tab
+(:mod:`annotator.qt.dialogs.schema_attributes`) declares the attributes
+annotations may carry. Every change is a core edit applied
 through ``controller.apply`` at once: it is saved, and undoable here (Ctrl+Z) or
 from the main window. The dialog redraws on ``controller.schemaChanged``, so an
 undo anywhere shows up here.
@@ -36,6 +38,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QStackedWidget,
+    QTabWidget,
     QToolButton,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -49,6 +52,7 @@ from annotator.core.services.keymap import Keymap
 from annotator.core.store import queries
 from annotator.qt import theme
 from annotator.qt.controller import Controller
+from annotator.qt.dialogs.schema_attributes import AttributesTab
 from annotator.qt.dialogs.schema_pages import GroupPage, LabelPage, RolePage, checked
 from annotator.qt.dialogs.schema_tree import SchemaPath, SchemaTree
 from annotator.qt.translations import fill
@@ -122,7 +126,7 @@ class SchemaEditorDialog(QDialog):
         self.redo_button = QToolButton(self)
         self.redo_button.setDefaultAction(self.redo_action)
         self.close_button = QPushButton(self.tr("Close"), self)
-        buttons = QHBoxLayout()
+        label_buttons = QHBoxLayout()
         for button in (
             self.add_entity_button,
             self.add_event_button,
@@ -130,16 +134,28 @@ class SchemaEditorDialog(QDialog):
             self.add_role_button,
             self.delete_button,
         ):
-            buttons.addWidget(button)
+            label_buttons.addWidget(button)
+        label_buttons.addStretch(1)
+        buttons = QHBoxLayout()
         buttons.addStretch(1)
         buttons.addWidget(self.undo_button)
         buttons.addWidget(self.redo_button)
         buttons.addWidget(self.close_button)
+
+        labels_tab = QWidget(self)
+        labels_layout = QVBoxLayout(labels_tab)
+        labels_layout.addWidget(splitter, 1)
+        labels_layout.addLayout(label_buttons)
+        self.attributes_tab = AttributesTab(self, self)
+        self.tabs = QTabWidget(self)
+        self.tabs.addTab(labels_tab, self.tr("Label&s and roles"))
+        self.tabs.addTab(self.attributes_tab, self.tr("&Attributes"))
+        self.tabs.currentChanged.connect(lambda _index: self._tab_changed())
         for push_button in self.findChildren(QPushButton):
             push_button.setAutoDefault(False)  # Return in a field must not press a button
 
         layout = QVBoxLayout(self)
-        layout.addWidget(splitter, 1)
+        layout.addWidget(self.tabs, 1)
         layout.addWidget(self.note)
         layout.addWidget(self.conflicts_label)
         layout.addLayout(buttons)
@@ -284,6 +300,7 @@ class SchemaEditorDialog(QDialog):
             self._refreshing = False
         self._show(self.tree.path_of(self.tree.currentItem()))
         self._update_conflicts()
+        self.attributes_tab.refresh()
 
     def select(self, kind: LabelKind, label: str | None = None, role: str | None = None) -> bool:
         """Make an item current (as a click would); False when there is no such item."""
@@ -337,6 +354,21 @@ class SchemaEditorDialog(QDialog):
             self.tr("Key conflicts: %1").replace("%1", "; ".join(conflicts)) if conflicts else ""
         )
 
+    def show_attributes(self) -> None:
+        """Open on the Attributes tab, its list focused."""
+        self.tabs.setCurrentWidget(self.attributes_tab)
+        self.attributes_tab.list.setFocus()
+
+    def _tab_changed(self) -> None:
+        self.note.clear()
+        if self.tabs.currentWidget() is self.attributes_tab:
+            self.attributes_tab.list.setFocus()
+        else:
+            self.tree.setFocus()
+
+    def show_error(self, message: str) -> None:
+        self._show_error(message)
+
     def _show_error(self, message: str) -> None:
         self.note.setStyleSheet(theme.error_style())
         self.note.setText(message)
@@ -371,6 +403,14 @@ class SchemaEditorDialog(QDialog):
 
     def reject(self) -> None:
         """Esc: first drop what is being typed in a field, then close."""
+        attributes = self.attributes_tab
+        if self.tabs.currentWidget() is attributes:
+            if self.focusWidget() is not attributes.list and attributes.editing():
+                attributes.refresh()
+                attributes.list.setFocus()
+                return
+            super().reject()
+            return
         if self.focusWidget() is not self.tree and self._editing():
             self.refresh()  # the fields show the stored values again
             self.tree.setFocus()
@@ -390,7 +430,11 @@ class SchemaEditorDialog(QDialog):
 
     def start_rename(self) -> None:
         """F2: edit the selected label's or role's name (Return applies, Esc closes)."""
-        if self.pages.currentWidget() is self.label_page:
+        if self.tabs.currentWidget() is self.attributes_tab:
+            if self.attributes_tab.selected() is None:
+                return
+            field = self.attributes_tab.name_edit
+        elif self.pages.currentWidget() is self.label_page:
             field = self.label_page.name_edit
         elif self.pages.currentWidget() is self.role_page:
             field = self.role_page.role_name_edit

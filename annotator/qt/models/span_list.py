@@ -1,4 +1,8 @@
-"""The annotations panel's model: the spans of the current document, in text order."""
+"""The annotations panel's model: the spans of the current document, in text order.
+
+A span that carries attributes, links or notes (its own, or its event's) shows a
+compact marker after its text and everything in its tooltip (:meth:`set_markers`).
+"""
 
 from __future__ import annotations
 
@@ -24,6 +28,8 @@ class SpanListModel(QAbstractListModel):
         self._text = ""
         self._swatches: dict[str, QPixmap] = {}
         self._keys: list[tuple[int, int, int]] = []  # (start, end, id), as _spans
+        # span id -> (marker after the text, tooltip lines); kept by id, so rows may move
+        self._markers: dict[int, tuple[str, list[str]]] = {}
 
     def set_colors(self, colors: dict[str, str]) -> None:
         self._swatches = {}
@@ -56,6 +62,24 @@ class SpanListModel(QAbstractListModel):
             self._keys.insert(row, key)
             self.endInsertRows()
 
+    def set_markers(self, markers: dict[int, tuple[str, list[str]]]) -> None:
+        """Span id -> (marker, tooltip lines); repaints the rows whose marker changed."""
+        changed = {
+            k
+            for k in markers.keys() | self._markers.keys()
+            if markers.get(k) != self._markers.get(k)
+        }
+        self._markers = dict(markers)
+        if not changed or not self._spans:
+            return
+        rows = [row for row, key in enumerate(self._keys) if key[2] in changed]
+        if rows:
+            self.dataChanged.emit(self.index(min(rows)), self.index(max(rows)))
+
+    def marker_of(self, span_id: int) -> str:
+        found = self._markers.get(span_id)
+        return found[0] if found is not None else ""
+
     def span_at(self, row: int) -> Span | None:
         return self._spans[row] if 0 <= row < len(self._spans) else None
 
@@ -78,14 +102,17 @@ class SpanListModel(QAbstractListModel):
             shown = " ".join(covered.split())
             if len(shown) > 60:
                 shown = shown[:59] + "…"
-            return f"{span.label}  {shown}"
+            marker = self._markers.get(span.id)
+            return f"{span.label}  {shown}  {marker[0]}" if marker else f"{span.label}  {shown}"
         if role == Qt.ItemDataRole.DecorationRole:
             return self._swatches.get(span.label)
         if role == Qt.ItemDataRole.ToolTipRole:
             # tooltips render markup; a label name is shown as written
-            return GuiQt.convertFromPlainText(
-                f"{span.uid} · {span.label} · {span.start}–{span.end}"
-            )
+            lines = [f"{span.uid} · {span.label} · {span.start}–{span.end}"]
+            marker = self._markers.get(span.id)
+            if marker is not None:
+                lines += marker[1]
+            return GuiQt.convertFromPlainText("\n".join(lines))
         if role == SpanIdRole:
             return span.id
         return None

@@ -3,17 +3,24 @@ relations as head → type → tail, and the document's schema warnings.
 
 Keyboard: arrows move, Enter shows the item in the article, Delete removes it, F2
 changes an argument's role, Escape returns to the article.
+
+Attributes, links (normalizations) and notes show as a compact marker after an
+item ("[Negation · Wikipedia:534366 · note]"), in full in its tooltip, and in the
+:class:`AnnotationDetails` box below the panel for the selected annotation.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import Qt as GuiQt  # the namespace that has convertFromPlainText
 from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
+    QPlainTextEdit,
     QTableView,
     QTabWidget,
     QTreeWidget,
@@ -21,7 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from annotator.core.model import Annotations
+from annotator.core.model import Annotations, Attribute, Normalization, Note, Target, TargetKind
 
 KindRole = Qt.ItemDataRole.UserRole + 1
 IdRole = Qt.ItemDataRole.UserRole + 2
@@ -39,6 +46,101 @@ def _children(item: QTreeWidgetItem) -> list[QTreeWidgetItem]:
 def _short(text: str, limit: int = 40) -> str:
     shown = " ".join(text.split())
     return shown if len(shown) <= limit else shown[: limit - 1] + "…"
+
+
+def attribute_text(attribute: Attribute) -> str:
+    """``Negation`` for a yes/no attribute, ``Certainty=Likely`` for a valued one."""
+    return attribute.name if attribute.value is None else f"{attribute.name}={attribute.value}"
+
+
+def link_text(link: Normalization) -> str:
+    shown = f"{link.resource}:{link.ref}"
+    return f"{shown} ‘{link.text}’" if link.text else shown
+
+
+@dataclass
+class Attached:
+    """What one annotation carries: its attributes, links and notes."""
+
+    attributes: list[Attribute] = field(default_factory=list)
+    links: list[Normalization] = field(default_factory=list)
+    notes: list[Note] = field(default_factory=list)
+
+    def marker(self) -> str:
+        """The compact form after an item: ``[Negation · Wikipedia:534366 · note]``."""
+        parts = [attribute_text(a) for a in self.attributes]
+        parts += [f"{link.resource}:{link.ref}" for link in self.links]
+        if self.notes:
+            parts.append(QCoreApplication.translate("AnnotationPanel", "note"))
+        return f"[{' · '.join(parts)}]" if parts else ""
+
+    def lines(self) -> list[str]:
+        """The full form, one line per kind, for tooltips and the details box."""
+        lines = []
+        if self.attributes:
+            shown = " · ".join(attribute_text(a) for a in self.attributes)
+            lines.append(
+                QCoreApplication.translate("AnnotationPanel", "Attributes: %1").replace("%1", shown)
+            )
+        for link in self.links:
+            lines.append(
+                QCoreApplication.translate("AnnotationPanel", "Link: %1").replace(
+                    "%1", link_text(link)
+                )
+            )
+        for note in self.notes:
+            what = (
+                QCoreApplication.translate("AnnotationPanel", "Note")
+                if note.type == "AnnotatorNotes"
+                else note.type
+            )
+            lines.append(f"{what}: {note.text}")
+        return lines
+
+
+def attached(annotations: Annotations) -> dict[Target, Attached]:
+    """Everything attached in a document, by what it is attached to (one pass each)."""
+    found: dict[Target, Attached] = {}
+    for attribute in annotations.attributes:
+        found.setdefault(attribute.target, Attached()).attributes.append(attribute)
+    for link in annotations.normalizations:
+        found.setdefault(link.target, Attached()).links.append(link)
+    for note in annotations.notes:
+        found.setdefault(note.target, Attached()).notes.append(note)
+    return found
+
+
+def _with_marker(item: QTreeWidgetItem, text: str, carried: Attached | None) -> None:
+    """An item's text with its marker, and a plain-text tooltip with everything."""
+    marker = carried.marker() if carried is not None else ""
+    item.setText(0, f"{text}  {marker}" if marker else text)
+    lines = [text, *(carried.lines() if carried is not None else [])]
+    item.setToolTip(0, GuiQt.convertFromPlainText("\n".join(lines)))
+
+
+class AnnotationDetails(QPlainTextEdit):
+    """The selected annotation's attributes, links and notes, as plain text."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("annotationDetails")
+        self.setReadOnly(True)
+        self.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+        self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+        self.setMaximumHeight(self.fontMetrics().lineSpacing() * 9)
+        self.setPlaceholderText(
+            self.tr("Select an annotation (Tab) to see its attributes, links and notes.")
+        )
+
+    def show_target(self, title: str | None, carried: Attached | None, hint: str) -> None:
+        """``title`` names the annotation (None: nothing selected); ``hint`` says the keys."""
+        if title is None:
+            self.clear()
+            return
+        lines = carried.lines() if carried is not None else []
+        if not lines:
+            lines = [self.tr("No attributes, links or notes."), hint]
+        self.setPlainText("\n".join([title, *lines]))
 
 
 class _KeyTree(QTreeWidget):
@@ -93,7 +195,16 @@ class AnnotationPanel(QTabWidget):
         self.warnings.itemClicked.connect(self._warning_chosen)
 
     # -- content -------------------------------------------------------------------
-    def show_annotations(self, text: str, annotations: Annotations) -> None:
+    def show_annotations(
+        self,
+        text: str,
+        annotations: Annotations,
+        carried: Mapping[Target, Attached] | None = None,
+    ) -> None:
+        """Fill the events tree and relations list; ``carried`` is :func:`attached`'s
+        result when the caller has it already."""
+        if carried is None:
+            carried = attached(annotations)
         spans = {span.id: span for span in annotations.spans}
         events = {event.id: event for event in annotations.events}
 
@@ -112,7 +223,12 @@ class AnnotationPanel(QTabWidget):
         for event in annotations.events:
             trigger = spans.get(event.trigger_id)
             trigger_text = _short(text[trigger.start : trigger.end]) if trigger else "?"
-            item = QTreeWidgetItem(self.events, [f"{event.uid} {event.type} «{trigger_text}»"])
+            item = QTreeWidgetItem(self.events)
+            _with_marker(
+                item,
+                f"{event.uid} {event.type} «{trigger_text}»",
+                carried.get(Target(TargetKind.EVENT, event.id)),
+            )
             item.setData(0, KindRole, "event")
             item.setData(0, IdRole, event.id)
             item.setData(0, SpanRole, event.trigger_id)
@@ -131,7 +247,12 @@ class AnnotationPanel(QTabWidget):
             head, tail = spans.get(relation.head_id), spans.get(relation.tail_id)
             head_text = _short(text[head.start : head.end], 25) if head else "?"
             tail_text = _short(text[tail.start : tail.end], 25) if tail else "?"
-            item = QTreeWidgetItem(self.relations, [f"{head_text} → {relation.type} → {tail_text}"])
+            item = QTreeWidgetItem(self.relations)
+            _with_marker(
+                item,
+                f"{head_text} → {relation.type} → {tail_text}",
+                carried.get(Target(TargetKind.RELATION, relation.id)),
+            )
             item.setData(0, KindRole, "relation")
             item.setData(0, IdRole, relation.id)
             item.setData(0, SpanRole, relation.head_id)

@@ -151,6 +151,16 @@ class WindowActions(QObject):
             "selection.toggle_snap",
         ):
             annotate.addAction(a[action_id])
+        # The rest in groups, so a mouse user finds what the keys do.
+        for group in (
+            ("span.add_fragment", "span.remove_fragment"),
+            ("event.argument", "event.share_trigger", "relation.add"),
+            ("annotation.attribute", "annotation.note", "annotation.normalize"),
+            ("coref.link", "coref.unlink"),
+        ):
+            annotate.addSeparator()
+            for action_id in group:
+                annotate.addAction(a[action_id])
 
         document = bar.addMenu(self.tr("&Document"))
         for action_id in ("doc.done_next", "doc.skip_next", "doc.next", "doc.previous"):

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMainWindow,
     QMessageBox,
+    QSplitter,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -48,7 +49,7 @@ from annotator.qt.models.document_list import DocumentListModel
 from annotator.qt.models.span_list import SpanListModel
 from annotator.qt.picking import Picker
 from annotator.qt.translations import core_text, fill
-from annotator.qt.widgets.annotation_panel import AnnotationPanel
+from annotator.qt.widgets.annotation_panel import AnnotationDetails, AnnotationPanel
 from annotator.qt.widgets.article_view import ArticleView
 from annotator.qt.widgets.find_bar import FindBar
 from annotator.qt.widgets.label_palette import LabelPalette
@@ -205,10 +206,18 @@ class MainWindow(QMainWindow):
         self.span_list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.span_list.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.panel = AnnotationPanel(self.span_list, self)
+        # below the tabs: the selected annotation's attributes, links and notes
+        self.details = AnnotationDetails(self)
+        annotations = QSplitter(Qt.Orientation.Vertical, self)
+        annotations.setObjectName("annotationsSplitter")
+        annotations.addWidget(self.panel)
+        annotations.addWidget(self.details)
+        annotations.setStretchFactor(0, 1)
+        annotations.setCollapsible(0, False)
         self.annotations_dock = self._dock(
             "annotations",
             self.tr("Annotations"),
-            self.panel,
+            annotations,
             Qt.DockWidgetArea.RightDockWidgetArea,
         )
 
@@ -290,6 +299,7 @@ class MainWindow(QMainWindow):
         self.panel.reroleRequested.connect(self.structure.panel_rerole)
         self.panel.leaveRequested.connect(self.article.setFocus)
         self.picker.finished.connect(self.structure.show_relations_of_selection)
+        self.attachments.wire()
         self.find_bar.closed.connect(self.article.setFocus)
 
     def _restore_layout(self) -> None:
