@@ -22,7 +22,7 @@ import hashlib
 import json
 import re
 import unicodedata
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Container, Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -873,12 +873,7 @@ class _WriteNames:
             return found
         if name not in self.kinds:
             self.extra[name] = kind
-        candidate = name if _safe_type(name) else _type_name(name)
-        unique = candidate
-        number = 1
-        while unique in self._taken_labels or not _safe_type(unique):
-            number += 1
-            unique = f"{candidate}_{number}"
+        unique = _unique_type(name, self._taken_labels)
         return self._claim_label(name, unique)
 
     def role(self, name: str) -> str:
@@ -894,12 +889,7 @@ class _WriteNames:
         found = self.attributes.get(name)
         if found is not None:
             return found
-        candidate = name if _safe_type(name) else _type_name(name)
-        unique = candidate
-        number = 1
-        while unique in self._taken_attributes or not _safe_type(unique):
-            number += 1
-            unique = f"{candidate}_{number}"
+        unique = _unique_type(name, self._taken_attributes)
         return self._claim_attribute(name, unique)
 
     def value(self, attribute: str, value: str) -> str:
@@ -955,6 +945,17 @@ class _WriteNames:
 
     def kind(self, name: str) -> LabelKind:
         return self.kinds.get(name) or self.extra[name]
+
+
+def _unique_type(name: str, taken: Container[str]) -> str:
+    """A brat-safe type name for ``name`` that is not ``taken`` (``_2``, ``_3``... added)."""
+    candidate = name if _safe_type(name) else _type_name(name)
+    unique = candidate
+    number = 1
+    while unique in taken or not _safe_type(unique):
+        number += 1
+        unique = f"{candidate}_{number}"
+    return unique
 
 
 def _safe_type(name: str) -> bool:

@@ -198,6 +198,20 @@ def _fast_record(value: Any, where: str, unknown: dict[str, int]) -> DocumentRec
     if type(relations_raw) is not list:
         return None
     ids: _Ids | None = None
+
+    def uid_of(item: dict[str, Any], prefix: str) -> str | None:
+        """The id given (a number as text) or a generated one; None for a float."""
+        nonlocal ids
+        given = item.get("id")
+        if type(given) is str:
+            return given
+        if type(given) is int:
+            return str(given)
+        if type(given) is float:
+            return None
+        ids = ids or _Ids(spans_raw, events_raw, relations_raw)
+        return ids.take(item, prefix)
+
     size = len(text)
     spans: list[SpanRecord] = []
     append = spans.append
@@ -220,15 +234,9 @@ def _fast_record(value: Any, where: str, unknown: dict[str, int]) -> DocumentRec
         given = item.get("text")
         if given is not None and given != text[start:end]:
             return None
-        span_uid = item.get("id")
-        if type(span_uid) is not str:
-            if type(span_uid) is int:
-                span_uid = str(span_uid)
-            elif type(span_uid) is float:
-                return None
-            else:
-                ids = ids or _Ids(spans_raw, events_raw, relations_raw)
-                span_uid = ids.take(item, "T")
+        span_uid = uid_of(item, "T")
+        if span_uid is None:
+            return None
         append(SpanRecord(span_uid, start, end, label))
     events: list[EventRecord] = []
     for item in events_raw:
@@ -251,15 +259,9 @@ def _fast_record(value: Any, where: str, unknown: dict[str, int]) -> DocumentRec
                 if type(role) is not str or type(ref) is not str:
                     return None
                 arguments.append(ArgumentRecord(role, ref))
-        event_uid = item.get("id")
-        if type(event_uid) is not str:
-            if type(event_uid) is int:
-                event_uid = str(event_uid)
-            elif type(event_uid) is float:
-                return None
-            else:
-                ids = ids or _Ids(spans_raw, events_raw, relations_raw)
-                event_uid = ids.take(item, "E")
+        event_uid = uid_of(item, "E")
+        if event_uid is None:
+            return None
         events.append(EventRecord(event_uid, trigger, arguments, event_type))
     relations: list[RelationRecord] = []
     for item in relations_raw:
@@ -270,15 +272,9 @@ def _fast_record(value: Any, where: str, unknown: dict[str, int]) -> DocumentRec
         tail = item.get("tail")
         if type(kind) is not str or type(head) is not str or type(tail) is not str:
             return None
-        relation_uid = item.get("id")
-        if type(relation_uid) is not str:
-            if type(relation_uid) is int:
-                relation_uid = str(relation_uid)
-            elif type(relation_uid) is float:
-                return None
-            else:
-                ids = ids or _Ids(spans_raw, events_raw, relations_raw)
-                relation_uid = ids.take(item, "R")
+        relation_uid = uid_of(item, "R")
+        if relation_uid is None:
+            return None
         relations.append(RelationRecord(relation_uid, kind, head, tail))
     if len(value) > len(_FIELDS) or not _FIELDS.issuperset(value):
         for key in value:
