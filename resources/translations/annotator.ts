@@ -1112,6 +1112,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Span %1 %2 %3–%4, %5 pieces (%6 chars)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Span %1 %2 %3–%4 (%5 chars)</source>
         <translation type="unfinished"></translation>
     </message>

@@ -1,7 +1,9 @@
 """The annotations panel's model: the spans of the current document, in text order.
 
 A span that carries attributes, links or notes (its own, or its event's) shows a
-compact marker after its text and everything in its tooltip (:meth:`set_markers`).
+compact marker after its text and everything in its tooltip (:meth:`set_markers`);
+``markersChanged`` passes them on to the article, which marks those spans too.
+A discontinuous span shows its pieces' text joined by " … ", not the gap between them.
 """
 
 from __future__ import annotations
@@ -10,7 +12,14 @@ from bisect import bisect_left
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QPixmap
 from PySide6.QtGui import Qt as GuiQt  # the namespace that has convertFromPlainText
 
@@ -21,7 +30,16 @@ ModelIndex = QModelIndex | QPersistentModelIndex
 SpanIdRole = Qt.ItemDataRole.UserRole + 1
 
 
+def covered_text(text: str, span: Span, limit: int = 60) -> str:
+    """A span's text on one line: a discontinuous span's pieces joined by " … "."""
+    shown = " … ".join(" ".join(text[start:end].split()) for start, end in span.pieces)
+    return shown if len(shown) <= limit else shown[: limit - 1] + "…"
+
+
 class SpanListModel(QAbstractListModel):
+    # span id -> (marker, tooltip lines), every time they change
+    markersChanged = Signal(object)  # noqa: N815 (Qt signal naming)
+
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._spans: list[Span] = []
@@ -70,7 +88,10 @@ class SpanListModel(QAbstractListModel):
             if markers.get(k) != self._markers.get(k)
         }
         self._markers = dict(markers)
-        if not changed or not self._spans:
+        if not changed:
+            return
+        self.markersChanged.emit(self._markers)
+        if not self._spans:
             return
         rows = [row for row, key in enumerate(self._keys) if key[2] in changed]
         if rows:
@@ -98,17 +119,15 @@ class SpanListModel(QAbstractListModel):
         if span is None:
             return None
         if role == Qt.ItemDataRole.DisplayRole:
-            covered = self._text[span.start : span.end]
-            shown = " ".join(covered.split())
-            if len(shown) > 60:
-                shown = shown[:59] + "…"
+            shown = covered_text(self._text, span)
             marker = self._markers.get(span.id)
             return f"{span.label}  {shown}  {marker[0]}" if marker else f"{span.label}  {shown}"
         if role == Qt.ItemDataRole.DecorationRole:
             return self._swatches.get(span.label)
         if role == Qt.ItemDataRole.ToolTipRole:
             # tooltips render markup; a label name is shown as written
-            lines = [f"{span.uid} · {span.label} · {span.start}–{span.end}"]
+            where = " + ".join(f"{start}–{end}" for start, end in span.pieces)
+            lines = [f"{span.uid} · {span.label} · {where}"]
             marker = self._markers.get(span.id)
             if marker is not None:
                 lines += marker[1]

@@ -9,6 +9,8 @@ only, so nested and crossing spans stay visible. The selected span gets a frame.
 A discontinuous span is placed piece by piece (its gaps stay uncoloured) and a dotted
 line under each gap joins its pieces. Spans in a coreference chain get a dotted
 underline in the chain's colour; while one is selected, its chain mates are tinted.
+A span (or event trigger) carrying attributes, links or notes gets a small corner mark
+at its end, in the contrast colour of its label, and its tooltip lists what it carries.
 
 Positions go through :class:`~annotator.qt.offsets.DisplayText`; the widget's text
 is never read back.
@@ -29,6 +31,7 @@ from PySide6.QtGui import (
     QKeySequence,
     QMouseEvent,
     QPainter,
+    QPainterPath,
     QPaintEvent,
     QPalette,
     QPen,
@@ -36,6 +39,7 @@ from PySide6.QtGui import (
     QTextBlock,
     QTextCursor,
 )
+from PySide6.QtGui import Qt as GuiQt  # the namespace that has convertFromPlainText
 from PySide6.QtWidgets import QPlainTextEdit, QToolTip, QWidget
 
 from annotator.core.model import Span
@@ -45,6 +49,7 @@ from annotator.qt.widgets.span_highlighter import Placed, SpanHighlighter, text_
 
 BAR_HEIGHT = 2
 BAR_GAP = 1
+MARK_SIZE = 6.0  # the corner mark of a span with attributes, links or notes (px)
 # Coreference chains: one colour each, from the chain's number (*1, *2...). Dark and
 # saturated, to show as a thin line on light label colours and on the page.
 CHAIN_COLORS = (
@@ -120,6 +125,9 @@ class ArticleView(QPlainTextEdit):
         # Coreference: span id -> (chain uid, chain colour); the selected span's mates.
         self._chain_marks: dict[int, tuple[str, QColor]] = {}
         self._mates: frozenset[int] = frozenset()
+        # span id -> tooltip lines of what it (or the event it triggers) carries
+        self._attached: dict[int, list[str]] = {}
+        self._mark_colors: dict[str, QColor] = {}  # corner-mark colour per label
         # spans tagged with a caption: an event's arguments ("Artifact"), a relation's
         # other end ("→ PHYS:Located"), the candidate being picked ("Origin?")
         self._tags: list[tuple[Span, str, bool]] = []  # span, caption, is the candidate
@@ -144,6 +152,7 @@ class ArticleView(QPlainTextEdit):
     def set_colors(self, colors: Mapping[str, str]) -> None:
         self._colors = {label: QColor(color) for label, color in colors.items()}
         self._outlines = {}
+        self._mark_colors = {}
         self._highlighter.set_colors(self._colors)
         self._highlighter.rehighlight()
 
@@ -505,6 +514,31 @@ class ArticleView(QPlainTextEdit):
         self._chain_marks = marks
         self.viewport().update()
 
+    def set_attached(self, lines: Mapping[int, Sequence[str]]) -> None:
+        """Spans that carry attributes, links or notes, with their tooltip lines.
+
+        Only the spans that gain or lose their mark are repainted.
+        """
+        attached = {span_id: list(found) for span_id, found in lines.items()}
+        if attached == self._attached:
+            return
+        changed = attached.keys() ^ self._attached.keys()
+        self._attached = attached
+        if not changed:
+            return  # only the tooltips changed: nothing to redraw
+        blocks: list[int] = []
+        for span_id in changed:
+            found = self._span_blocks(span_id)
+            if found is None or len(blocks) > 200:  # not placed yet, or a new document
+                self.viewport().update()
+                return
+            blocks.extend(found)
+        self._update_blocks(set(blocks))
+
+    def attached_lines(self, span_id: int) -> list[str]:
+        """What a span carries, as its tooltip lists it ([] for nothing)."""
+        return self._attached.get(span_id, [])
+
     def chain_mark(self, span_id: int) -> tuple[str, QColor] | None:
         """The (uid, colour) of the chain a span is in, as drawn."""
         return self._chain_marks.get(span_id)
@@ -536,6 +570,18 @@ class ArticleView(QPlainTextEdit):
         if found is None:
             background = self._colors.get(label, QColor("#888888")).name()
             found = self._outlines[label] = QColor(colors.outline_for(background))
+        return found
+
+    def _mark_color(self, label: str) -> QColor:
+        """The corner mark's colour: the text colour on the label's own colour."""
+        found = self._mark_colors.get(label)
+        if found is None:
+            background = self._colors.get(label)
+            found = self._mark_colors[label] = (
+                text_color_for(background)
+                if background is not None
+                else self.palette().color(QPalette.ColorRole.Text)
+            )
         return found
 
     def after_next_paint(self, callback: Callable[[], object]) -> None:
@@ -606,6 +652,7 @@ class ArticleView(QPlainTextEdit):
         tint = QColor(highlight)
         tint.setAlpha(60)
         marks, mates = self._chain_marks, self._mates
+        attached, to_qt = self._attached, self._text.to_qt
         target = self._fragment_target
         backing = self.palette().color(QPalette.ColorRole.Base)  # under chain dots
         backing.setAlpha(220)
@@ -627,10 +674,23 @@ class ArticleView(QPlainTextEdit):
                     level = levels.get(item, 0)
                     selected = span_id == self._selected_span
                     chain = marks.get(span_id) if marks else None
-                    if not level and not selected and chain is None and span_id != target:
+                    # the corner mark goes on the span's end: its last piece, its last line
+                    marked = (
+                        span_id in attached
+                        and item.end <= base + length
+                        and (not item.span.fragments or item.end == to_qt(item.span.end))
+                    )
+                    if (
+                        not level
+                        and not selected
+                        and chain is None
+                        and span_id != target
+                        and not marked
+                    ):
                         continue
                     color = self._outline(item.span.label)  # shows on its own colour
                     start, end = max(item.start, base), min(item.end, base + length)
+                    rect = None
                     for rect in self._block_rects(block, geometry, start, end):
                         if level:
                             y = rect.bottom() - level * (BAR_HEIGHT + BAR_GAP) + 1
@@ -650,6 +710,8 @@ class ArticleView(QPlainTextEdit):
                         elif span_id == target:
                             painter.setPen(QPen(highlight.darker(120), 2, Qt.PenStyle.DashLine))
                             painter.drawRect(rect.adjusted(0, 0, -1, -1))
+                    if marked and rect is not None:
+                        self._paint_attached_mark(painter, rect, self._mark_color(item.span.label))
             block = block.next()
         if self._fragmented:
             self._paint_joins(painter, bottom, top, highlight.darker(120))
@@ -674,6 +736,20 @@ class ArticleView(QPlainTextEdit):
             pen = _DOT_PENS[color.rgba()] = QPen(color, 2, Qt.PenStyle.DotLine)
         painter.setPen(pen)
         painter.drawLine(QPointF(rect.left(), y), QPointF(rect.right(), y))
+
+    @staticmethod
+    def _paint_attached_mark(painter: QPainter, rect: QRectF, color: QColor) -> None:
+        """A small filled corner, top right of the span's last character: it carries more.
+
+        Apart from the bars and chain dots (under the text) and frames (around it).
+        """
+        size = min(MARK_SIZE, rect.height() / 2.5, max(rect.width(), 3.0))
+        right, top = rect.right(), rect.top()
+        corner = QPainterPath(QPointF(right - size, top))
+        corner.lineTo(right, top)
+        corner.lineTo(right, top + size)
+        corner.closeSubpath()
+        painter.fillPath(corner, color)
 
     def _paint_joins(self, painter: QPainter, bottom: int, top: int, selected: QColor) -> None:
         """A dotted line under each gap of a discontinuous span on screen: one annotation."""
@@ -763,7 +839,11 @@ class ArticleView(QPlainTextEdit):
             QToolTip.hideText()
 
     def _describe(self, spans: Sequence[Span]) -> str:
-        """The hover text: label, id, offsets (each piece) and chain of each span."""
+        """The hover text: label, id, offsets (each piece), chain and what each span carries.
+
+        Labels, attribute values and notes are user text: the tip is plain text made
+        into markup, so tags in them show as written.
+        """
         lines = []
         for span in spans:
             where = " + ".join(f"{start}–{end}" for start, end in span.pieces)
@@ -772,7 +852,10 @@ class ArticleView(QPlainTextEdit):
             if chain is not None:
                 line += "  " + self.tr("chain %1").replace("%1", chain[0])
             lines.append(line)
-        return "\n".join(lines)
+            for found in self._attached.get(span.id, ()):
+                # a long note is cut: the details box under the panel has all of it
+                lines.append("\u00a0" * 4 + (found if len(found) <= 300 else found[:299] + "…"))
+        return GuiQt.convertFromPlainText("\n".join(lines))
 
     def zoom(self, steps: int) -> None:
         font = QFont(self.font())

@@ -289,6 +289,13 @@ class MainWindow(QMainWindow):
         self.text_filter.textChanged.connect(lambda _t: self.documents.filter_soon())
         self.article.selectionChangedOffsets.connect(self.spans.selection_changed)
         self.article.spanClicked.connect(self.spans.span_clicked)
+        # what spans carry, as the list has it after each attachmentsChanged: marked in
+        # the article too
+        self.span_model.markersChanged.connect(
+            lambda markers: self.article.set_attached(
+                {span_id: lines for span_id, (_marker, lines) in markers.items()}
+            )
+        )
         self.label_palette.labelChosen.connect(self.spans.apply_label)
         self.span_list.clicked.connect(self.spans.span_row_chosen)
         self.span_list.activated.connect(self.spans.span_row_chosen)
@@ -358,7 +365,18 @@ class MainWindow(QMainWindow):
 
     def update_selection_label(self, start: int, end: int) -> None:
         span = self.controller.selected_span()
-        if span is not None:
+        if span is not None and len(span.pieces) > 1:
+            # what is annotated: the pieces' characters, not the gaps between them
+            text = fill(
+                self.tr("Span %1 %2 %3–%4, %5 pieces (%6 chars)"),
+                span.uid,
+                span.label,
+                str(span.start),
+                str(span.end),
+                str(len(span.pieces)),
+                str(sum(right - left for left, right in span.pieces)),
+            )
+        elif span is not None:
             text = fill(
                 self.tr("Span %1 %2 %3–%4 (%5 chars)"),
                 span.uid,
