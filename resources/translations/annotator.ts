@@ -783,6 +783,26 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>discontinuous spans</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>attributes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>normalizations</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>notes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>coreference chains</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>entity spans</source>
         <translation type="unfinished"></translation>
     </message>
@@ -805,6 +825,64 @@
     <message>
         <source> and </source>
         <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Holds everything: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Holds %1 (where the format has a place for them).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Discontinuous spans are written as one span from the first piece to the last, and counted in the summary.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This project has %1 that %2 cannot hold.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n event(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n relation(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n discontinuous span(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n attribute(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n normalization(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n note(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n coreference chain(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
     </message>
     <message>
         <source>Export into a folder</source>
@@ -1892,6 +1970,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>What annotations carry</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>&amp;Refresh</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2007,6 +2089,56 @@
     </message>
     <message>
         <source>relations</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>attribute(s) on annotations</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>normalization(s) to %n resource(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>note(s)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>coreference chain(s), mean %1 spans</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>discontinuous span(s)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 values</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Attribute %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Yes/no attributes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>annotations</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Normalizations per resource</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>links</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (not in the schema)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -48,7 +48,9 @@ def test_ctrl_e_exports_conll_and_reports_what_it_left_out(
     QTimer.singleShot(0, fill)
     qtbot.keyClick(window.article, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(target.exists)
-    assert "Events and relations are left out" in seen["holds"]
+    lost = "Events, relations, attributes, normalizations, notes and coreference chains are left"
+    assert lost in seen["holds"]
+    assert "This project has" not in seen["holds"]  # nothing of those here
     assert seen["tokenizer"] == "True" and seen["offsets"] == "False"
     lines = target.read_text(encoding="utf-8").splitlines()
     assert lines[0].startswith("-DOCSTART-")
@@ -92,3 +94,51 @@ def test_split_export_from_the_window(qtbot, make_window: WindowFactory, tmp_pat
     for box in QApplication.topLevelWidgets():
         if isinstance(box, QMessageBox):
             box.close()
+
+
+def test_the_dialog_names_what_each_format_keeps_and_what_this_project_loses(
+    qtbot, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    from annotator.core.io import formats
+
+    counts = {"events": 0, "relations": 2, "fragments": 1, "attributes": 4, "chains": 3}
+    dialog = ExportDialog("p", tmp_path, counts=counts)
+    qtbot.addWidget(dialog)
+    assert dialog.format.findData("labelstudio") >= 0  # every format of the registry
+    assert [dialog.format.itemData(i) for i in range(dialog.format.count())] == list(
+        formats.EXPORTS
+    )
+
+    def holds(name: str) -> str:
+        dialog.format.setCurrentIndex(dialog.format.findData(name))
+        return dialog.holds.text()
+
+    assert holds("brat").startswith("Holds everything:")
+    assert "cannot hold" not in holds("jsonl")
+    conll = holds("conll")
+    assert "Discontinuous spans are written as one span" in conll
+    assert (
+        "This project has 2 relation(s), 1 discontinuous span(s), 4 attribute(s) and "
+        "3 coreference chain(s) that CoNLL / BIO cannot hold." in conll
+    )
+    studio = holds("labelstudio")
+    assert studio.startswith("Holds entity spans, relations, attributes and notes")
+    assert "Events, normalizations and coreference chains are left out" in studio
+    assert "1 discontinuous span(s) and 3 coreference chain(s) that Label Studio" in studio
+
+
+def test_the_counts_come_from_the_project(make_window: WindowFactory) -> None:
+    from annotator.qt.dialogs.export_dialog import project_counts
+
+    window = make_window("North and South America trade")
+    doc_id = window.project.document_ids()[0]
+    window.controller.apply(edits.AddSpan(doc_id, 0, 23, "LOC", fragments=((0, 5), (16, 23))))
+    counts = project_counts(window.project.db)
+    assert counts["fragments"] == 1 and counts["chains"] == 0
+    assert set(counts) == formats_kinds()
+
+
+def formats_kinds() -> set[str]:
+    from annotator.core.io import formats
+
+    return {"events", "relations", *formats.ATTACHED}

@@ -231,3 +231,91 @@ def test_round_axis_steps_and_visible_series_colours() -> None:
     for background in ("#FFFFFF", "#2D2D2D", "#EFEFEF"):
         for index in range(7):
             assert colors.contrast(series_color(index, background), background) >= 3
+
+
+def _window_with_everything(qtbot, tmp_path: Path) -> MainWindow:  # type: ignore[no-untyped-def]
+    from annotator.app import window_settings
+    from annotator.core.model.records import (
+        AttributeRecord,
+        ChainRecord,
+        DocumentRecord,
+        NormalizationRecord,
+        NoteRecord,
+        SpanRecord,
+    )
+    from annotator.core.project import Project
+    from annotator.core.services.keymap import Keymap
+
+    project = Project.create(tmp_path / "all.annot")
+    record = DocumentRecord(
+        text="North and South America trade",
+        uid="d1",
+        spans=[
+            SpanRecord("T1", 0, 23, "LOC", [(0, 5), (16, 23)]),
+            SpanRecord("T2", 10, 23, "LOC"),
+            SpanRecord("T3", 16, 23, "LOC"),
+        ],
+        attributes=[
+            AttributeRecord("A1", "Mention", "T1", "Name"),
+            AttributeRecord("A2", "Mention", "T2", "Name"),
+            AttributeRecord("A3", "Individual", "T2"),
+        ],
+        normalizations=[NormalizationRecord("N1", "T2", "Wikipedia", "18951", "South America")],
+        notes=[NoteRecord("#1", "T1", "check this")],
+        chains=[ChainRecord("*1", "Equiv", ["T1", "T2", "T3"])],
+    )
+    project.import_records([record, DocumentRecord(text="Another one.", uid="d2")])
+    window = MainWindow(project, Keymap(), window_settings())
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    qtbot.waitUntil(lambda: window.isActiveWindow())
+    return window
+
+
+def test_what_annotations_carry_is_counted_and_exported(
+    qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    window = _window_with_everything(qtbot, tmp_path)
+    try:
+        dialog = open_statistics(qtbot, window)
+        assert dialog.carried.isVisible()
+        shown = {key: (v.text(), c.text()) for key, (v, c) in dialog.facts.items()}
+        assert shown["attributes"] == ("3", "attribute(s) on annotations")
+        assert shown["normalizations"][0] == "1"
+        assert shown["notes"][0] == "1"
+        assert shown["chains"] == ("1", "coreference chain(s), mean 3.0 spans")
+        assert shown["discontinuous"][0] == "1"
+        groups = {g.title: [(b.name, b.count) for b in g.bars] for g in dialog.carried_chart.groups}
+        assert groups["Attribute Mention"] == [("Name", 2)]
+        assert groups["Yes/no attributes"] == [("Individual", 1)]
+        assert groups["Normalizations per resource"] == [("Wikipedia", 1)]
+
+        monkeypatch.setattr(
+            QFileDialog,
+            "getSaveFileName",
+            lambda *_args: (str(tmp_path / "stats.csv"), ""),
+        )
+        dialog.csv_button.click()
+        with (tmp_path / "stats.csv").open(encoding="utf-8", newline="") as handle:
+            rows = list(csv.DictReader(handle))
+        summary = {r["name"]: r["value"] for r in rows if r["table"] == "summary"}
+        assert summary["chains"] == "1" and summary["discontinuous_spans"] == "1"
+        assert summary["mean_chain_size"] == "3.0"
+        attributes = [
+            (r["name"], r["value"], r["count"]) for r in rows if r["table"] == "attributes"
+        ]
+        assert ("Mention", "Name", "2") in attributes
+        dialog.close()
+    finally:
+        window.close()
+        window.project.close()
+
+
+def test_a_project_without_attached_kinds_hides_the_section(
+    qtbot, make_window: WindowFactory
+) -> None:  # type: ignore[no-untyped-def]
+    window = make_window(*TEXTS)
+    dialog = open_statistics(qtbot, window)
+    assert dialog.content.isVisible() and not dialog.carried.isVisible()

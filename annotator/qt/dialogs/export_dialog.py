@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -27,17 +29,46 @@ from annotator.core.io.base import ExportOptions
 from annotator.core.io.tokens import spacy_available
 from annotator.core.model import Status
 from annotator.qt import theme
+from annotator.qt.translations import fill
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 # Which options matter for which formats (the others are disabled).
 _TAGGED = {"conll", "hf"}
 _TOKENIZED = {"conll", "hf", "prodigy", "oneie"}
 
+# What a format may lack (formats.ATTACHED plus events and relations), counted in a project.
+_COUNTS = {
+    "events": "SELECT count(*) FROM events",
+    "relations": "SELECT count(*) FROM relations",
+    "fragments": "SELECT count(*) FROM spans WHERE fragments IS NOT NULL",
+    "attributes": "SELECT count(*) FROM attributes",
+    "normalizations": "SELECT count(*) FROM normalizations",
+    "notes": "SELECT count(*) FROM notes",
+    "chains": "SELECT count(*) FROM chains",
+}
+
+
+def project_counts(db: Database) -> dict[str, int]:
+    """Events, relations and each kind of ``formats.ATTACHED`` in a project, for the dialog."""
+    return {kind: int(db.execute(sql).fetchone()[0]) for kind, sql in _COUNTS.items()}
+
 
 class ExportDialog(QDialog):
     """Collects an export's settings; ``result_settings()`` gives them once accepted."""
 
-    def __init__(self, project_name: str, folder: Path, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        project_name: str,
+        folder: Path,
+        parent: QWidget | None = None,
+        *,
+        counts: Mapping[str, int] | None = None,
+    ) -> None:
         super().__init__(parent)
+        # How many of each kind the project has (project_counts), to say what a format loses.
+        self._counts = dict(counts or {})
         self.setWindowTitle(self.tr("Export"))
         self._project_name = project_name
         self._folder = folder
@@ -51,7 +82,12 @@ class ExportDialog(QDialog):
         form.addRow(self.tr("&Format:"), self.format)
         self.holds = QLabel(self)
         self.holds.setWordWrap(True)
-        form.addRow("", self.holds)
+        self.holds.setTextFormat(Qt.TextFormat.PlainText)
+        # Outside the form, which cuts a wrapped label off; the rest in a second form.
+        layout.addWidget(self.holds)
+        top_form = form
+        form = QFormLayout()
+        layout.addLayout(form)
 
         statuses = QHBoxLayout()
         self.statuses: dict[Status, QCheckBox] = {}
@@ -120,6 +156,18 @@ class ExportDialog(QDialog):
         target_row.addWidget(browse)
         form.addRow(self.tr("Save to:"), target_row)
 
+        # one label column for both forms
+        labels = [
+            label
+            for each in (top_form, form)
+            for row in range(each.rowCount())
+            if (item := each.itemAt(row, QFormLayout.ItemRole.LabelRole)) is not None
+            and (label := item.widget()) is not None
+        ]
+        widest = max(label.sizeHint().width() for label in labels)
+        for label in labels:
+            label.setMinimumWidth(widest)
+
         self.error = QLabel(self)
         self.error.setTextFormat(Qt.TextFormat.PlainText)  # messages quote paths
         self.error.setStyleSheet(theme.error_style())
@@ -155,29 +203,94 @@ class ExportDialog(QDialog):
         self.offsets.setEnabled(name == "doccano")
         self.split.setEnabled(self.split_on.isChecked())
         self.seed.setEnabled(self.split_on.isChecked())
-        carries = [self.tr("entity spans")]
-        if fmt.events:
-            carries.append(self.tr("events"))
-        if fmt.relations:
-            carries.append(self.tr("relations"))
-        lacks = [
-            what
-            for what, held in (
-                (self.tr("events"), fmt.events),
-                (self.tr("relations"), fmt.relations),
-            )
-            if not held
-        ]
-        text = self.tr("Holds %1.").replace("%1", ", ".join(carries))
-        if lacks:
-            text += " " + self.tr("%1 are left out and counted in the summary.").replace(
-                "%1", self.tr(" and ").join(lacks).capitalize()
-            )
-        self.holds.setText(text)
+        self.holds.setText(self._holds_text(fmt))
+        layout = self.layout()
+        if self.isVisible() and layout is not None:  # taller text: grow rather than squeeze
+            needed = layout.totalHeightForWidth(self.width())
+            if needed > self.height():
+                self.resize(self.width(), needed)
         suffix = "" if self._writes_folder() else fmt.suffix
         stem = self._project_name + ("" if suffix else f"-{name}")
         current = Path(self.target.text()) if self.target.text() else self._folder / stem
         self.target.setText(str(current.with_name(stem + suffix)))
+
+    def _kind_names(self) -> dict[str, str]:
+        """What each kind of ``formats.ATTACHED`` is called here, in the order shown."""
+        return {
+            "fragments": self.tr("discontinuous spans"),
+            "attributes": self.tr("attributes"),
+            "normalizations": self.tr("normalizations"),
+            "notes": self.tr("notes"),
+            "chains": self.tr("coreference chains"),
+        }
+
+    def _listing(self, items: list[str]) -> str:
+        if len(items) < 2:
+            return "".join(items)
+        return ", ".join(items[:-1]) + self.tr(" and ") + items[-1]
+
+    def _holds_text(self, fmt: formats.Format) -> str:
+        """What the format keeps and what it counts as lost, from its registry entry."""
+        names = self._kind_names()
+        # a kind added to ATTACHED later still shows, under its own name
+        kinds = [k for k in names if k in formats.ATTACHED]
+        kinds += sorted(formats.ATTACHED - names.keys())
+        attached = [(names.get(kind, kind), kind in fmt.carries) for kind in kinds]
+        held = [
+            (self.tr("events"), fmt.events),
+            (self.tr("relations"), fmt.relations),
+            *((name, kept) for name, kept in attached if name != names["fragments"]),
+        ]
+        kept = [self.tr("entity spans")]
+        if "fragments" in fmt.carries:
+            kept.append(names["fragments"])
+        kept += [name for name, keeps in held if keeps]
+        lost = [name for name, keeps in held if not keeps]
+        if not lost and "fragments" in fmt.carries:
+            return self.tr("Holds everything: %1.").replace("%1", self._listing(kept))
+        lines = [self.tr("Holds %1.").replace("%1", self._listing(kept))]
+        if fmt.carries and formats.ATTACHED - fmt.carries:
+            lines[0] = (self.tr("Holds %1 (where the format has a place for them).")).replace(
+                "%1", self._listing(kept)
+            )
+        if lost:
+            lines.append(
+                self.tr("%1 are left out and counted in the summary.").replace(
+                    "%1", self._listing(lost).capitalize()
+                )
+            )
+        if "fragments" not in fmt.carries:
+            lines.append(
+                self.tr(
+                    "Discontinuous spans are written as one span from the first piece to "
+                    "the last, and counted in the summary."
+                )
+            )
+        at_risk = self._at_risk(fmt)
+        if at_risk:
+            lines.append(
+                fill(self.tr("This project has %1 that %2 cannot hold."), at_risk, fmt.title)
+            )
+        return "\n".join(lines)
+
+    def _at_risk(self, fmt: formats.Format) -> str:
+        """The project's annotations the format cannot hold as they are, counted."""
+        wording = {
+            "events": lambda n: self.tr("%n event(s)", "", n),
+            "relations": lambda n: self.tr("%n relation(s)", "", n),
+            "fragments": lambda n: self.tr("%n discontinuous span(s)", "", n),
+            "attributes": lambda n: self.tr("%n attribute(s)", "", n),
+            "normalizations": lambda n: self.tr("%n normalization(s)", "", n),
+            "notes": lambda n: self.tr("%n note(s)", "", n),
+            "chains": lambda n: self.tr("%n coreference chain(s)", "", n),
+        }
+        kept = {"events": fmt.events, "relations": fmt.relations}
+        parts = []
+        for kind, count in self._counts.items():
+            if count and not kept.get(kind, kind in fmt.carries):
+                say = wording.get(kind)
+                parts.append(say(count) if say is not None else f"{count} {kind}")
+        return self._listing(parts)
 
     def browse(self) -> None:
         if self._writes_folder():

@@ -205,6 +205,37 @@ class StatisticsDialog(QDialog):
         self.label_chart = LabelBars(self.content)
         self.label_chart.setObjectName("labelChart")
         content.addWidget(self.label_chart)
+
+        # What annotations carry: shown only for a project that has any of it.
+        self.carried = QWidget(self.content)
+        self.carried.setObjectName("carried")
+        carried = QVBoxLayout(self.carried)
+        carried.setContentsMargins(0, 0, 0, 0)
+        carried.addWidget(self._heading(self.tr("What annotations carry")))
+        facts = QGridLayout()
+        facts.setHorizontalSpacing(24)
+        self.facts: dict[str, tuple[QLabel, QLabel]] = {}
+        for column, key in enumerate(
+            ("attributes", "normalizations", "notes", "chains", "discontinuous")
+        ):
+            value, caption = QLabel(self.carried), QLabel(self.carried)
+            value.setObjectName(f"{key}Value")
+            caption.setObjectName(f"{key}Caption")
+            big = value.font()
+            big.setPointSizeF(big.pointSizeF() * 1.4)
+            big.setBold(True)
+            value.setFont(big)
+            caption.setWordWrap(True)
+            caption.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+            facts.addWidget(value, 0, column)
+            facts.addWidget(caption, 1, column)
+            facts.setColumnStretch(column, 1)
+            self.facts[key] = (value, caption)
+        carried.addLayout(facts)
+        self.carried_chart = LabelBars(self.carried)
+        self.carried_chart.setObjectName("carriedChart")
+        carried.addWidget(self.carried_chart)
+        content.addWidget(self.carried)
         content.addStretch(1)
         area.addWidget(self.content, 1)
         self.scroll_area.setWidget(self.chart_area)
@@ -309,6 +340,7 @@ class StatisticsDialog(QDialog):
         )
         self._show_progress(stats)
         self._show_labels(stats)
+        self._show_carried(stats)
 
     def _todo_color(self) -> str:
         palette = self.palette()
@@ -438,6 +470,82 @@ class StatisticsDialog(QDialog):
             ]
         )
         self.label_chart.setFixedHeight(self.label_chart.sizeHint().height())
+
+    def _show_carried(self, stats: Statistics) -> None:
+        """Attributes per name and value, normalizations per resource, notes, chains and
+        discontinuous spans; the section stays hidden for a project without any."""
+        locale = QLocale()
+        mean = stats.mean_chain_size
+        facts = {
+            "attributes": (
+                stats.attribute_total,
+                self.tr("attribute(s) on annotations"),
+                bool(stats.attributes),  # a schema's attributes show even when unused
+            ),
+            "normalizations": (
+                stats.normalization_total,
+                self.tr("normalization(s) to %n resource(s)", "", len(stats.normalizations)),
+                bool(stats.normalizations),
+            ),
+            "notes": (stats.notes, self.tr("note(s)"), bool(stats.notes)),
+            "chains": (
+                stats.chains,
+                self.tr("coreference chain(s), mean %1 spans").replace(
+                    "%1", locale.toString(mean or 0.0, "f", 1)
+                ),
+                bool(stats.chains),
+            ),
+            "discontinuous": (
+                stats.discontinuous_spans,
+                self.tr("discontinuous span(s)"),
+                bool(stats.discontinuous_spans),
+            ),
+        }
+        for key, (count, caption, shown) in facts.items():
+            value_label, caption_label = self.facts[key]
+            value_label.setText(locale.toString(count))
+            caption_label.setText(caption)
+            value_label.setVisible(shown)
+            caption_label.setVisible(shown)
+        background = self.carried_chart.background
+        groups: list[BarGroup] = []
+        names = list(dict.fromkeys(a.name for a in stats.attributes))
+        yes_no: list[Bar] = []
+        for index, name in enumerate(names):
+            color = series_color(index, background)
+            values = [a for a in stats.attributes if a.name == name]
+            bars = tuple(
+                Bar(self._value_name(a), a.count, color) for a in values if a.value is not None
+            )
+            yes_no.extend(
+                Bar(self._value_name(a, a.name), a.count, color) for a in values if a.value is None
+            )
+            if bars:
+                unit = self.tr("%1 values").replace("%1", name)
+                groups.append(BarGroup(self.tr("Attribute %1").replace("%1", name), unit, bars))
+        if yes_no:
+            groups.append(
+                BarGroup(self.tr("Yes/no attributes"), self.tr("annotations"), tuple(yes_no))
+            )
+        if stats.normalizations:
+            color = series_color(len(names), background)
+            groups.append(
+                BarGroup(
+                    self.tr("Normalizations per resource"),
+                    self.tr("links"),
+                    tuple(Bar(r.resource, r.count, color) for r in stats.normalizations),
+                )
+            )
+        self.carried_chart.set_groups(groups)
+        self.carried_chart.setVisible(bool(groups))
+        self.carried_chart.setFixedHeight(self.carried_chart.sizeHint().height())
+        self.carried.setVisible(any(shown for _count, _caption, shown in facts.values()))
+
+    def _value_name(self, attribute: statistics.AttributeCount, name: str = "") -> str:
+        text = name or (attribute.value or "")
+        if attribute.declared:
+            return text
+        return self.tr("%1 (not in the schema)").replace("%1", text)
 
     # -- saving ----------------------------------------------------------------------
     def save_png(self) -> None:

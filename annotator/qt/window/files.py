@@ -276,9 +276,10 @@ class ProjectFiles(QObject):
     def export_project(self) -> None:
         w = self.window
         folder = w.project.path.parent if w.project.path else Path.home()
-        from annotator.qt.dialogs.export_dialog import ExportDialog
+        from annotator.qt.dialogs.export_dialog import ExportDialog, project_counts
 
-        dialog = ExportDialog(w.project.name, folder, w)
+        counts = project_counts(w.project.db)  # so the dialog can say what a format loses
+        dialog = ExportDialog(w.project.name, folder, w, counts=counts)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         settings = dialog.result_settings()
