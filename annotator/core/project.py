@@ -290,6 +290,11 @@ class Project:
     ) -> tuple[tuple[Event, ...], tuple[Relation, ...]]:
         return queries.document_events_and_relations(self.db, document_id)
 
+    def kind_counts(self) -> dict[str, int]:
+        """How many events, relations, discontinuous spans, attributes, normalizations,
+        notes and chains the project has (what an export format may lose)."""
+        return queries.kind_counts(self.db)
+
     def label_names(self) -> dict[int, str]:
         """Label id -> name, for turning logged span rows into spans."""
         return {label_id: name for name, label_id in queries.label_ids(self.db).items()}

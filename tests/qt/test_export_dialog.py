@@ -128,12 +128,11 @@ def test_the_dialog_names_what_each_format_keeps_and_what_this_project_loses(
 
 
 def test_the_counts_come_from_the_project(make_window: WindowFactory) -> None:
-    from annotator.qt.dialogs.export_dialog import project_counts
 
     window = make_window("North and South America trade")
     doc_id = window.project.document_ids()[0]
     window.controller.apply(edits.AddSpan(doc_id, 0, 23, "LOC", fragments=((0, 5), (16, 23))))
-    counts = project_counts(window.project.db)
+    counts = window.project.kind_counts()
     assert counts["fragments"] == 1 and counts["chains"] == 0
     assert set(counts) == formats_kinds()
 

@@ -593,3 +593,20 @@ def neighbour_with_status(db: Database, document_id: int | None, status: Status)
             [str(status), after],
         ).fetchone()
     return None if row is None else int(row[0])
+
+
+# What a project holds of each kind an export format may or may not carry.
+_KIND_COUNTS = {
+    "events": "SELECT count(*) FROM events",
+    "relations": "SELECT count(*) FROM relations",
+    "fragments": "SELECT count(*) FROM spans WHERE fragments IS NOT NULL",
+    "attributes": "SELECT count(*) FROM attributes",
+    "normalizations": "SELECT count(*) FROM normalizations",
+    "notes": "SELECT count(*) FROM notes",
+    "chains": "SELECT count(*) FROM chains",
+}
+
+
+def kind_counts(db: Database) -> dict[str, int]:
+    """Events, relations, discontinuous spans and each attached kind in the project."""
+    return {kind: int(db.execute(sql).fetchone()[0]) for kind, sql in _KIND_COUNTS.items()}

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -31,30 +30,12 @@ from annotator.core.model import Status
 from annotator.qt import theme
 from annotator.qt.translations import fill
 
-if TYPE_CHECKING:
-    from sqlite_utils import Database
-
 # Which options matter for which formats (the others are disabled).
 _TAGGED = {"conll", "hf"}
 _TOKENIZED = {"conll", "hf", "prodigy", "oneie"}
 
+
 # What a format may lack (formats.ATTACHED plus events and relations), counted in a project.
-_COUNTS = {
-    "events": "SELECT count(*) FROM events",
-    "relations": "SELECT count(*) FROM relations",
-    "fragments": "SELECT count(*) FROM spans WHERE fragments IS NOT NULL",
-    "attributes": "SELECT count(*) FROM attributes",
-    "normalizations": "SELECT count(*) FROM normalizations",
-    "notes": "SELECT count(*) FROM notes",
-    "chains": "SELECT count(*) FROM chains",
-}
-
-
-def project_counts(db: Database) -> dict[str, int]:
-    """Events, relations and each kind of ``formats.ATTACHED`` in a project, for the dialog."""
-    return {kind: int(db.execute(sql).fetchone()[0]) for kind, sql in _COUNTS.items()}
-
-
 class ExportDialog(QDialog):
     """Collects an export's settings; ``result_settings()`` gives them once accepted."""
 
@@ -67,7 +48,7 @@ class ExportDialog(QDialog):
         counts: Mapping[str, int] | None = None,
     ) -> None:
         super().__init__(parent)
-        # How many of each kind the project has (project_counts), to say what a format loses.
+        # How many of each kind the project has (Project.kind_counts), to say what a format loses.
         self._counts = dict(counts or {})
         self.setWindowTitle(self.tr("Export"))
         self._project_name = project_name

@@ -276,9 +276,9 @@ class ProjectFiles(QObject):
     def export_project(self) -> None:
         w = self.window
         folder = w.project.path.parent if w.project.path else Path.home()
-        from annotator.qt.dialogs.export_dialog import ExportDialog, project_counts
+        from annotator.qt.dialogs.export_dialog import ExportDialog
 
-        counts = project_counts(w.project.db)  # so the dialog can say what a format loses
+        counts = w.project.kind_counts()  # so the dialog can say what a format loses
         dialog = ExportDialog(w.project.name, folder, w, counts=counts)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
