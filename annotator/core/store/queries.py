@@ -533,6 +533,14 @@ def _attachments(
     }
 
 
+def attribute_usage(db: Database) -> dict[str, int]:
+    """Per attribute name: how many attributes of it annotations carry."""
+    return {
+        str(name): int(count)
+        for name, count in db.execute("SELECT name, count(*) FROM attributes GROUP BY name")
+    }
+
+
 def label_usage(db: Database) -> dict[str, tuple[int, int]]:
     """Per label name: (spans with that label, events whose trigger has it)."""
     usage: dict[str, tuple[int, int]] = {}

@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
 from annotator.core.editing import attachments
 from annotator.core.editing.edits import Edit
 from annotator.core.model import AttributeType, LabelKind, Schema
+from annotator.core.store import queries
 from annotator.qt.controller import Controller
 from annotator.qt.dialogs.schema_pages import NameRole, check_list, checked, swatch
 
@@ -67,11 +68,7 @@ def parse_values(text: str) -> list[str]:
 
 def attribute_usage(dialog: SchemaEditor) -> dict[str, int]:
     """How many attributes of each type annotations carry, in the whole project."""
-    db = dialog.controller.project.db
-    return {
-        str(name): int(count)
-        for name, count in db.execute("SELECT name, count(*) FROM attributes GROUP BY name")
-    }
+    return queries.attribute_usage(dialog.controller.project.db)
 
 
 class AttributesTab(QWidget):

@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import math
 import threading
+from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
@@ -158,21 +159,9 @@ class StatisticsDialog(QDialog):
         content.setSpacing(8)
         self.headline = QGridLayout()
         self.headline.setHorizontalSpacing(24)
-        self.cards: dict[str, tuple[QLabel, QLabel]] = {}
-        for column, key in enumerate(("finished", "todo", "rate", "finish", "today")):
-            value, caption = QLabel(self.content), QLabel(self.content)
-            value.setObjectName(f"{key}Value")
-            caption.setObjectName(f"{key}Caption")
-            big = value.font()
-            big.setPointSizeF(big.pointSizeF() * 1.8)
-            big.setBold(True)
-            value.setFont(big)
-            caption.setWordWrap(True)
-            caption.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-            self.headline.addWidget(value, 0, column)
-            self.headline.addWidget(caption, 1, column)
-            self.headline.setColumnStretch(column, 1)
-            self.cards[key] = (value, caption)
+        self.cards = _cards(
+            self.content, self.headline, ("finished", "todo", "rate", "finish", "today"), 1.8
+        )
         content.addLayout(self.headline)
 
         content.addWidget(self._heading(self.tr("Documents by status")))
@@ -214,23 +203,12 @@ class StatisticsDialog(QDialog):
         carried.addWidget(self._heading(self.tr("What annotations carry")))
         facts = QGridLayout()
         facts.setHorizontalSpacing(24)
-        self.facts: dict[str, tuple[QLabel, QLabel]] = {}
-        for column, key in enumerate(
-            ("attributes", "normalizations", "notes", "chains", "discontinuous")
-        ):
-            value, caption = QLabel(self.carried), QLabel(self.carried)
-            value.setObjectName(f"{key}Value")
-            caption.setObjectName(f"{key}Caption")
-            big = value.font()
-            big.setPointSizeF(big.pointSizeF() * 1.4)
-            big.setBold(True)
-            value.setFont(big)
-            caption.setWordWrap(True)
-            caption.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-            facts.addWidget(value, 0, column)
-            facts.addWidget(caption, 1, column)
-            facts.setColumnStretch(column, 1)
-            self.facts[key] = (value, caption)
+        self.facts = _cards(
+            self.carried,
+            facts,
+            ("attributes", "normalizations", "notes", "chains", "discontinuous"),
+            1.4,
+        )
         carried.addLayout(facts)
         self.carried_chart = LabelBars(self.carried)
         self.carried_chart.setObjectName("carriedChart")
@@ -599,3 +577,25 @@ def _points(days: tuple[statistics.DayCount, ...]) -> tuple[Point, ...]:
 
 def _day_text(day: date | None) -> str:
     return "–" if day is None else day_text(day, with_year=True)
+
+
+def _cards(
+    parent: QWidget, grid: QGridLayout, keys: Sequence[str], scale: float
+) -> dict[str, tuple[QLabel, QLabel]]:
+    """A row of figures (value above caption, ``KEYValue``/``KEYCaption``) in ``grid``."""
+    cards: dict[str, tuple[QLabel, QLabel]] = {}
+    for column, key in enumerate(keys):
+        value, caption = QLabel(parent), QLabel(parent)
+        value.setObjectName(f"{key}Value")
+        caption.setObjectName(f"{key}Caption")
+        big = value.font()
+        big.setPointSizeF(big.pointSizeF() * scale)
+        big.setBold(True)
+        value.setFont(big)
+        caption.setWordWrap(True)
+        caption.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        grid.addWidget(value, 0, column)
+        grid.addWidget(caption, 1, column)
+        grid.setColumnStretch(column, 1)
+        cards[key] = (value, caption)
+    return cards
