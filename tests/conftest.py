@@ -12,3 +12,4 @@ def _isolated_dirs(
     home = tmp_path_factory.mktemp("home")
     monkeypatch.setenv("ANNOTATOR_CONFIG_DIR", str(home / "config"))
     monkeypatch.setenv("ANNOTATOR_DATA_DIR", str(home / "data"))
+    monkeypatch.setenv("ANNOTATOR_CACHE_DIR", str(home / "cache"))

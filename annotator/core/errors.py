@@ -37,6 +37,19 @@ class Cancelled(AnnotatorError):  # noqa: N818 - it is an outcome, not a failure
     """The user cancelled a long operation; nothing was changed."""
 
 
+class MissingDependency(AnnotatorError):  # noqa: N818 - named for what the user lacks
+    """An optional library is not installed; the message says what to install."""
+
+    def __init__(self, what: str, package: str, extra: str) -> None:
+        self.what, self.package, self.extra = what, package, extra
+        self.install = f"pip install 'annotator[{extra}]'"
+        super().__init__(f"{what} needs {package}, which is not installed: {self.install}")
+
+    def __reduce__(self) -> tuple[type[MissingDependency], tuple[str, str, str]]:
+        # rebuilt whole when it comes back from the background training process
+        return (MissingDependency, (self.what, self.package, self.extra))
+
+
 def no_progress(done: int, total: int) -> None:
     """The default progress callback. Callbacks raise :class:`Cancelled` to stop."""
 

@@ -8,7 +8,7 @@ plain queries. Nothing here knows about Qt.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 from types import TracebackType
 
@@ -254,10 +254,14 @@ class Project:
         return queries.status_counts(self.db)
 
     def document_ids(
-        self, statuses: Sequence[Status] | None = None, text: str | None = None
+        self,
+        statuses: Sequence[Status] | None = None,
+        text: str | None = None,
+        order: str = "added",
     ) -> Sequence[int]:
-        """Document ids in list order (a ``range`` when they have no gaps)."""
-        return queries.document_ids(self.db, statuses, text)
+        """Document ids in list order (a ``range`` when they have no gaps); ``order`` is
+        one of :data:`queries.ORDERS` ("uncertain": least certain first)."""
+        return queries.document_ids(self.db, statuses, text, order)
 
     def summaries(self, ids: Sequence[int]) -> list[DocumentSummary]:
         return queries.document_summaries(self.db, ids)
@@ -271,8 +275,20 @@ class Project:
     def document_id(self, uid: str) -> int | None:
         return queries.document_id_by_uid(self.db, uid)
 
-    def next_with_status(self, document_id: int | None, status: Status) -> int | None:
-        return queries.neighbour_with_status(self.db, document_id, status)
+    def next_with_status(
+        self, document_id: int | None, status: Status, order: str = "added"
+    ) -> int | None:
+        return queries.neighbour_with_status(self.db, document_id, status, order)
+
+    def rejected(self, document_id: int) -> set[tuple[int, int, str]]:
+        """Suggestions turned down in a document: (start, end, label)."""
+        return queries.rejected(self.db, document_id)
+
+    def set_certainty(self, values: Mapping[int, float], model: str) -> None:
+        """Store the newest model's certainty per document (the "uncertain" order)."""
+        if self.read_only:
+            return
+        queries.set_certainty(self.db, values, model)
 
     def annotations(self, document_id: int) -> Annotations:
         return queries.document_annotations(self.db, document_id)

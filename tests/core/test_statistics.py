@@ -313,9 +313,21 @@ def test_save_csv_reports_a_bad_path_as_a_user_error(tmp_path: Path, project: Pr
 
 # -- older files ---------------------------------------------------------------------
 RELEASED = sorted(FIXTURES.glob("schema-v*.annot"))
+# The status history came with format 3: files before it have none to keep.
+BEFORE_HISTORY = [p for p in RELEASED if int(p.stem.removeprefix("schema-v")) < 3]
+WITH_HISTORY = [p for p in RELEASED if p not in BEFORE_HISTORY]
 
 
-@pytest.mark.parametrize("fixture", RELEASED, ids=[p.stem for p in RELEASED])
+@pytest.mark.parametrize("fixture", WITH_HISTORY, ids=[p.stem for p in WITH_HISTORY])
+def test_an_older_project_keeps_its_status_history(fixture: Path, tmp_path: Path) -> None:
+    copy = tmp_path / "old.annot"
+    shutil.copyfile(fixture, copy)
+    with Project.open(copy) as project:
+        history = _history(project)
+        assert history and {row[2] for row in history} == {"fixture"}
+
+
+@pytest.mark.parametrize("fixture", BEFORE_HISTORY, ids=[p.stem for p in BEFORE_HISTORY])
 def test_an_older_project_gets_an_empty_history_and_counts_its_done_documents_as_imported(
     fixture: Path, tmp_path: Path
 ) -> None:

@@ -192,6 +192,7 @@ class _Checker:
             ("attributes, normalizations and notes", max(big // 20, 1), self.check_attached),
             ("attribute types", 1, self.check_attribute_types),
             ("coreference chains", max(big // 20, 1), self.check_chains),
+            ("rejected suggestions", max(big // 20, 1), self.check_rejections),
             ("the search index contents", max(big // 10, 1), self.check_search_rows),
         ]
         after: list[tuple[str, int, Callable[[], None]]] = [
@@ -319,6 +320,8 @@ class _Checker:
             "chains": "chain",
             "chain_members": "chain member",
             "attribute_types": "attribute type",
+            "rejections": "rejected suggestion",
+            "certainty": "certainty",
         }.get(table, f"{table} row")
         document_id: int | None = None
         uid: Any = None
@@ -648,6 +651,34 @@ class _Checker:
                         f"{_item(target_what, t_uid, t_id)} of {_document(t_doc_uid, t_doc)}",
                         doc_id,
                     )
+
+    def check_rejections(self) -> None:
+        """Rejected suggestions (format 5) lie inside their text and name an entity or
+        event label; the certainty table is derived and only needs its references."""
+        if int(self.db.execute("PRAGMA user_version").fetchone()[0]) < 5:
+            return
+        for row_id, doc_id, doc_uid, start, end, length, label, kind in self._rows(
+            'SELECT r.id, r.document_id, d.uid, r.start, r."end", d.length, l.name, l.kind '
+            "FROM rejections r LEFT JOIN documents d ON d.id = r.document_id "
+            "LEFT JOIN labels l ON l.id = r.label_id "
+            "WHERE typeof(r.start) <> 'integer' OR typeof(r.\"end\") <> 'integer' "
+            'OR r.start < 0 OR r."end" <= r.start OR r."end" > d.length '
+            "OR l.kind NOT IN ('entity', 'event') ORDER BY r.id"
+        ):
+            where = f"{_document(doc_uid, doc_id)}: rejected suggestion (id {row_id})"
+            if kind not in ("entity", "event"):
+                self.add(
+                    "rejection",
+                    f"{where} names {label!r}, a {kind} label, not an entity or event label",
+                    doc_id,
+                )
+            else:
+                self.add(
+                    "rejection",
+                    f"{where} has start {start!r} and end {end!r}, not 0 <= start < end "
+                    f"<= {length}",
+                    doc_id,
+                )
 
     def check_attribute_types(self) -> None:
         """Attribute types parse (the schema is read from them), and attributes name one."""

@@ -1,6 +1,6 @@
 """Every platform path, in one place: the only module that imports appdirs.
 
-``ANNOTATOR_CONFIG_DIR`` and ``ANNOTATOR_DATA_DIR`` override the platform
+``ANNOTATOR_CONFIG_DIR``, ``ANNOTATOR_DATA_DIR`` and ``ANNOTATOR_CACHE_DIR`` override the platform
 folders (tests use them to stay out of the user's real settings).
 """
 
@@ -28,6 +28,12 @@ def data_dir() -> Path:
     """The demo project and backups."""
     override = os.environ.get("ANNOTATOR_DATA_DIR")
     return Path(override) if override else Path(appdirs.user_data_dir(APP_NAME, APP_AUTHOR))
+
+
+def cache_dir() -> Path:
+    """What can be rebuilt: suggestion models trained from a project's annotations."""
+    override = os.environ.get("ANNOTATOR_CACHE_DIR")
+    return Path(override) if override else Path(appdirs.user_cache_dir(APP_NAME, APP_AUTHOR))
 
 
 def demo_project() -> Path:

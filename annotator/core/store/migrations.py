@@ -302,4 +302,35 @@ def m004_complete_annotations(db: Database) -> None:
     )
 
 
-SCHEMA_VERSION = 4
+@migrations()
+def m005_suggestions(db: Database) -> None:
+    db.executescript(
+        """
+        -- Suggestions the annotator turned down: never proposed again in that
+        -- document, whichever source proposed them (docs/adr/0016-suggestions.md).
+        CREATE TABLE rejections (
+            id INTEGER PRIMARY KEY,
+            document_id INTEGER NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+            start INTEGER NOT NULL CHECK (start >= 0),
+            "end" INTEGER NOT NULL CHECK ("end" > start),
+            label_id INTEGER NOT NULL REFERENCES labels (id) ON DELETE CASCADE,
+            made_at TEXT NOT NULL,
+            UNIQUE (document_id, start, "end", label_id)
+        );
+        CREATE INDEX rejections_label ON rejections (label_id);
+
+        -- How sure the last trained model is of each document still to do (the
+        -- "least certain first" order). Derived: rewritten after every training.
+        CREATE TABLE certainty (
+            document_id INTEGER PRIMARY KEY REFERENCES documents (id) ON DELETE CASCADE,
+            value REAL NOT NULL CHECK (value >= 0 AND value <= 1),
+            model TEXT NOT NULL
+        );
+        CREATE INDEX certainty_order ON certainty (value, document_id);
+
+        PRAGMA user_version = 5;
+        """
+    )
+
+
+SCHEMA_VERSION = 5

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from typing import Any, NamedTuple
 
 from sqlite_utils import Database
@@ -133,8 +133,16 @@ def status_counts(db: Database) -> dict[Status, int]:
     return counts
 
 
+# The document list's orders: as added (id), or least certain first (the last
+# trained model's certainty of each document to do; documents it did not score after).
+ORDERS = ("added", "uncertain")
+
+
 def document_ids(
-    db: Database, statuses: Sequence[Status] | None = None, text: str | None = None
+    db: Database,
+    statuses: Sequence[Status] | None = None,
+    text: str | None = None,
+    order: str = "added",
 ) -> Sequence[int]:
     """Ids in list order, optionally only some statuses and documents containing ``text``.
 
@@ -143,8 +151,10 @@ def document_ids(
     that others followed leaves gaps) come back as a ``range``: three O(1)-ish
     lookups instead of a 100,000-element list (~25 ms) when the list first paints.
     """
+    if order not in ORDERS:
+        raise ValueError(f"unknown order {order!r}")
     where, params = _status_clause(statuses)
-    if not where and not text:
+    if not where and not text and order == "added":
         low, high, count = db.execute(
             "SELECT (SELECT min(id) FROM documents), (SELECT max(id) FROM documents), "
             "(SELECT count(*) FROM documents)"
@@ -160,7 +170,14 @@ def document_ids(
             "id IN (SELECT document_id FROM texts WHERE instr(text, ?)))"
         )
         params += [text, text, text]
-    return [row[0] for row in db.execute(f"SELECT id FROM documents{where} ORDER BY id", params)]
+    if order == "uncertain":
+        sql = (
+            f"SELECT id FROM documents LEFT JOIN certainty ON certainty.document_id = id{where} "
+            "ORDER BY certainty.value IS NULL, certainty.value, id"
+        )
+    else:
+        sql = f"SELECT id FROM documents{where} ORDER BY id"
+    return [row[0] for row in db.execute(sql, params)]
 
 
 def document_summaries(db: Database, ids: Sequence[int]) -> list[DocumentSummary]:
@@ -588,8 +605,22 @@ def uids_in_document(db: Database, document_id: int) -> set[str]:
     }
 
 
-def neighbour_with_status(db: Database, document_id: int | None, status: Status) -> int | None:
-    """The next document after ``document_id`` with a status, wrapping to the first."""
+def neighbour_with_status(
+    db: Database, document_id: int | None, status: Status, order: str = "added"
+) -> int | None:
+    """The next document after ``document_id`` with a status, wrapping to the first.
+
+    In the "uncertain" order: the least certain other document with that status (the
+    open one is about to change, so what follows it is simply the next least certain).
+    """
+    if order == "uncertain":
+        row = db.execute(
+            "SELECT id FROM documents LEFT JOIN certainty ON certainty.document_id = id "
+            "WHERE status = ? AND id <> ? "
+            "ORDER BY certainty.value IS NULL, certainty.value, id LIMIT 1",
+            [str(status), -1 if document_id is None else document_id],
+        ).fetchone()
+        return None if row is None else int(row[0])
     after = -1 if document_id is None else document_id
     row = db.execute(
         "SELECT id FROM documents WHERE status = ? AND id > ? ORDER BY id LIMIT 1",
@@ -618,3 +649,64 @@ _KIND_COUNTS = {
 def kind_counts(db: Database) -> dict[str, int]:
     """Events, relations, discontinuous spans and each attached kind in the project."""
     return {kind: int(db.execute(sql).fetchone()[0]) for kind, sql in _KIND_COUNTS.items()}
+
+
+# -- suggestions ---------------------------------------------------------------
+def rejected(db: Database, document_id: int) -> set[tuple[int, int, str]]:
+    """The suggestions turned down in a document: (start, end, label name)."""
+    return {
+        (start, end, label)
+        for start, end, label in db.execute(
+            'SELECT r.start, r."end", l.name FROM rejections r JOIN labels l ON l.id = r.label_id '
+            "WHERE r.document_id = ?",
+            [document_id],
+        )
+    }
+
+
+def rejection_count(db: Database) -> int:
+    return int(db.execute("SELECT count(*) FROM rejections").fetchone()[0])
+
+
+def set_certainty(db: Database, values: Mapping[int, float], model: str) -> None:
+    """Replace every document's certainty with the newest model's (one transaction).
+
+    Derived data, not an edit: nothing to undo, rebuilt after each training. Ids of
+    documents deleted meanwhile are skipped.
+    """
+    with db.atomic():
+        db.execute("DELETE FROM certainty")
+        db.conn.executemany(
+            "INSERT INTO certainty (document_id, value, model) "
+            "SELECT ?, ?, ? WHERE EXISTS (SELECT 1 FROM documents WHERE id = ?)",
+            [
+                (document_id, min(1.0, max(0.0, float(value))), model, document_id)
+                for document_id, value in values.items()
+            ],
+        )
+
+
+def certainty(db: Database) -> dict[int, float]:
+    return {int(d): float(v) for d, v in db.execute("SELECT document_id, value FROM certainty")}
+
+
+def annotated_texts(
+    db: Database, statuses: Sequence[Status] | None = None
+) -> list[tuple[str, str, int]]:
+    """Every (span text, label name, count) annotated in the project (contiguous spans;
+    optionally only in documents with some statuses), for propagation across the corpus.
+
+    SQLite's substr counts characters, so it agrees with the stored code-point offsets.
+    """
+    where, params = _status_clause(statuses)
+    join = f" AND s.document_id IN (SELECT id FROM documents{where})" if where else ""
+    return [
+        (text, label, int(count))
+        for text, label, count in db.execute(
+            'SELECT substr(t.text, s.start + 1, s."end" - s.start) AS piece, l.name, count(*) '
+            "FROM spans s JOIN texts t ON t.document_id = s.document_id "
+            "JOIN labels l ON l.id = s.label_id "
+            f"WHERE s.fragments IS NULL{join} GROUP BY piece, l.name",
+            params,
+        )
+    ]

@@ -21,7 +21,11 @@ from sqlite_utils import Database
 Row = dict[str, Any]
 
 # Primary key of each table (the rest use "id").
-PRIMARY_KEYS: Mapping[str, str] = {"texts": "document_id", "project": "key"}
+PRIMARY_KEYS: Mapping[str, str] = {
+    "texts": "document_id",
+    "project": "key",
+    "certainty": "document_id",
+}
 
 # Rows that must go before a row of the key table can go: (table, column).
 _ATTACHED = ("attributes", "normalizations", "notes")
@@ -35,6 +39,8 @@ DEPENDENTS: Mapping[str, tuple[tuple[str, str], ...]] = {
         ("spans", "document_id"),
         ("texts", "document_id"),
         ("status_history", "document_id"),
+        ("rejections", "document_id"),
+        ("certainty", "document_id"),
     ),
     "spans": (
         *((table, "span_id") for table in _ATTACHED),
@@ -51,7 +57,7 @@ DEPENDENTS: Mapping[str, tuple[tuple[str, str], ...]] = {
     ),
     "relations": tuple((table, "relation_id") for table in _ATTACHED),
     "chains": (("chain_members", "chain_id"),),
-    "labels": (("roles", "label_id"),),
+    "labels": (("roles", "label_id"), ("rejections", "label_id")),
 }
 
 
