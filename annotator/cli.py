@@ -9,18 +9,28 @@ from __future__ import annotations
 import argparse
 import contextlib
 import gc
+import json
 import math
 import os
 import sys
+import tempfile
 import time
 from collections.abc import Iterator, Sequence
+from dataclasses import replace
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from annotator import __version__
 from annotator.core.analysis import statistics
 from annotator.core.editing import history
-from annotator.core.errors import AnnotatorError, InputError, ProjectError
+from annotator.core.errors import (
+    AnnotatorError,
+    InputError,
+    MissingDependency,
+    ProjectError,
+    ProjectLockedError,
+    ReadOnlyProjectError,
+)
 from annotator.core.io import formats, schema_sources
 from annotator.core.io.base import OFFSET_UNITS, TAG_SCHEMES, ExportOptions, ReadContext
 from annotator.core.io.tokens import TOKENIZERS
@@ -31,7 +41,21 @@ from annotator.core.services import desktop, paths, settings
 from annotator.core.store import queries
 from annotator.core.store.lock import holding
 
-COMMANDS = ("new", "import", "export", "stats", "schema", "check", "restore", "desktop")
+if TYPE_CHECKING:
+    from annotator.core.assist.suggestions import AssistConfig
+
+COMMANDS = (
+    "new",
+    "import",
+    "export",
+    "stats",
+    "schema",
+    "check",
+    "restore",
+    "train",
+    "suggest",
+    "desktop",
+)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -208,6 +232,91 @@ def _parser() -> argparse.ArgumentParser:
         type=Path,
         help="also write the schema to FILE (.toml or .json), to start another project with it",
     )
+
+    train = sub.add_parser(
+        "train",
+        help="train the suggestion model from the project's done documents",
+        description="Train the model that suggests spans and event triggers from the "
+        "documents marked done (python-crfsuite: pip install 'annotator[assist]'). "
+        "It goes to your cache folder, not into the project; the certainty of each "
+        'document to do is stored in the project for the "least certain first" order.',
+    )
+    train.add_argument("project")
+    train.add_argument(
+        "--model",
+        type=Path,
+        metavar="DIR",
+        help="folder for the model (default: the project's folder in the cache, "
+        "which the window and 'annotator suggest' use)",
+    )
+    train.add_argument(
+        "--curve",
+        action="store_true",
+        help="also print a learning curve: precision, recall and F1 per label on held-out "
+        "done documents as the number of training documents grows",
+    )
+    train.add_argument(
+        "--sizes",
+        metavar="N,N,...",
+        help="training set sizes for --curve (default: chosen from the number of done documents)",
+    )
+    train.add_argument(
+        "--json", type=Path, metavar="FILE", help="also write the learning curve as JSON"
+    )
+
+    suggest = sub.add_parser(
+        "suggest",
+        help="print suggested spans and event triggers as JSONL, each with a score",
+        description="Ask the project's suggestion sources (propagation, corpus, patterns, "
+        "model, pipeline) for suggestions: one JSON line per document that has any, "
+        '{"id": ..., "suggestions": [{start, end, label, score, source, text}, ...]}. '
+        "What is annotated or was rejected is left out. Reads the project only.",
+    )
+    suggest.add_argument("project")
+    suggest.add_argument(
+        "--source",
+        action="append",
+        metavar="NAME[,NAME]",
+        help="use only these sources (propagation, corpus, patterns, model, pipeline; "
+        "repeatable); default: the ones switched on in the project",
+    )
+    suggest.add_argument(
+        "--patterns",
+        action="append",
+        metavar="FILE",
+        help="a pattern file (.jsonl, spaCy/Prodigy patterns) or a word list as "
+        "LABEL=FILE.txt (repeatable); switches the patterns source on",
+    )
+    suggest.add_argument(
+        "--pipeline",
+        metavar="NAME|PATH",
+        help="an installed spaCy pipeline by name or path; switches the pipeline source on",
+    )
+    suggest.add_argument(
+        "--model",
+        type=Path,
+        metavar="DIR",
+        help="the trained model's folder (default: where 'annotator train' puts it)",
+    )
+    suggest.add_argument(
+        "--threshold",
+        type=float,
+        metavar="X",
+        help="leave out suggestions scored below X, 0 to 1 (default: the project's, 0.5)",
+    )
+    suggest.add_argument(
+        "--document",
+        action="append",
+        metavar="ID",
+        help="only this document, by its id (repeatable; any status)",
+    )
+    suggest.add_argument(
+        "--status",
+        choices=[*(str(s) for s in Status), "all"],
+        default=str(Status.TODO),
+        help="documents with this status (default todo), or all",
+    )
+    suggest.add_argument("-o", "--output", type=Path, help="output file (default: standard output)")
 
     desktop_parser = sub.add_parser(
         "desktop",
@@ -602,6 +711,201 @@ def _table(rows: Sequence[Sequence[str]], right: Sequence[int] = ()) -> None:
         print("  ".join(cells).rstrip())
 
 
+# -- suggestions -------------------------------------------------------------------
+
+
+def _require_crfsuite() -> None:
+    """Say what to install before reading anything: the model needs python-crfsuite."""
+    try:
+        import pycrfsuite  # noqa: F401 - only whether it is there
+    except ImportError:
+        raise MissingDependency(
+            "training the suggestion model", "python-crfsuite", "assist"
+        ) from None
+
+
+def _sizes(text: str | None) -> list[int] | None:
+    if text is None:
+        return None
+    try:
+        sizes = [int(part) for part in text.replace(" ", "").split(",") if part]
+    except ValueError:
+        raise InputError(
+            f"--sizes {text!r}: give numbers of documents separated by commas, e.g. 10,50,200"
+        ) from None
+    if not sizes or min(sizes) < 1:
+        raise InputError(f"--sizes {text!r}: each size must be at least 1 document")
+    return sorted(set(sizes))
+
+
+def cmd_train(args: argparse.Namespace) -> int:
+    from annotator.core.assist import suggestions, training
+
+    sizes = _sizes(args.sizes)
+    if sizes is not None and not args.curve:
+        raise InputError("--sizes is for the learning curve: add --curve")
+    if args.json is not None and not args.curve:
+        raise InputError("--json writes the learning curve: add --curve")
+    _require_crfsuite()
+    path = paths.project_path(args.project)
+    directory = args.model if args.model is not None else suggestions.model_dir(path)
+    bar = _ProgressBar("training")
+    try:
+        report = training.train_project(path, directory, progress=bar)
+    finally:
+        bar.close()
+    info = report.info
+    print(
+        f"trained on {info.documents} done document{'s' if info.documents != 1 else ''} "
+        f"in {report.seconds:.1f} s"
+    )
+    print(f"labels: {', '.join(info.labels) or 'none'}")
+    print(f"event triggers: {', '.join(info.triggers) or 'none'}")
+    print(f"model: {directory}")
+    try:
+        with _open(args.project) as project:
+            project.set_certainty(report.certainty, info.id)
+    except ProjectLockedError:
+        print(
+            'the project is open in a window: its "least certain first" order will '
+            "update when the window retrains",
+            file=sys.stderr,
+        )
+    except ReadOnlyProjectError as exc:
+        print(f'warning: the "least certain first" order was not stored ({exc})', file=sys.stderr)
+    else:
+        print(f"stored the certainty of {len(report.certainty)} document(s) to do")
+    if args.curve:
+        with _open(args.project, read_only=True) as project:
+            curve = training.learning_curve(project, sizes)
+        print()
+        print(curve.to_text().rstrip("\n"))
+        if args.json is not None:
+            with _output(args.json) as out:
+                out.write(json.dumps(curve.to_json(), indent=1, ensure_ascii=False) + "\n")
+            print(f"\nwrote the learning curve to {args.json}")
+    return 0
+
+
+def _source_names(values: Sequence[str]) -> list[str]:
+    return [name.strip() for value in values for name in value.split(",") if name.strip()]
+
+
+def _suggest_config(args: argparse.Namespace, config: AssistConfig) -> AssistConfig:
+    """The project's suggestion settings with the command line's changes."""
+    if args.source:
+        config = config.with_sources(_source_names(args.source))
+    if args.patterns:
+        config = replace(config, patterns=(*config.patterns, *args.patterns), use_patterns=True)
+    if args.pipeline:
+        config = replace(config, pipeline=args.pipeline, use_pipeline=True)
+    if args.threshold is not None:
+        if not 0 <= args.threshold <= 1:
+            raise InputError(f"--threshold {args.threshold:g}: give a score from 0 to 1")
+        config = replace(config, threshold=args.threshold)
+    return config
+
+
+def _suggest_ids(args: argparse.Namespace, project: Project) -> Sequence[int]:
+    if args.document:
+        ids = []
+        for uid in args.document:
+            found = project.document_id(uid)
+            if found is None:
+                raise InputError(f"no document with id {uid!r} in {project.path}")
+            ids.append(found)
+        return list(dict.fromkeys(ids))
+    statuses = None if args.status == "all" else [Status(args.status)]
+    return project.document_ids(statuses)
+
+
+def cmd_suggest(args: argparse.Namespace) -> int:
+    from annotator.core.assist import sources
+
+    project_path = paths.project_path(args.project)
+    to_stdout = args.output is None or str(args.output) == "-"
+    if not to_stdout and _same_file(args.output, project_path):
+        raise AnnotatorError(f"{args.output}: is the project file itself; choose another name")
+    documents = suggestions = 0
+    bar = _ProgressBar("suggesting")
+    try:
+        with _open(args.project, read_only=True) as project:
+            config = _suggest_config(args, sources.load_config(project))
+            problems: dict[str, str] = {}
+            wanted = set(_source_names(args.source or []))
+            if "patterns" in wanted and not config.patterns:
+                problems["patterns"] = "no pattern file: add --patterns FILE"
+            if "pipeline" in wanted and not config.pipeline:
+                problems["pipeline"] = "no spaCy pipeline: add --pipeline NAME"
+            if not config.enabled() and not problems:
+                raise InputError("no suggestion source is switched on: choose some with --source")
+            built = sources.build(project, config, model_path=args.model)
+            problems.update(built.problems)
+            if not built.suggester.sources:
+                raise AnnotatorError(
+                    "no suggestion source could start: "
+                    + "; ".join(f"{name}: {message}" for name, message in problems.items())
+                )
+            for name, message in problems.items():
+                print(f"suggestions: {name}: {message}", file=sys.stderr)
+            ids = _suggest_ids(args, project)
+            with _output(None if to_stdout else args.output) as out:
+                for done, document_id in enumerate(ids):
+                    bar(done, len(ids))
+                    document = project.document(document_id)
+                    found = built.suggester.suggest(
+                        document, project.annotations(document_id), project.rejected(document_id)
+                    )
+                    if not found:
+                        continue
+                    record = {
+                        "id": document.uid,
+                        "suggestions": [s.to_json(document.text) for s in found],
+                    }
+                    out.write(json.dumps(record, ensure_ascii=False) + "\n")
+                    documents += 1
+                    suggestions += len(found)
+    finally:
+        bar.close()
+    if not to_stdout:
+        print(
+            f"wrote {suggestions} suggestion(s) in {documents} document(s) to {args.output}",
+            file=sys.stderr,
+        )
+    return 0
+
+
+@contextlib.contextmanager
+def _output(target: Path | None) -> Iterator[TextIO]:
+    """Standard output, or a UTF-8 file that appears only once complete (written as a
+    temporary file beside it, then renamed; nothing is left behind on failure)."""
+    if target is None:
+        yield sys.stdout
+        sys.stdout.flush()
+        return
+    parent = target.resolve().parent
+    if not parent.is_dir():
+        raise InputError(f"{parent}: no such folder")
+    if target.is_dir():
+        raise InputError(f"{target}: is a folder; give a file name")
+    try:
+        handle, name = tempfile.mkstemp(prefix=f".{target.name}.", dir=parent)
+    except OSError as exc:
+        raise InputError(f"{target}: cannot write here ({exc.strerror})") from None
+    temporary = Path(name)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
+            yield out
+        current = os.umask(0)
+        os.umask(current)
+        os.chmod(temporary, 0o666 & ~current)
+        os.replace(temporary, target)
+    except OSError as exc:
+        raise InputError(f"{target}: cannot write it ({exc.strerror})") from None
+    finally:
+        temporary.unlink(missing_ok=True)
+
+
 def cmd_desktop(args: argparse.Namespace) -> int:
     if args.action == "install":
         done = desktop.install()
@@ -639,5 +943,7 @@ _COMMAND_FUNCTIONS = {
     "schema": cmd_schema,
     "check": cmd_check,
     "restore": cmd_restore,
+    "train": cmd_train,
+    "suggest": cmd_suggest,
     "desktop": cmd_desktop,
 }

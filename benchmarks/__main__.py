@@ -7,6 +7,7 @@ benchmarks.data); the first run at target sizes builds them (several minutes).
     python3 -m benchmarks                   # target sizes, 5 runs each
     python3 -m benchmarks --quick           # smaller sizes: a smoke run, NOT the targets
     python3 -m benchmarks --only import,keystroke --runs 7
+    python3 -m benchmarks --only assist     # suggestions (issue 16): work saved, speed
     python3 -m benchmarks --profile         # also cProfile one extra run of each figure
 """
 
@@ -27,11 +28,21 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from benchmarks import core_bench, data, report
+from benchmarks import assist_bench, core_bench, data, report
 from benchmarks.profiling import profile_file
 from benchmarks.report import Result
 
-NAMES = ("import", "export", "open", "keystroke", "list", "memory", "search", "coldstart")
+NAMES = (
+    "import",
+    "export",
+    "open",
+    "keystroke",
+    "list",
+    "memory",
+    "search",
+    "coldstart",
+    "assist",
+)
 DEFAULT_JSON = report.REPOSITORY / "benchmarks" / "results" / "latest.json"
 
 
@@ -496,6 +507,80 @@ class Runner:
             ),
         ]
 
+    def assist(self) -> list[Result]:
+        sizes = assist_bench.QUICK if self.args.quick else assist_bench.TARGET
+        found = assist_bench.bench(sizes, self.runs, self.work, log)
+        results = []
+        for point in [found["propagation_alone"], *found["simulation"]]:
+            done = point["done"]
+            results.append(
+                Result(
+                    "assist",
+                    f"suggestions: actions per gold annotation after {done} done articles, "
+                    "share saved"
+                    if done
+                    else "suggestions: actions per gold annotation, propagation alone "
+                    "(no model), share saved",
+                    point["reduction_percent"],
+                    "% fewer",
+                    50 if done >= 50 else None,
+                    "higher",
+                    details=point,
+                    note=f"{point['per_gold_with']:.2f} actions per gold annotation with "
+                    f"suggestions ({'propagation + model' if done else 'propagation'}), 2 "
+                    f"without; {point['gold']:,} gold "
+                    f"annotations in {sizes.tests} held-out articles: {point['accepted']:,} "
+                    f"accepted in {point['accept_actions']:,} accept-all presses, "
+                    f"{point['rejected']:,} wrong suggestions rejected, {point['by_hand']:,} "
+                    "added by hand; right / wrong suggestions by source: "
+                    + ", ".join(
+                        f"{name} {point['accepted_by_source'].get(name, 0):,} / "
+                        f"{point['rejected_by_source'].get(name, 0):,}"
+                        for name in ("propagation", "model")
+                    ),
+                )
+            )
+        timed = found["suggest"]
+        per_source = ", ".join(
+            f"{name} {ms:.1f} ms" for name, ms in timed["per_source_median_ms"].items()
+        )
+        results.append(
+            Result(
+                "assist",
+                f"time to suggest for a 5 KB article (propagation + patterns + model), p95 of "
+                f"{timed['articles']} articles x {self.runs}",
+                timed["p95_ms"],
+                "ms",
+                100,
+                "lower",
+                details={k: v for k, v in timed.items() if k != "samples_ms"},
+                samples=timed["samples_ms"],
+                note=f"median {timed['median_ms']:.1f} ms, max {timed['max_ms']:.1f} ms, "
+                f"{timed['suggestions_median']:.0f} suggestions per article (median); each "
+                f"source alone (median): {per_source}",
+            )
+        )
+        trained = found["training"]
+        seconds = trained["seconds"]
+        results.append(
+            Result(
+                "assist",
+                f"training: train_project on {trained['articles']} done 5 KB articles",
+                statistics.median(seconds),
+                "s",
+                60,
+                "lower",
+                details=trained,
+                samples=seconds,
+                note=f"{len(seconds)} run(s): "
+                + ", ".join(f"{s:.1f} s" for s in seconds)
+                + f"; {os.cpu_count()} cores; entity labels "
+                f"{', '.join(trained['info']['labels'])}; event types "
+                f"{len(trained['info']['triggers'])}",
+            )
+        )
+        return results
+
     def prepare(self) -> None:
         """Build what the chosen figures need (once; cached), outside any measurement."""
         s = self.sizes
@@ -510,6 +595,9 @@ class Runner:
             steps.append(("article project", lambda: data.article_project(s)))
         if names & {"list", "memory", "search", "coldstart"}:
             steps.append((f"{s.list_docs:,}-document project", lambda: data.big_project(s, log)))
+        if names & {"assist"}:
+            sizes = assist_bench.QUICK if self.args.quick else assist_bench.TARGET
+            steps.append(("suggestion projects", lambda: assist_bench.prepare(sizes)))
         for what, step in steps:
             started = time.perf_counter()
             step()
@@ -558,6 +646,7 @@ def main(argv: list[str] | None = None) -> int:
         "list": runner.list_,
         "memory": runner.memory,
         "coldstart": runner.coldstart,
+        "assist": runner.assist,
     }
     try:
         runner.prepare()

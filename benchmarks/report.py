@@ -26,7 +26,7 @@ class Result:
     what: str  # the table's first column
     figure: float | None
     unit: str  # "x baseline", "ms", "MB"
-    target: float
+    target: float | None  # None: a figure reported without a target
     better: str  # "higher" or "lower"
     details: dict[str, Any] = field(default_factory=dict)
     samples: list[float] = field(default_factory=list)
@@ -37,16 +37,20 @@ class Result:
 
     @property
     def passed(self) -> bool | None:
-        if self.figure is None:
+        if self.figure is None or self.target is None:
             return None
         if self.better == "higher":
             return self.figure >= self.target
         return self.figure <= self.target
 
     def target_text(self) -> str:
+        if self.target is None:
+            return "-"
         sign = ">=" if self.better == "higher" else "<="
         if self.unit == "x baseline":
             return f"{sign} {self.target:g}x baseline"
+        if self.unit.startswith("%"):
+            return f"{sign} {self.target:g}{self.unit}"
         return f"{sign} {self.target:g} {self.unit}"
 
     def figure_text(self) -> str:
@@ -56,6 +60,8 @@ class Result:
             return f"{self.figure:.2f}x"
         if self.unit == "s":
             return f"{self.figure:.2f} s"
+        if self.unit.startswith("%"):
+            return f"{self.figure:.0f}{self.unit}"
         if self.figure >= 100:
             return f"{self.figure:,.0f} {self.unit}"
         return f"{self.figure:.1f} {self.unit}"
@@ -186,6 +192,8 @@ def table_rows(results: list[Result]) -> list[tuple[str, str, str, str, str]]:
     rows = []
     for result in results:
         status = {True: "PASS", False: "MISS", None: "ERROR"}[result.passed]
+        if result.figure is not None and result.target is None:
+            status = ""  # reported for comparison, no target
         load = "" if result.other_load is None else f"{result.other_load:.2f}"
         if result.other_load is not None and result.other_load > BUSY:
             load += " (busy)"
