@@ -8,6 +8,7 @@ clear error) before any window exists.
 from __future__ import annotations
 
 import gc
+import multiprocessing
 import sys
 import threading
 import traceback
@@ -251,6 +252,9 @@ def identify(qt_app: QApplication) -> None:
 
 
 def run(argument: str | None) -> int:
+    # the suggestion model trains in a spawned process: in a frozen bundle, that
+    # process starts this executable, which must then run the worker, not the window
+    multiprocessing.freeze_support()
     path = choose_project(argument)
     warnings = backup_on_open(path) if needs_migration(path) else []
     locked: AnnotatorError | None = None

@@ -8,7 +8,7 @@ undo stack and tells views what changed through signals.
 from __future__ import annotations
 
 import json
-from bisect import bisect_left, insort
+from bisect import bisect_left, bisect_right, insort
 from collections.abc import Sequence
 
 from PySide6.QtCore import QObject, Signal
@@ -64,6 +64,7 @@ class Controller(QObject):
         self._label_names = project.label_names()
         self.selected_span_id: int | None = None
         self.snap = True
+        self.order = "added"  # the queue order: "added", or "uncertain" (least certain first)
 
     @property
     def annotations(self) -> Annotations:
@@ -132,7 +133,7 @@ class Controller(QObject):
         return self.apply(edits.SetStatus(self.document.id, status))
 
     def next_todo(self) -> int | None:
-        return self.project.next_with_status(self.document_id, Status.TODO)
+        return self.project.next_with_status(self.document_id, Status.TODO, self.order)
 
     # -- edits -------------------------------------------------------------------
     def apply(self, edit: Edit) -> bool:
@@ -325,6 +326,10 @@ class Controller(QObject):
         """The span after (or before) the selected one, or the caret; wraps around."""
         return self._spans.neighbour(self.selected_span(), offset, forward)
 
+    def span_beside(self, key: tuple[int, int, int], forward: bool) -> Span | None:
+        """The first span after (or last before) ``key`` = (start, end, id), no wrapping."""
+        return self._spans.beside(key, forward)
+
 
 class SpanIndex:
     """The current document's spans by id and in text order, patched one at a time."""
@@ -365,6 +370,13 @@ class SpanIndex:
             found.append(self._by_id[self._keys[index][2]])
             index += 1
         return found
+
+    def beside(self, key: tuple[int, int, int], forward: bool) -> Span | None:
+        if forward:
+            index = bisect_right(self._keys, key)
+            return self._by_id[self._keys[index][2]] if index < len(self._keys) else None
+        index = bisect_left(self._keys, key) - 1
+        return self._by_id[self._keys[index][2]] if index >= 0 else None
 
     def neighbour(self, current: Span | None, offset: int, forward: bool) -> Span | None:
         if not self._keys:

@@ -40,6 +40,12 @@ CORE_STRINGS = (
         "Core", "Link the selected span to another in a coreference chain (Tab to a span, Enter)"
     ),
     QT_TRANSLATE_NOOP("Core", "Take the selected span out of its coreference chain"),
+    QT_TRANSLATE_NOOP("Core", "Suggestions"),
+    QT_TRANSLATE_NOOP("Core", "Accept the suggestion at the cursor (or the one Tab selected)"),
+    QT_TRANSLATE_NOOP("Core", "Reject the suggestion at the cursor; it is not proposed again"),
+    QT_TRANSLATE_NOOP("Core", "Accept every suggestion in the document"),
+    QT_TRANSLATE_NOOP("Core", "Show or hide suggestions"),
+    QT_TRANSLATE_NOOP("Core", "Train the suggestion model now"),
     QT_TRANSLATE_NOOP("Core", "Find"),
     QT_TRANSLATE_NOOP("Core", "Documents"),
     QT_TRANSLATE_NOOP("Core", "View"),

@@ -127,6 +127,10 @@
         <source>chain %1</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Suggested %1 (%2, %3)</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>Attachments</name>
@@ -397,6 +401,30 @@
     </message>
     <message>
         <source>Take the selected span out of its coreference chain</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Suggestions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Accept the suggestion at the cursor (or the one Tab selected)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reject the suggestion at the cursor; it is not proposed again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Accept every suggestion in the document</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show or hide suggestions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Train the suggestion model now</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1142,6 +1170,14 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>As added</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Least certain first</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Status</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1159,6 +1195,10 @@
     </message>
     <message>
         <source>Labels</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The order of the list and of Done and next: least certain first puts the documents the suggestion model is least sure of first</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1195,6 +1235,10 @@
     </message>
     <message>
         <source>Span %1 %2 %3–%4 (%5 chars)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Suggestion %1 %2–%3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2167,6 +2211,208 @@
     </message>
 </context>
 <context>
+    <name>Suggesting</name>
+    <message>
+        <source>Propagation in the document</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Propagation across the corpus</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Patterns and word lists</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Trained model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>spaCy pipeline</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Suggestions could not start: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Suggestions failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Suggestion: %1 &apos;%2&apos; (%3, %4): %5 accepts, %6 rejects</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Suggestions are hidden (%1 shows them)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No suggestion at the cursor (Tab walks to the next one)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No suggestions in this document</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Accepted %1 &apos;%2&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rejected %1 &apos;%2&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Accepted %1 suggestions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rejected suggestions in this document may be proposed again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Suggestions shown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Suggestions hidden</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Suggestion settings…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Forget rejected suggestions in this document</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A project in memory cannot be trained: save it first</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The suggestion model is training; it trains again after</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing to learn from yet: annotate a document and mark it done (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Training the suggestion model in the background…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Training failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Suggestion model trained on %1 documents in %2 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SuggestionSettingsDialog</name>
+    <message>
+        <source>Suggestion settings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Propagation in the document</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Propagation across the corpus</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Trained model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Retrain as documents are marked done</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sources</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>spaCy-style patterns (.jsonl), or word lists for one label (LABEL=path)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Patterns and word lists</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>an installed spaCy pipeline: a name or a folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Folder…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>spaCy pipeline</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>one a line: THEIRS=OURS, e.g. PERSON=PER</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pipeline labels</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Suggestions scored below this are not shown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Threshold</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What keeps sources from suggesting:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add patterns or word lists</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Patterns and word lists (*.jsonl *.txt *.lst);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Word list</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Label for the words in %1:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>spaCy pipeline folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not THEIRS=OURS: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>WindowActions</name>
     <message>
         <source>Undo %1</source>
@@ -2218,6 +2464,10 @@
     </message>
     <message>
         <source>F&amp;ind</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>S&amp;uggestions</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

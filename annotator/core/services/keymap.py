@@ -136,6 +136,31 @@ ACTIONS: tuple[Action, ...] = (
         "Coreference",
     ),
     Action(
+        "suggestion.accept",
+        "Accept the suggestion at the cursor (or the one Tab selected)",
+        ("Return",),
+        ARTICLE,
+        "Suggestions",
+    ),
+    Action(
+        "suggestion.reject",
+        "Reject the suggestion at the cursor; it is not proposed again",
+        ("Ctrl+Delete",),
+        ARTICLE,
+        "Suggestions",
+    ),
+    Action(
+        "suggestion.accept_all",
+        "Accept every suggestion in the document",
+        ("Ctrl+Shift+Y",),
+        ARTICLE,
+        "Suggestions",
+    ),
+    Action("suggestion.toggle", "Show or hide suggestions", ("Ctrl+Shift+S",), group="Suggestions"),
+    Action(
+        "suggestion.train", "Train the suggestion model now", ("Ctrl+Shift+M",), group="Suggestions"
+    ),
+    Action(
         "selection.toggle_snap",
         "Snap selections to tokens / exact characters",
         ("Ctrl+T",),

@@ -43,6 +43,8 @@ class DocumentListModel(QAbstractTableModel):
         self._statuses: list[Status] = []
         self._text = ""
         self._ids: Sequence[int] = []  # a range when the ids have no gaps
+        self._order = "added"  # or "uncertain": least certain first (the model's)
+        self._rows: dict[int, int] | None = None  # id -> row, when not in id order
         self._cache: dict[int, DocumentSummary] = {}
         self.reload()
 
@@ -51,9 +53,22 @@ class DocumentListModel(QAbstractTableModel):
         self._statuses, self._text = list(statuses), text
         self.reload()
 
+    def set_order(self, order: str) -> None:
+        """ "added" (the import order) or "uncertain" (least certain first)."""
+        if order != self._order:
+            self._order = order
+            self.reload()
+
+    @property
+    def order(self) -> str:
+        return self._order
+
     def reload(self) -> None:
         self.beginResetModel()
-        self._ids = self._project.document_ids(self._statuses or None, self._text or None)
+        self._ids = self._project.document_ids(
+            self._statuses or None, self._text or None, order=self._order
+        )
+        self._rows = None
         self._cache.clear()
         self.endResetModel()
 
@@ -75,6 +90,10 @@ class DocumentListModel(QAbstractTableModel):
         return self._ids[row] if 0 <= row < len(self._ids) else None
 
     def row_of(self, document_id: int) -> int | None:
+        if self._order != "added":  # not in id order: a dict, built once per reload
+            if self._rows is None:
+                self._rows = {doc_id: row for row, doc_id in enumerate(self._ids)}
+            return self._rows.get(document_id)
         # ids come in id order (queries.document_ids): a bisect, no id -> row dict to
         # build for 100,000 documents on every reload
         row = bisect_left(self._ids, document_id)

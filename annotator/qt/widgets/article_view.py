@@ -12,6 +12,10 @@ underline in the chain's colour; while one is selected, its chain mates are tint
 A span (or event trigger) carrying attributes, links or notes gets a small corner mark
 at its end, in the contrast colour of its label, and its tooltip lists what it carries.
 
+Suggestions (proposed spans and triggers, not annotations) get a dashed outline in
+their label's colour and no fill, painted for visible blocks only; the one Tab selected
+gets a solid frame. Setting them repaints only the blocks whose suggestions changed.
+
 Positions go through :class:`~annotator.qt.offsets.DisplayText`; the widget's text
 is never read back.
 """
@@ -42,9 +46,11 @@ from PySide6.QtGui import (
 from PySide6.QtGui import Qt as GuiQt  # the namespace that has convertFromPlainText
 from PySide6.QtWidgets import QPlainTextEdit, QToolTip, QWidget
 
+from annotator.core.assist.suggestions import Suggestion
 from annotator.core.model import Span
 from annotator.core.services import colors
 from annotator.qt.offsets import DisplayText
+from annotator.qt.translations import fill
 from annotator.qt.widgets.span_highlighter import Placed, SpanHighlighter, text_color_for
 
 BAR_HEIGHT = 2
@@ -65,6 +71,9 @@ CHAIN_COLORS = (
 
 
 _DOT_PENS: dict[int, QPen] = {}
+SUGGESTION_DASHES = [3.0, 2.0]  # the outline of a suggestion, in pen widths
+SUGGESTION_PEN = 1.5
+SUGGESTION_SELECTED_PEN = 2.5
 
 
 def chain_color(uid: str, position: int) -> QColor:
@@ -131,6 +140,11 @@ class ArticleView(QPlainTextEdit):
         # spans tagged with a caption: an event's arguments ("Artifact"), a relation's
         # other end ("→ PHYS:Located"), the candidate being picked ("Origin?")
         self._tags: list[tuple[Span, str, bool]] = []  # span, caption, is the candidate
+        # Suggestions: key -> (Qt start, Qt end, suggestion), by block, and the selected one
+        self._suggestions: dict[tuple[int, int, str], tuple[int, int, Suggestion]] = {}
+        self._suggestions_by_block: dict[int, list[tuple[int, int, Suggestion]]] = {}
+        self._selected_suggestion: tuple[int, int, str] | None = None
+        self._suggestion_pens: dict[tuple[str, bool], QPen] = {}
         # Only blocks near the viewport are highlighted; the others wait in _pending
         # (a 1 MB article has thousands of blocks: colouring them all costs ~200 ms).
         self._wanted = range(0, HIGHLIGHT_AHEAD)
@@ -152,6 +166,7 @@ class ArticleView(QPlainTextEdit):
     def set_colors(self, colors: Mapping[str, str]) -> None:
         self._colors = {label: QColor(color) for label, color in colors.items()}
         self._outlines = {}
+        self._suggestion_pens = {}
         self._mark_colors = {}
         self._highlighter.set_colors(self._colors)
         self._highlighter.rehighlight()
@@ -162,6 +177,9 @@ class ArticleView(QPlainTextEdit):
         self._selected_span = None
         self._fragment_target = None
         self._mates = frozenset()
+        self._suggestions = {}
+        self._suggestions_by_block = {}
+        self._selected_suggestion = None
         # Keep the highlighter from running while the text is replaced.
         self._highlighter.setDocument(None)
         self.setPlainText(self._text.display)
@@ -357,6 +375,11 @@ class ArticleView(QPlainTextEdit):
             block = document.findBlockByNumber(number)
             if block.isValid():
                 self._highlighter.rehighlightBlock(block)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
+        if event.type() == QEvent.Type.PaletteChange:
+            self._suggestion_pens = {}  # readable on the new page colour
+        super().changeEvent(event)
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt override)
         super().resizeEvent(event)
@@ -559,6 +582,81 @@ class ArticleView(QPlainTextEdit):
             blocks.extend(found)
         self._update_blocks(blocks)
 
+    def set_suggestions(self, suggestions: Sequence[Suggestion]) -> None:
+        """The open document's suggestions; only blocks whose suggestions change repaint."""
+        to_qt = self._text.to_qt
+        wanted = {s.key: s for s in suggestions}
+        old = self._suggestions
+        changed = [
+            placed for key, placed in old.items() if key not in wanted or wanted[key] != placed[2]
+        ]
+        fresh: dict[tuple[int, int, str], tuple[int, int, Suggestion]] = {}
+        for key, suggestion in wanted.items():
+            known = old.get(key)
+            if known is not None and known[2] == suggestion:
+                fresh[key] = known
+            else:
+                fresh[key] = placed = (to_qt(suggestion.start), to_qt(suggestion.end), suggestion)
+                changed.append(placed)
+        if not changed:
+            return
+        self._suggestions = fresh
+        by_block: dict[int, list[tuple[int, int, Suggestion]]] = {}
+        for placed in fresh.values():
+            for number in self._blocks_of(placed[0], placed[1]):
+                by_block.setdefault(number, []).append(placed)
+        self._suggestions_by_block = by_block
+        if self._selected_suggestion is not None and self._selected_suggestion not in fresh:
+            self._selected_suggestion = None
+        if len(changed) > 200:
+            self.viewport().update()
+            return
+        dirty: set[int] = set()
+        for start, end, _suggestion in changed:
+            dirty.update(self._blocks_of(start, end))
+        self._update_blocks(dirty)
+
+    def suggestions(self) -> list[Suggestion]:
+        """The suggestions drawn, in text order."""
+        return sorted(
+            (placed[2] for placed in self._suggestions.values()),
+            key=lambda s: (s.start, s.end, s.label),
+        )
+
+    def set_selected_suggestion(self, suggestion: Suggestion | None) -> None:
+        """Frame a suggestion (solid) and put the caret at its start, scrolled into view."""
+        key = None if suggestion is None else suggestion.key
+        previous = self._suggestions.get(self._selected_suggestion or (-1, -1, ""))
+        self._selected_suggestion = key
+        if suggestion is not None:
+            cursor = self.textCursor()
+            cursor.setPosition(self._text.to_qt(suggestion.start))
+            blocked = self.blockSignals(True)  # not a user selection change
+            self.setTextCursor(cursor)
+            self.blockSignals(blocked)
+            if not self.viewport().rect().contains(self.cursorRect()):
+                self.centerCursor()
+                self.viewport().update()
+                return
+        dirty: set[int] = set()
+        for placed in (previous, self._suggestions.get(key or (-1, -1, ""))):
+            if placed is not None:
+                dirty.update(self._blocks_of(placed[0], placed[1]))
+        self._update_blocks(dirty)
+
+    def selected_suggestion(self) -> tuple[int, int, str] | None:
+        return self._selected_suggestion
+
+    def suggestions_at(self, offset: int) -> list[Suggestion]:
+        """Suggestions over the character at ``offset`` (code points)."""
+        position = self._text.to_qt(offset)
+        (number,) = self._blocks_of(position, position + 1)
+        return [
+            placed[2]
+            for placed in self._suggestions_by_block.get(number, ())
+            if placed[0] <= position < placed[1]
+        ]
+
     def _emit_selection(self) -> None:
         start, end = self.selection()
         self.selectionChangedOffsets.emit(start, end)
@@ -595,6 +693,8 @@ class ArticleView(QPlainTextEdit):
         try:
             bottom = event.rect().bottom()
             self._paint_bars(painter, bottom, event.rect().top())
+            if self._suggestions_by_block:
+                self._paint_suggestions(painter, bottom, event.rect().top())
             if self._tags:
                 self._paint_tags(painter, bottom)
         finally:
@@ -716,6 +816,45 @@ class ArticleView(QPlainTextEdit):
         if self._fragmented:
             self._paint_joins(painter, bottom, top, highlight.darker(120))
 
+    def _suggestion_pen(self, label: str, selected: bool) -> QPen:
+        """A suggestion's outline: its label's colour, readable on the page; dashed, or
+        solid and thicker when selected."""
+        pen = self._suggestion_pens.get((label, selected))
+        if pen is None:
+            page = self.palette().color(QPalette.ColorRole.Base).name()
+            color = self._colors.get(label, QColor("#888888")).name()
+            pen = QPen(QColor(colors.readable_on(color, page, 3.0)))
+            if selected:
+                pen.setWidthF(SUGGESTION_SELECTED_PEN)
+            else:
+                pen.setWidthF(SUGGESTION_PEN)
+                pen.setDashPattern(SUGGESTION_DASHES)
+            self._suggestion_pens[(label, selected)] = pen
+        return pen
+
+    def _paint_suggestions(self, painter: QPainter, bottom: int, top: int) -> None:
+        """A dashed outline, no fill, around each suggestion on screen: not an annotation."""
+        offset = self.contentOffset()
+        by_block, selected = self._suggestions_by_block, self._selected_suggestion
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        block = self.firstVisibleBlock()
+        while block.isValid():
+            geometry = self.blockBoundingGeometry(block).translated(offset)
+            if geometry.top() > bottom:
+                break
+            items = by_block.get(block.blockNumber())
+            if items and geometry.bottom() >= top:
+                base, length = block.position(), block.length()
+                for start, end, suggestion in items:
+                    painter.setPen(
+                        self._suggestion_pen(suggestion.label, suggestion.key == selected)
+                    )
+                    left, right = max(start, base), min(end, base + length)
+                    for rect in self._block_rects(block, geometry, left, right):
+                        # just around the line: the top edge clear of the letters
+                        painter.drawRect(rect.adjusted(-1, -1, 0, 0))
+            block = block.next()
+
     @staticmethod
     def _paint_chain_mark(
         painter: QPainter, rect: QRectF, color: QColor, backing: QColor, mate: bool
@@ -832,13 +971,16 @@ class ArticleView(QPlainTextEdit):
         super().mouseMoveEvent(event)
         if event.buttons():
             return
-        spans = self.spans_at(self.offset_at(event.position().toPoint()))
-        if spans:
-            QToolTip.showText(event.globalPosition().toPoint(), self._describe(spans), self)
+        offset = self.offset_at(event.position().toPoint())
+        spans = self.spans_at(offset)
+        proposed = self.suggestions_at(offset) if self._suggestions else []
+        if spans or proposed:
+            text = self._describe(spans, proposed)
+            QToolTip.showText(event.globalPosition().toPoint(), text, self)
         else:
             QToolTip.hideText()
 
-    def _describe(self, spans: Sequence[Span]) -> str:
+    def _describe(self, spans: Sequence[Span], proposed: Sequence[Suggestion] = ()) -> str:
         """The hover text: label, id, offsets (each piece), chain and what each span carries.
 
         Labels, attribute values and notes are user text: the tip is plain text made
@@ -855,6 +997,15 @@ class ArticleView(QPlainTextEdit):
             for found in self._attached.get(span.id, ()):
                 # a long note is cut: the details box under the panel has all of it
                 lines.append("\u00a0" * 4 + (found if len(found) <= 300 else found[:299] + "…"))
+        for suggestion in proposed:
+            lines.append(
+                fill(
+                    self.tr("Suggested %1 (%2, %3)"),
+                    suggestion.label,
+                    suggestion.source,
+                    f"{suggestion.score:.2f}",
+                )
+            )
         return GuiQt.convertFromPlainText("\n".join(lines))
 
     def zoom(self, steps: int) -> None:

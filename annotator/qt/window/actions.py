@@ -43,7 +43,7 @@ class WindowActions(QObject):
             "edit.redo": w.controller.undo_stack.redo,
             "span.next": lambda: w.spans.step_span(True),
             "span.previous": lambda: w.spans.step_span(False),
-            "span.delete": w.controller.delete_selected_span,
+            "span.delete": w.suggesting.delete_or_reject,  # a suggestion Tab selected too
             "selection.clear": w.spans.clear_selection,
             "selection.toggle_snap": w.spans.toggle_snap,
             "find.article": w.find_bar.open_bar,
@@ -72,6 +72,11 @@ class WindowActions(QObject):
             "view.focus_annotations": w.structure.focus_annotations,
             "view.focus_documents": w.document_table.setFocus,
             "view.statistics": w.dialogs.show_statistics,
+            "suggestion.accept": w.suggesting.accept,
+            "suggestion.reject": w.suggesting.reject,
+            "suggestion.accept_all": w.suggesting.accept_all,
+            "suggestion.toggle": w.suggesting.toggle,
+            "suggestion.train": w.suggesting.train_now,
         }
         for number in range(1, 10):
             handlers[f"label.assign_{number}"] = partial(w.spans.apply_label_number, number)
@@ -157,6 +162,7 @@ class WindowActions(QObject):
             ("event.argument", "event.share_trigger", "relation.add"),
             ("annotation.attribute", "annotation.note", "annotation.normalize"),
             ("coref.link", "coref.unlink"),
+            ("suggestion.accept", "suggestion.reject", "suggestion.accept_all"),
         ):
             annotate.addSeparator()
             for action_id in group:
@@ -169,6 +175,8 @@ class WindowActions(QObject):
         find = bar.addMenu(self.tr("F&ind"))
         find.addAction(a["find.article"])
         find.addAction(a["find.project"])
+
+        w.suggesting.fill_menu(bar.addMenu(self.tr("S&uggestions")))
 
         view = bar.addMenu(self.tr("&View"))
         view.addAction(a["view.zoom_in"])

@@ -19,6 +19,11 @@ STATUS_FILTERS = (
     (QT_TRANSLATE_NOOP("MainWindow", "Done"), (Status.DONE,)),
     (QT_TRANSLATE_NOOP("MainWindow", "Skipped"), (Status.SKIPPED,)),
 )
+# The queue orders beside it: (title, order for Project.document_ids / next_with_status).
+QUEUE_ORDERS = (
+    (QT_TRANSLATE_NOOP("MainWindow", "As added"), "added"),
+    (QT_TRANSLATE_NOOP("MainWindow", "Least certain first"), "uncertain"),
+)
 
 
 class DocumentNavigation(QObject):
@@ -71,6 +76,8 @@ class DocumentNavigation(QObject):
             return
         if not w.controller.set_status(status):
             return
+        if status == Status.DONE:
+            w.suggesting.document_done()  # retrain the suggestion model (debounced)
         following = w.controller.next_todo()
         if following is None:
             w.statusBar().showMessage(self.tr("Every document is done or skipped."), 6000)
@@ -127,6 +134,9 @@ class DocumentNavigation(QObject):
     def apply_filter(self) -> None:
         w = self.window
         statuses = STATUS_FILTERS[w.status_filter.currentIndex()][1]
+        order = QUEUE_ORDERS[max(w.order_filter.currentIndex(), 0)][1]
+        w.controller.order = order  # Done and next follows the list's order
+        w.document_model.set_order(order)
         w.document_model.set_filter(statuses, w.text_filter.text().strip())
         self.mark_current_row()
         w.update_status()

@@ -9,6 +9,7 @@ of its own, in this package:
 * :mod:`.documents`: the document list, its filters, moving between documents;
 * :mod:`.spans`: labels and spans: applying, selecting, stepping, the span list;
 * :mod:`.structure`: events and relations: picking arguments, the events tree;
+* :mod:`.suggesting`: suggestions: drawing, Tab, accepting, rejecting, training;
 * :mod:`.finding`: find in the article and search across the project;
 * :mod:`.files`: new, open, recent, import and export;
 * :mod:`.preferences`: theme, font, zoom, snapping, saved in settings.toml;
@@ -58,13 +59,14 @@ from annotator.qt.window.actions import WindowActions
 from annotator.qt.window.attachments import Attachments
 from annotator.qt.window.coreference import Coreference
 from annotator.qt.window.dialogs import Dialogs
-from annotator.qt.window.documents import STATUS_FILTERS, DocumentNavigation
+from annotator.qt.window.documents import QUEUE_ORDERS, STATUS_FILTERS, DocumentNavigation
 from annotator.qt.window.files import ProjectFiles
 from annotator.qt.window.finding import Finding
 from annotator.qt.window.fragments import Fragments
 from annotator.qt.window.preferences import Preferences
 from annotator.qt.window.spans import SpanEditing
 from annotator.qt.window.structure import EventsAndRelations
+from annotator.qt.window.suggesting import Suggesting
 
 
 class MainWindow(QMainWindow):
@@ -98,6 +100,7 @@ class MainWindow(QMainWindow):
         self.structure = EventsAndRelations(self)
         self.fragments = Fragments(self)
         self.coreference = Coreference(self)
+        self.suggesting = Suggesting(self)
         self.attachments = Attachments(self)
         self.finding = Finding(self)
         self.files = ProjectFiles(self)
@@ -171,6 +174,17 @@ class MainWindow(QMainWindow):
         self.status_filter = QComboBox(self)
         for title, _statuses in STATUS_FILTERS:
             self.status_filter.addItem(self.tr(str(title)))
+        # the queue order: as added, or least certain first (the model's certainty)
+        self.order_filter = QComboBox(self)
+        self.order_filter.setObjectName("queueOrder")
+        for title, order in QUEUE_ORDERS:
+            self.order_filter.addItem(self.tr(str(title)), order)
+        self.order_filter.setToolTip(
+            self.tr(
+                "The order of the list and of Done and next: least certain first puts the "
+                "documents the suggestion model is least sure of first"
+            )
+        )
         self.text_filter = QLineEdit(self)
         self.text_filter.setPlaceholderText(self.tr("Filter by text"))
         self.text_filter.setClearButtonEnabled(True)
@@ -179,6 +193,7 @@ class MainWindow(QMainWindow):
         doc_layout.setContentsMargins(2, 2, 2, 2)
         filters = QHBoxLayout()
         filters.addWidget(self.status_filter)
+        filters.addWidget(self.order_filter)
         filters.addWidget(self.text_filter, 1)
         doc_layout.addLayout(filters)
         doc_layout.addWidget(self.document_table, 1)
@@ -286,6 +301,7 @@ class MainWindow(QMainWindow):
         c.message.connect(lambda text: self.statusBar().showMessage(text, 4000))
         self.document_table.selectionModel().currentRowChanged.connect(self.documents.row_chosen)
         self.status_filter.currentIndexChanged.connect(lambda _i: self.documents.apply_filter())
+        self.order_filter.currentIndexChanged.connect(lambda _i: self.documents.apply_filter())
         self.text_filter.textChanged.connect(lambda _t: self.documents.filter_soon())
         self.article.selectionChangedOffsets.connect(self.spans.selection_changed)
         self.article.spanClicked.connect(self.spans.span_clicked)
@@ -328,6 +344,7 @@ class MainWindow(QMainWindow):
         self.settings.setValue("window/state", self.saveState())
         self.settings.setValue("view/font_size", self.article.font().pointSizeF())
         self.settings.sync()
+        self.suggesting.shutdown()  # the training process, the worker thread
         super().closeEvent(event)
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
@@ -384,6 +401,13 @@ class MainWindow(QMainWindow):
                 str(span.start),
                 str(span.end),
                 str(span.end - span.start),
+            )
+        elif (proposed := self.suggesting.selected) is not None and start == end:
+            text = fill(
+                self.tr("Suggestion %1 %2–%3"),
+                proposed.label,
+                str(proposed.start),
+                str(proposed.end),
             )
         elif start == end:
             text = self.tr("Caret %1").replace("%1", str(start))

@@ -83,6 +83,9 @@ class SpanEditing(QObject):
 
     def apply_label(self, name: str) -> None:
         w = self.window
+        if w.controller.selected_span() is None and w.suggesting.accept_as(name):
+            w.article.setFocus()  # the suggestion Tab selected, with this label
+            return
         start, end = w.article.selection()
         w.controller.apply_label(name, start, end)
         w.article.setFocus()
@@ -96,7 +99,10 @@ class SpanEditing(QObject):
 
     # -- selection ---------------------------------------------------------------------
     def step_span(self, forward: bool) -> None:
+        """Tab / Shift+Tab: the next span, or suggestion (walked with them in text order)."""
         w = self.window
+        if w.suggesting.step(forward):
+            return
         offset = w.article.selection()[1 if forward else 0]
         span = w.controller.neighbour_span(offset, forward)
         if span is not None:
