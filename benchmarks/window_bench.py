@@ -197,15 +197,22 @@ def wait_for_deferred_work(harness: Harness) -> float | None:
     """Let the refresh the window defers until keys pause run, as between a person's keys.
 
     The window refreshes the events tree and the warnings on a single-shot timer
-    after span edits; a person selecting the next word gives it time to fire.
+    after span edits, and recomputes the suggestions in a worker thread; a person
+    selecting the next word gives them time to run.
     Returns the longest event pass meanwhile (ms), or None if nothing was pending.
     """
     structure = harness.window.structure
-    if not structure.refresh_pending:
+    suggesting = getattr(harness.window, "suggesting", None)
+
+    def pending() -> bool:
+        # suggestions are recomputed off the GUI thread once the keys pause, too
+        return structure.refresh_pending or (suggesting is not None and not suggesting.settled)
+
+    if not pending():
         return None
     longest = 0.0
-    deadline = time.perf_counter() + 5
-    while structure.refresh_pending and time.perf_counter() < deadline:
+    deadline = time.perf_counter() + 10
+    while pending() and time.perf_counter() < deadline:
         started = time.perf_counter()
         harness.app.processEvents()
         longest = max(longest, time.perf_counter() - started)

@@ -301,3 +301,29 @@ def test_keep_drops_the_same_label_inside_a_span_and_spans_across_paragraphs() -
     ]
     kept = keep(found, document, annotations, (), schema)
     assert [(s.start, s.label) for s in kept] == [(0, "GPE"), (text.rindex("Merkel"), "PER")]
+
+
+def test_text_only_sources_are_asked_once_per_document() -> None:
+    document, annotations = _document()
+
+    class _TextOnly(_Fixed):
+        reads_annotations = False
+
+        def __init__(self) -> None:
+            super().__init__(Suggestion(K2, K2 + 4, "GPE", 0.9, "model"))
+            self.calls = 0
+
+        def suggest(self, document: Document, annotations: Annotations) -> list[Suggestion]:
+            self.calls += 1
+            return super().suggest(document, annotations)
+
+    text_only, each_edit = _TextOnly(), _Fixed(Suggestion(K3, K3 + 4, "GPE", 1, "propagation"))
+    suggester = Suggester(schemas.load("ace2005"), [text_only, each_edit])
+    for _ in range(3):
+        assert [s.start for s in suggester.suggest(document, annotations)] == [K2, K3]
+    assert text_only.calls == 1
+    # what the cached proposals overlap is still filtered against the newest annotations
+    span = Span(9, 1, "T9", K2, K2 + 4, "GPE")
+    newer = Annotations(spans=(*annotations.spans, span))
+    assert [s.start for s in suggester.suggest(document, newer)] == [K3]
+    assert text_only.calls == 1

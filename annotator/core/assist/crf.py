@@ -355,6 +355,7 @@ class TrainedModel:
     """
 
     name = "model"
+    reads_annotations = False  # the text alone: asked once per document
 
     def __init__(
         self,

@@ -158,6 +158,7 @@ class PatternSource:
     """Matches of pattern files and word lists, found by spaCy's ``span_ruler``."""
 
     name = "patterns"
+    reads_annotations = False  # the text alone: asked once per document
 
     def __init__(self, patterns: Sequence[tuple[str, int, Pattern]], language: str = "en") -> None:
         """``patterns``: (file name, line number, pattern) - the file and line name the

@@ -103,6 +103,7 @@ class PipelineSource:
     """Entities and span groups of an installed spaCy pipeline, labels mapped to ours."""
 
     name = "pipeline"
+    reads_annotations = False  # the text alone: asked once per document
 
     def __init__(self, name_or_path: str, label_map: Mapping[str, str] | None = None) -> None:
         # loaded now: the window builds sources away from its main thread

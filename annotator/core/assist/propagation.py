@@ -75,11 +75,14 @@ class _Matcher:
     """
 
     def __init__(self, texts: Iterable[str]) -> None:
-        by_key: dict[str, list[str]] = {}
+        grouped: dict[str, dict[int, set[str]]] = {}
         for text in set(texts):
-            by_key.setdefault(text[:_KEY], []).append(text)
-        for group in by_key.values():
-            group.sort(key=len, reverse=True)
+            grouped.setdefault(text[:_KEY], {}).setdefault(len(text), set()).add(text)
+        # per key, the lengths longest first, each with its texts: one slice and one set
+        # look-up per length, however many texts share the first characters
+        by_key: dict[str, list[tuple[int, set[str]]]] = {
+            key: sorted(lengths.items(), reverse=True) for key, lengths in grouped.items()
+        }
         self._by_key = by_key
         firsts = sorted({key[0] for key in by_key})
         self._starts: re.Pattern[str] | None = None
@@ -99,17 +102,16 @@ class _Matcher:
         by_key = self._by_key
         found: list[tuple[int, int, str]] = []
         add = found.append
-        startswith = text.startswith
         for match in self._starts.finditer(text):
             start = match.start()
             group = by_key.get(text[start : start + _KEY])
             if group is None or not _boundary(text, start):
                 continue
-            for candidate in group:
-                if startswith(candidate, start):
-                    end = start + len(candidate)
-                    if _boundary(text, end):
-                        add((start, end, candidate))
+            for length, candidates in group:
+                end = start + length
+                piece = text[start:end]
+                if piece in candidates and _boundary(text, end):
+                    add((start, end, piece))
         return found
 
 

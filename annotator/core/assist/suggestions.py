@@ -19,9 +19,12 @@ The sources (docs/adr/0016-suggestions.md):
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import json
 import re
+import threading
+from collections import OrderedDict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
@@ -71,7 +74,12 @@ class Suggestion:
 
 
 class Source(Protocol):
-    """Anything that proposes suggestions for a document."""
+    """Anything that proposes suggestions for a document.
+
+    A source whose proposals depend on the text alone (a model, patterns, a pipeline)
+    sets ``reads_annotations = False``: the :class:`Suggester` then asks it once per
+    document, not after every edit.
+    """
 
     name: str
 
@@ -216,6 +224,16 @@ def keep(
     by_label: dict[str, list[tuple[int, int]]] = {}
     for span in contiguous:
         by_label.setdefault(span.label, []).append((span.start, span.end))
+    # per label: starts in order and the farthest end reached by any span starting at or
+    # before each, so "is it inside a span of its label" is one bisection
+    inside: dict[str, tuple[list[int], list[int]]] = {}
+    for label, ranges in by_label.items():
+        ranges.sort()
+        farthest, reach = -1, []
+        for _, span_end in ranges:
+            farthest = max(farthest, span_end)
+            reach.append(farthest)
+        inside[label] = ([start for start, _ in ranges], reach)
     refused = set(rejected)
     text = document.text
     length = len(text)
@@ -231,8 +249,11 @@ def keep(
             continue
         # "Merkel" inside an annotated PER "Angela Merkel" is the same name again, not
         # a nested one: proposing it only costs a rejection
-        if any(s <= start and end <= e for s, e in by_label.get(suggestion.label, ())):
-            continue
+        same = inside.get(suggestion.label)
+        if same is not None:
+            index = bisect.bisect_right(same[0], start) - 1
+            if index >= 0 and same[1][index] >= end:
+                continue
         if _PARAGRAPH_BREAK.search(text, start, end):  # a name does not span paragraphs
             continue
         trigger = kind == LabelKind.EVENT
@@ -249,10 +270,16 @@ class Suggester:
     worker thread with a document and its annotations taken on the main thread.
     """
 
+    CACHED_DOCUMENTS = 8  # text-only sources' proposals kept for this many documents
+
     def __init__(self, schema: Schema, sources: Sequence[Source], threshold: float = 0.5) -> None:
         self.schema = schema
         self.sources = list(sources)
         self.threshold = threshold
+        # (source position, document id, text length) -> proposals; a document's text
+        # never changes, and a new model or pattern file means a new Suggester
+        self._cache: OrderedDict[tuple[int, int, int], list[Suggestion]] = OrderedDict()
+        self._lock = threading.Lock()
 
     def suggest(
         self,
@@ -261,6 +288,21 @@ class Suggester:
         rejected: Iterable[tuple[int, int, str]] = (),
     ) -> list[Suggestion]:
         found: list[Suggestion] = []
-        for source in self.sources:
-            found.extend(source.suggest(document, annotations))
+        for position, source in enumerate(self.sources):
+            if getattr(source, "reads_annotations", True):
+                found.extend(source.suggest(document, annotations))
+                continue
+            key = (position, document.id, len(document.text))
+            with self._lock:
+                cached = self._cache.get(key)
+                if cached is not None:
+                    self._cache.move_to_end(key)
+            if cached is None:
+                cached = source.suggest(document, annotations)
+                with self._lock:
+                    self._cache[key] = cached
+                    limit = self.CACHED_DOCUMENTS * max(1, len(self.sources))
+                    while len(self._cache) > limit:
+                        self._cache.popitem(last=False)
+            found.extend(cached)
         return keep(merge(found), document, annotations, rejected, self.schema, self.threshold)
