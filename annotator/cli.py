@@ -13,7 +13,6 @@ import json
 import math
 import os
 import sys
-import tempfile
 import time
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
@@ -877,33 +876,17 @@ def cmd_suggest(args: argparse.Namespace) -> int:
 
 @contextlib.contextmanager
 def _output(target: Path | None) -> Iterator[TextIO]:
-    """Standard output, or a UTF-8 file that appears only once complete (written as a
-    temporary file beside it, then renamed; nothing is left behind on failure)."""
+    """Standard output, or a UTF-8 file that appears only once complete (the exports'
+    temporary file beside it, renamed; nothing is left behind on failure)."""
     if target is None:
         yield sys.stdout
         sys.stdout.flush()
         return
-    parent = target.resolve().parent
-    if not parent.is_dir():
-        raise InputError(f"{parent}: no such folder")
-    if target.is_dir():
-        raise InputError(f"{target}: is a folder; give a file name")
-    try:
-        handle, name = tempfile.mkstemp(prefix=f".{target.name}.", dir=parent)
-    except OSError as exc:
-        raise InputError(f"{target}: cannot write here ({exc.strerror})") from None
-    temporary = Path(name)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
-            yield out
-        current = os.umask(0)
-        os.umask(current)
-        os.chmod(temporary, 0o666 & ~current)
-        os.replace(temporary, target)
-    except OSError as exc:
-        raise InputError(f"{target}: cannot write it ({exc.strerror})") from None
-    finally:
-        temporary.unlink(missing_ok=True)
+    with (
+        formats.replacing(target) as temporary,
+        temporary.open("w", encoding="utf-8", newline="\n") as out,
+    ):
+        yield out
 
 
 def cmd_desktop(args: argparse.Namespace) -> int:

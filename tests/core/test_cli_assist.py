@@ -12,44 +12,20 @@ from typing import Any
 
 import pytest
 
-from annotator.cli import main
 from annotator.core.editing.suggestion_edits import RejectSuggestions
 from annotator.core.errors import ProjectLockedError
 from annotator.core.model import Status
 from annotator.core.project import Project
 from annotator.core.store import queries
+from tests.core.test_cli import assert_one_line_error, ok, run
 
 # -- helpers -------------------------------------------------------------------------
 
 
 @pytest.fixture(autouse=True)
-def _isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Stay out of the user's folders; run every test in its own temporary folder."""
-    monkeypatch.setenv("ANNOTATOR_CONFIG_DIR", str(tmp_path / "_config"))
-    monkeypatch.setenv("ANNOTATOR_DATA_DIR", str(tmp_path / "_data"))
-    monkeypatch.setenv("ANNOTATOR_CACHE_DIR", str(tmp_path / "_cache"))
+def _in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every test in its own folder (tests/conftest.py keeps the user's folders out)."""
     monkeypatch.chdir(tmp_path)
-
-
-def run(capsys: pytest.CaptureFixture[str], *args: str | Path) -> tuple[int, str, str]:
-    capsys.readouterr()
-    code = main([str(a) for a in args])
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
-def ok(capsys: pytest.CaptureFixture[str], *args: str | Path) -> str:
-    code, out, err = run(capsys, *args)
-    assert code == 0, err
-    return out
-
-
-def assert_one_line_error(err: str, *fragments: str) -> None:
-    assert err.startswith("annotator: error:"), err
-    assert err.count("\n") == 1 and err.endswith("\n"), err
-    assert "Traceback" not in err
-    for fragment in fragments:
-        assert fragment in err, (fragment, err)
 
 
 FIRST = ("Anna", "Boris", "Clara", "Dmitri", "Elena", "Farid", "Greta", "Hamid", "Irina")

@@ -432,7 +432,7 @@ def export_project(
             with temporary.open(encoding="utf-8", newline="") as handle:
                 shutil.copyfileobj(handle, stdout)
     else:
-        with _replacing(target, folder=to_folder, fmt=fmt) as temporary:
+        with replacing(target, folder=to_folder, fmt=fmt) as temporary:
             writer(parts, temporary, ctx)
             _drain(parts)
             progress(total, total)  # the last chance to cancel, before the target changes
@@ -488,8 +488,9 @@ _MARKER = ".annotator-export.json"
 
 
 @contextlib.contextmanager
-def _replacing(target: Path, *, folder: bool, fmt: str) -> Iterator[Path]:
-    """A temporary path beside ``target`` that replaces it once the block succeeds.
+def replacing(target: Path, *, folder: bool = False, fmt: str = "") -> Iterator[Path]:
+    """A temporary path beside ``target`` that replaces it once the block succeeds
+    (exports, and the command line's other output files).
 
     A folder target must be new, empty, or an earlier export of ours (it has the
     marker file); anything else is refused so an export never deletes user files.
