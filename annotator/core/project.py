@@ -54,6 +54,7 @@ from annotator.core.store.database import (
     open_read_only,
 )
 from annotator.core.store.lock import ProjectLock
+from annotator.core.store.queries import GOLD_NAME
 
 
 class Project:
@@ -72,9 +73,11 @@ class Project:
         self._uids = UidCounter()
         self._texts = TextCache()
         self._schema: Schema | None = None
-        # Written with each status change (the status history); front ends set it
-        # from the user's settings.
-        self.annotator: str = AnnotatorSettings().shown_name
+        # Written with each status change (the status history), and the layer edits
+        # go into; front ends set it from the user's settings.
+        self._annotator: str = AnnotatorSettings().shown_name
+        self._layer: str | None = None  # another layer to edit ("gold" to adjudicate)
+        self._layer_ids: dict[str, int] = {}
 
     # -- opening ---------------------------------------------------------------
     @classmethod
@@ -167,11 +170,79 @@ class Project:
     def name(self) -> str:
         return self.path.stem if self.path else "(in memory)"
 
+    # -- layers ----------------------------------------------------------------
+    @property
+    def annotator(self) -> str:
+        """Who is working: written with status changes; their layer is edited by default."""
+        return self._annotator
+
+    @annotator.setter
+    def annotator(self, name: str) -> None:
+        name = name.strip()
+        if not name:
+            raise EditError("an annotator needs a name")
+        self._annotator = name
+
+    @property
+    def layer(self) -> str:
+        """The layer edits go into and reads default to: the annotator's own, unless
+        :meth:`use_layer` chose another ("gold" while adjudicating)."""
+        return self._layer or self._annotator
+
+    def use_layer(self, name: str | None) -> None:
+        """Edit and read another layer (None: the annotator's own again)."""
+        self._layer = name.strip() or None if name is not None else None
+
+    def layer_id(self, name: str | None = None) -> int | None:
+        """The id of a layer (default: :attr:`layer`), None if it holds nothing yet."""
+        name = self.layer if name is None else name
+        found = self._layer_ids.get(name)
+        if found is None:
+            found = queries.layer_id(self.db, name)
+            if found is not None:
+                self._layer_ids[name] = found
+        return found
+
+    def _editing_layer(self) -> int:
+        """The id edits write with, adding the annotator (inside the edit's transaction)."""
+        found = self.layer_id()
+        if found is None:
+            found = queries.ensure_layer(self.db, self.layer)
+            self._layer_ids[self.layer] = found
+        return found
+
+    def _read_layer(self, name: str | None) -> int:
+        found = self.layer_id(name)
+        return -1 if found is None else found  # no such layer: nothing in it
+
+    def annotators(self) -> list[str]:
+        """Annotators whose layer holds anything, sorted, without the gold."""
+        return queries.annotator_names(self.db)
+
+    def layers(self, document_id: int) -> dict[str, Status]:
+        """The layers present in a document ("gold" too) with each one's own status."""
+        return queries.document_layers(self.db, document_id)
+
+    def shared_documents(self, min_annotators: int = 2) -> list[int]:
+        """Documents annotated by at least that many annotators (the gold not counted)."""
+        return queries.shared_documents(self.db, min_annotators)
+
+    def undecided(self, ids: Sequence[int]) -> list[int]:
+        """Those of ``ids`` whose gold is undecided: several annotators, no adjudication."""
+        return [doc for doc, layer in queries.gold_layers(self.db, ids).items() if layer is None]
+
+    def adjudicated(self, ids: Sequence[int] | None = None) -> set[int]:
+        """Documents whose gold layer is marked done."""
+        return queries.adjudicated(self.db, ids)
+
     # -- changing --------------------------------------------------------------
     def apply(self, edit: Edit) -> Changes:
-        """Apply (or redo) an edit in its own transaction, committed before returning."""
+        """Apply (or redo) an edit in its own transaction, committed before returning;
+        new annotations go into :attr:`layer`."""
         self._check_writable(edit)
-        changes = self._run(lambda: edit.apply(self.db, self._uids, self._texts), edit)
+        changes = self._run(
+            lambda: edit.apply(self.db, self._uids, self._texts, self._editing_layer()), edit
+        )
         if isinstance(edit, ImportDocuments) and len(edit.report.document_ids or ()) > 1000:
             # A big import leaves a big WAL; fold it into the file now, not at exit.
             self.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
@@ -202,14 +273,25 @@ class Project:
         *,
         skip_invalid: bool = False,
         skipped: Sequence[str] = (),
+        annotator: str | None = None,
     ) -> ImportReport:
         """Add documents, all or nothing; ``schema`` holds label definitions the input carries.
+
+        ``annotator``: the layer the annotations go into (default :attr:`layer`); when
+        named, a text already in the project gains that layer instead of being skipped,
+        as it does for records that name their own annotator.
 
         ``skip_invalid``: leave out invalid records (listed in the report, after
         ``skipped``, what the reader left out) and add the rest in one transaction.
         """
         edit = ImportDocuments(
-            records, progress, schema, skip_invalid=skip_invalid, skipped=skipped
+            records,
+            progress,
+            schema,
+            skip_invalid=skip_invalid,
+            skipped=skipped,
+            layer=annotator or self.layer,
+            named=annotator is not None,
         )
         self.apply(edit)
         return edit.report
@@ -290,21 +372,23 @@ class Project:
             return
         queries.set_certainty(self.db, values, model)
 
-    def annotations(self, document_id: int) -> Annotations:
-        return queries.document_annotations(self.db, document_id)
+    def annotations(self, document_id: int, layer: str | None = None) -> Annotations:
+        """One layer's annotations of a document (default :attr:`layer`; "gold": the
+        gold layer itself, empty until adjudication starts)."""
+        return queries.document_annotations(self.db, document_id, self._read_layer(layer))
 
     def attachments(
-        self, document_id: int
+        self, document_id: int, layer: str | None = None
     ) -> tuple[
         tuple[Attribute, ...], tuple[Normalization, ...], tuple[Note, ...], tuple[Chain, ...]
     ]:
         """A document's attributes, normalizations, notes and coreference chains."""
-        return queries.document_attachments(self.db, document_id)
+        return queries.document_attachments(self.db, document_id, self._read_layer(layer))
 
     def events_and_relations(
-        self, document_id: int
+        self, document_id: int, layer: str | None = None
     ) -> tuple[tuple[Event, ...], tuple[Relation, ...]]:
-        return queries.document_events_and_relations(self.db, document_id)
+        return queries.document_events_and_relations(self.db, document_id, self._read_layer(layer))
 
     def kind_counts(self) -> dict[str, int]:
         """How many events, relations, discontinuous spans, attributes, normalizations,
@@ -315,13 +399,22 @@ class Project:
         """Label id -> name, for turning logged span rows into spans."""
         return {label_id: name for name, label_id in queries.label_ids(self.db).items()}
 
-    def annotated_documents(self, ids: Sequence[int]) -> Iterator[tuple[Document, Annotations]]:
-        """Documents with annotations in the order of ``ids``, read in batches (exports)."""
-        return queries.annotated_documents(self.db, ids)
+    def annotated_documents(
+        self, ids: Sequence[int], layer: str = GOLD_NAME
+    ) -> Iterator[tuple[Document, Annotations]]:
+        """Documents with annotations in the order of ``ids``, read in batches (exports).
 
-    def row_batches(self, ids: Sequence[int]) -> Iterator[queries.RowBatch]:
+        ``layer``: an annotator's name, or "gold": each document's gold, which is its
+        adjudicated layer, else the work of its only annotator (leave out the
+        :meth:`undecided` documents first: they come without annotations)."""
+        return queries.annotated_documents(self.db, ids, layer=self._export_layer(layer))
+
+    def row_batches(self, ids: Sequence[int], layer: str = GOLD_NAME) -> Iterator[queries.RowBatch]:
         """The same as :meth:`annotated_documents` as raw rows, for the JSONL writer."""
-        return queries.row_batches(self.db, ids)
+        return queries.row_batches(self.db, ids, layer=self._export_layer(layer))
+
+    def _export_layer(self, layer: str) -> int | None:
+        return None if layer == GOLD_NAME else self._read_layer(layer)
 
     def iter_documents(self, statuses: Sequence[Status] | None = None) -> Iterator[Document]:
         return queries.iter_documents(self.db, statuses)

@@ -597,13 +597,14 @@ def test_a_deleted_document_leaves_orphans_named_by_id(tmp_path: Path) -> None:
         problems = check_project(project)
     orphans = [p for p in problems if p.kind == "foreign-key"]
     assert orphans and all(f"document id {d2} (missing)" in p.message for p in orphans)
-    # the text, its spans, events, relations and status change: each orphan row is listed
-    assert len(orphans) == 1 + 4 + 2 + 1 + 1
+    # the text, its spans, events, relations, status change and the layer's status: each
+    # orphan row is listed
+    assert len(orphans) == 1 + 4 + 2 + 1 + 1 + 1
     assert any("the text" in p.message for p in orphans)
     with Project.open(tmp_path / "p.annot") as project:
         limited = check_project(project, limit=3)
     assert [p.kind for p in limited] == ["foreign-key"] * 4
-    assert limited[-1].message == "... and 6 more such problems"
+    assert limited[-1].message == "... and 7 more such problems"
 
 
 def test_many_problems_are_listed_up_to_the_limit(tmp_path: Path) -> None:

@@ -16,7 +16,7 @@ from annotator.core.editing.edits import Edit, Transaction, attribute_type_row
 from annotator.core.errors import EditError
 from annotator.core.model import AttributeType, LabelKind, Target, TargetKind
 from annotator.core.model.text import check_unicode
-from annotator.core.store.queries import TARGET_COLUMNS, attribute_types
+from annotator.core.store.queries import TARGET_COLUMNS, attribute_types, layer_name
 
 __all__ = [
     "AddAttributeTypes",
@@ -54,27 +54,33 @@ def _text(value: str, what: str, *, empty: bool = False) -> str:
 
 
 def _target(tx: Transaction, target: Target) -> tuple[int, str, LabelKind]:
-    """The target's document, label (or relation type) and label kind; refuse a missing one."""
+    """The target's document, label (or relation type) and label kind; refuse a missing
+    one, or one in another annotator's layer."""
     kind = TargetKind(target.kind)
     table = _TABLES[kind]
     if kind == TargetKind.SPAN:
         sql = (
-            "SELECT s.document_id, l.name, l.kind FROM spans s "
+            "SELECT s.document_id, l.name, l.kind, s.layer FROM spans s "
             "JOIN labels l ON l.id = s.label_id WHERE s.id = ?"
         )
     elif kind == TargetKind.EVENT:
         sql = (
-            "SELECT e.document_id, l.name, l.kind FROM events e JOIN spans s "
+            "SELECT e.document_id, l.name, l.kind, e.layer FROM events e JOIN spans s "
             "ON s.id = e.trigger_id JOIN labels l ON l.id = s.label_id WHERE e.id = ?"
         )
     else:
         sql = (
-            "SELECT r.document_id, l.name, l.kind FROM relations r "
+            "SELECT r.document_id, l.name, l.kind, r.layer FROM relations r "
             "JOIN labels l ON l.id = r.label_id WHERE r.id = ?"
         )
     row = tx.db.execute(sql, [target.id]).fetchone()
     if row is None:
         raise EditError(f"there is no {table[:-1]} {target.id}")
+    if row[3] != tx.layer:
+        raise EditError(
+            f"that {table[:-1]} is in {layer_name(tx.db, row[3])}'s layer, "
+            f"not in {layer_name(tx.db, tx.layer)}'s, which you are editing"
+        )
     return int(row[0]), str(row[1]), LabelKind(row[2])
 
 
@@ -271,6 +277,7 @@ class SetAttribute(Edit):
             "attributes",
             {
                 "document_id": document_id,
+                "layer": tx.layer,
                 "uid": tx.new_uid(document_id, "A"),
                 "name": self.attribute,
                 "value": self.value,
@@ -312,6 +319,7 @@ class AddNormalization(Edit):
             "normalizations",
             {
                 "document_id": document_id,
+                "layer": tx.layer,
                 "uid": tx.new_uid(document_id, "N"),
                 **values,
                 **_columns(self.target),
@@ -395,6 +403,7 @@ class SetNote(Edit):
             "notes",
             {
                 "document_id": document_id,
+                "layer": tx.layer,
                 "uid": tx.new_uid(document_id, "#"),
                 "type": self.note_type,
                 "text": text,
@@ -461,6 +470,7 @@ class LinkCoreference(Edit):
                 "chains",
                 {
                     "document_id": document_id,
+                    "layer": tx.layer,
                     "uid": tx.new_uid(document_id, "*"),
                     "type": self.chain_type,
                 },

@@ -30,7 +30,15 @@ from annotator.core.model.text import (
     text_digest,
     title_of,
 )
-from annotator.core.store.queries import fragments_of, load_schema, uids_in_document
+from annotator.core.store.migrations import GOLD
+from annotator.core.store.queries import (
+    fragments_of,
+    layer_id,
+    layer_name,
+    layers_by_document,
+    load_schema,
+    uids_in_document,
+)
 from annotator.core.store.recorder import ChangeLog, Recorder, RowChange, replay
 
 SCHEMA_TABLES = frozenset({"labels", "roles", "project", "attribute_types"})
@@ -144,11 +152,19 @@ class TextCache:
 class Transaction:
     """What an edit may use while it is performed: the recorder and lookups."""
 
-    def __init__(self, db: Database, uids: UidCounter, texts: TextCache | None = None) -> None:
+    def __init__(
+        self,
+        db: Database,
+        uids: UidCounter,
+        texts: TextCache | None = None,
+        layer: int = GOLD,
+    ) -> None:
         self.db = db
         self.rec = Recorder(db)
         self._uids = uids
         self._texts = texts or TextCache(size=1)
+        # The layer new spans go into; everything made of spans is in their layer.
+        self.layer = layer
 
     def label(self, name: str, *kinds: LabelKind) -> dict[str, Any]:
         row = self.db.execute("SELECT id, name, kind FROM labels WHERE name = ?", [name]).fetchone()
@@ -163,19 +179,32 @@ class Transaction:
         return self._texts.text(self.db, document_id)
 
     def row(self, table: str, key: int, what: str) -> dict[str, Any]:
+        """A row to change or build on; one of another annotator's layer is refused."""
         row = self.rec.get(table, key)
         if row is None:
             raise EditError(f"there is no {what} {key}")
+        layer = row.get("layer")
+        if layer is not None and layer != self.layer:
+            raise EditError(
+                f"that {what} is in {layer_name(self.db, layer)}'s layer, "
+                f"not in {layer_name(self.db, self.layer)}'s, which you are editing"
+            )
         return row
 
     def span_label(self, span_id: int) -> dict[str, Any]:
+        """A span's label (refused, as :meth:`row`, for a span of another layer)."""
         row = self.db.execute(
-            "SELECT l.id, l.name, l.kind FROM spans s JOIN labels l ON l.id = s.label_id "
-            "WHERE s.id = ?",
+            "SELECT l.id, l.name, l.kind, s.layer FROM spans s "
+            "JOIN labels l ON l.id = s.label_id WHERE s.id = ?",
             [span_id],
         ).fetchone()
         if row is None:
             raise EditError(f"there is no span {span_id}")
+        if row[3] != self.layer:
+            raise EditError(
+                f"that span is in {layer_name(self.db, row[3])}'s layer, "
+                f"not in {layer_name(self.db, self.layer)}'s, which you are editing"
+            )
         return {"id": row[0], "name": row[1], "kind": LabelKind(row[2])}
 
     def new_uid(self, document_id: int, prefix: str) -> str:
@@ -202,6 +231,7 @@ class Transaction:
             "start": start,
             "end": end,
             "label_id": label_id,
+            "layer": self.layer,
         }
         if fragments is not None:
             row["fragments"] = fragments_json(fragments)
@@ -231,10 +261,19 @@ class Edit(ABC):
     def perform(self, tx: Transaction) -> None:
         """Validate and make the change through ``tx.rec``; raise EditError to refuse."""
 
-    def apply(self, db: Database, uids: UidCounter, texts: TextCache | None = None) -> Changes:
-        """Perform the edit (first time) or redo it; the caller owns the transaction."""
+    def apply(
+        self,
+        db: Database,
+        uids: UidCounter,
+        texts: TextCache | None = None,
+        layer: int = GOLD,
+    ) -> Changes:
+        """Perform the edit (first time) or redo it; the caller owns the transaction.
+
+        ``layer``: the annotator's layer new annotations go into (a redo replays the
+        rows, so it stays in the layer it was first made in)."""
         if self._log is None:
-            tx = Transaction(db, uids, texts)
+            tx = Transaction(db, uids, texts, layer)
             self.perform(tx)
             self._log = tx.rec.log
         else:
@@ -450,6 +489,7 @@ class CreateEvent(Edit):
                 "document_id": self.document_id,
                 "uid": tx.new_uid(self.document_id, "E"),
                 "trigger_id": self.span_id,
+                "layer": tx.layer,
             },
         )
 
@@ -478,6 +518,7 @@ class AddEvent(Edit):
                 "document_id": span["document_id"],
                 "uid": tx.new_uid(span["document_id"], "E"),
                 "trigger_id": self.trigger_id,
+                "layer": span["layer"],
             },
         )
 
@@ -611,6 +652,7 @@ class AddRelation(Edit):
                 "label_id": label["id"],
                 "head_id": self.head_id,
                 "tail_id": self.tail_id,
+                "layer": head["layer"],
             },
         )
 
@@ -644,6 +686,21 @@ class SetStatus(Edit):
     def perform(self, tx: Transaction) -> None:
         tx.row("documents", self.document_id, "document")
         tx.rec.update("documents", self.document_id, {"status": str(self.status)})
+        set_layer_status(tx, self.document_id, str(self.status))
+
+
+def set_layer_status(tx: Transaction, document_id: int, status: str) -> None:
+    """The status of the editing layer in a document (its annotator's own "done")."""
+    row = tx.db.execute(
+        "SELECT id, status FROM layer_status WHERE document_id = ? AND layer = ?",
+        [document_id, tx.layer],
+    ).fetchone()
+    if row is None:
+        tx.rec.insert(
+            "layer_status", {"document_id": document_id, "layer": tx.layer, "status": status}
+        )
+    elif row[1] != status:
+        tx.rec.update("layer_status", row[0], {"status": status})
 
 
 class DeleteDocument(Edit):
@@ -832,6 +889,9 @@ class ImportReport:
     dropped_keys: list[str] = field(default_factory=list)
     new_attribute_types: list[AttributeType] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)  # lenient imports: "x.jsonl line 3: why"
+    # documents already in the project that gained an annotator's layer
+    extended_documents: list[int] = field(default_factory=list)
+    layers: list[str] = field(default_factory=list)  # the layers written to
 
     def lines(self, limit: int | None = None) -> list[str]:
         """The closing summary; ``limit`` caps the list of skipped records ("and N more")."""
@@ -851,6 +911,11 @@ class ImportReport:
         ]
         if extras:
             out[0] += "; " + ", ".join(extras)
+        if self.extended_documents:
+            out.append(
+                f"added the layer of {', '.join(self.layers)} to "
+                f"{len(self.extended_documents)} document(s) already in the project"
+            )
         for attribute in self.new_attribute_types:
             values = f" ({', '.join(attribute.values)})" if attribute.values else " (binary)"
             out.append(f"added attribute {attribute.name!r}{values}, which the schema did not have")
@@ -901,8 +966,16 @@ class ImportDocuments(Edit):
         *,
         skip_invalid: bool = False,
         skipped: Sequence[str] = (),
+        layer: str | None = None,
+        named: bool = False,
     ) -> None:
         self.records = list(records)
+        # The layer annotations go into, unless a record names its annotator (None:
+        # the layer of the project applying the edit). ``named``: the importer named
+        # it, so a text already in the project gains that layer rather than being
+        # skipped (a record naming its annotator always does).
+        self.layer = layer
+        self.named = named
         self.progress = progress  # called as (done, total); may raise Cancelled
         self.schema = schema  # label definitions the input carries (brat's annotation.conf)
         self.skip_invalid = skip_invalid
@@ -910,6 +983,9 @@ class ImportDocuments(Edit):
         self._rows: dict[str, list[tuple[Any, ...]]] = {}
         self._new_label_ids: list[int] = []
         self._new_attribute_type_ids: list[int] = []
+        # Rows added to documents already in the project (another annotator's layer):
+        # undo deletes them by id, since their documents stay.
+        self._added: dict[str, list[int]] = {}
 
     @property
     def name(self) -> str:
@@ -919,13 +995,25 @@ class ImportDocuments(Edit):
     def perform(self, tx: Transaction) -> None:  # pragma: no cover - apply() is overridden
         raise NotImplementedError
 
-    def apply(self, db: Database, uids: UidCounter, texts: TextCache | None = None) -> Changes:
+    def apply(
+        self,
+        db: Database,
+        uids: UidCounter,
+        texts: TextCache | None = None,
+        layer: int = GOLD,
+    ) -> Changes:
         if not self._rows:
-            self._plan(db)
+            self._plan(db, layer)
         self._write(db)
         return self._import_changes()
 
     def revert(self, db: Database) -> Changes:
+        for table in _ADDED_ORDER:
+            added = self._added.get(table, [])
+            for start in range(0, len(added), _CHUNK):
+                chunk = added[start : start + _CHUNK]
+                marks = ", ".join("?" for _ in chunk)
+                db.execute(f"DELETE FROM {table} WHERE id IN ({marks})", chunk)
         ids = self.report.document_ids or []
         for start in range(0, len(ids), _CHUNK):
             chunk = ids[start : start + _CHUNK]
@@ -949,19 +1037,22 @@ class ImportDocuments(Edit):
         return self._import_changes()
 
     def _import_changes(self) -> Changes:
-        tables = {"documents", "texts", *ANNOTATION_TABLES}
+        tables = {"documents", "texts", "layer_status", *ANNOTATION_TABLES}
         if self._new_label_ids:
             tables |= {"labels", "roles"}
         if self._new_attribute_type_ids:
             tables.add("attribute_types")
-        return Changes(frozenset(tables), frozenset(self.report.document_ids or []))
+        return Changes(
+            frozenset(tables),
+            frozenset([*(self.report.document_ids or []), *self.report.extended_documents]),
+        )
 
     # -- planning: every check happens before the first write ------------------
     def plan(self, db: Database) -> ImportReport:
         """Check everything and plan the rows without writing (what a lenient import
         would leave out is then in ``report.skipped``); apply() writes the plan."""
         if not self._rows:
-            self._plan(db)
+            self._plan(db, GOLD)
         return self.report
 
     def _skip(self, error: InputError) -> None:
@@ -969,7 +1060,7 @@ class ImportDocuments(Edit):
             raise error
         self.report.skipped.append(str(error))
 
-    def _plan(self, db: Database) -> None:
+    def _plan(self, db: Database, default_layer: int) -> None:
         records: list[DocumentRecord] = self.records
         valid: list[DocumentRecord] = []
         for index, record in enumerate(records):
@@ -983,15 +1074,33 @@ class ImportDocuments(Edit):
             valid.append(record)
         records = valid
         digests = [text_digest(r.text) for r in records]
-        present = _existing(db, "documents", "digest", digests)
+        present = _existing_ids(db, "documents", "digest", digests)
+        layer_ids = self._plan_layers(db, records, default_layer)
+        present_layers = layers_by_document(db, sorted(set(present.values())))
         duplicates: list[str] = []
         keep: list[tuple[DocumentRecord, str]] = []
+        # Records of a text already in the project (or earlier in the batch) whose
+        # annotator's layer is not there yet: that layer is added to the document.
+        additions: list[tuple[DocumentRecord, str]] = []
         seen_digests: set[str] = set()
+        seen_layers: set[tuple[str, int]] = set()
         for record, digest in zip(records, digests, strict=True):
+            layer = layer_ids[self._layer_of(record)]
             if digest in present or digest in seen_digests:
-                duplicates.append(record.source or "a document")
+                held = present_layers.get(present.get(digest, -1), set())
+                if (
+                    not (self.named or record.annotator)
+                    or not _carries_work(record)
+                    or layer in held
+                    or (digest, layer) in seen_layers
+                ):
+                    duplicates.append(record.source or "a document")
+                    continue
+                seen_layers.add((digest, layer))
+                additions.append((record, digest))
                 continue
             seen_digests.add(digest)
+            seen_layers.add((digest, layer))
             keep.append((record, digest))
 
         given = [r.uid for r, _ in keep if r.uid is not None]
@@ -1016,13 +1125,14 @@ class ImportDocuments(Edit):
             unique.append((record, digest))
         keep = unique
 
-        labels, refused = self._plan_labels(db, [r for r, _ in keep])
+        labels, refused = self._plan_labels(db, [r for r, _ in keep + additions])
         if refused:
             keep = [(r, d) for r, d in keep if id(r) not in refused]
-        self._plan_attribute_types(db, [r for r, _ in keep])
+            additions = [(r, d) for r, d in additions if id(r) not in refused]
+        self._plan_attribute_types(db, [r for r, _ in keep + additions])
         next_id = {
             table: db.execute(f"SELECT coalesce(max(id), 0) + 1 FROM {table}").fetchone()[0]
-            for table in (*_WRITTEN, "chain_members")
+            for table in (*_WRITTEN, "chain_members", "layer_status")
             if table != "texts"
         }
         # Generated document ids are the row id, unless the batch or project has it.
@@ -1030,11 +1140,29 @@ class ImportDocuments(Edit):
         taken_generated = _existing(db, "documents", "uid", sorted(generated_pool)) | seen_uids
 
         now = _now()
-        rows: dict[str, list[tuple[Any, ...]]] = {t: [] for t in (*_WRITTEN, "chain_members")}
+        rows: dict[str, list[tuple[Any, ...]]] = {
+            t: [] for t in (*_WRITTEN, "chain_members", "layer_status")
+        }
         document_ids: list[int] = []
-        for record, digest in keep:
+        planned: dict[str, int] = {}  # digest -> id of a document this import adds
+        is_addition = {id(record) for record, _ in additions}
+        wanted = is_addition | {id(record) for record, _ in keep}
+        ordered = [pair for pair in zip(records, digests, strict=True) if id(pair[0]) in wanted]
+        uids_used: dict[int, set[str]] = {}
+        extended: set[int] = set()
+        for record, digest in ordered:
+            layer = layer_ids[self._layer_of(record)]
+            if id(record) in is_addition:
+                doc_id = present[digest] if digest in present else planned[digest]
+                if doc_id not in uids_used:
+                    uids_used[doc_id] = uids_in_document(db, doc_id) if digest in present else set()
+                if digest in present:
+                    extended.add(doc_id)
+                _plan_annotations(record, doc_id, layer, labels, next_id, rows, uids_used[doc_id])
+                continue
             doc_id = next_id["documents"]
             next_id["documents"] += 1
+            planned[digest] = doc_id
             uid = record.uid
             if uid is None:
                 uid = str(doc_id)
@@ -1058,57 +1186,10 @@ class ImportDocuments(Edit):
             )
             rows["texts"].append((doc_id, record.text, meta))
             document_ids.append(doc_id)
-            span_ids: dict[str, int] = {}
-            for span in record.spans:
-                span_ids[span.uid] = next_id["spans"]
-                rows["spans"].append(
-                    (
-                        next_id["spans"],
-                        doc_id,
-                        span.uid,
-                        span.start,
-                        span.end,
-                        labels[span.label],
-                        None if span.fragments is None else json.dumps(span.fragments),
-                    )
-                )
-                next_id["spans"] += 1
-            event_ids: dict[str, int] = {}
-            for event in record.events:
-                event_ids[event.uid] = next_id["events"]
-                rows["events"].append(
-                    (next_id["events"], doc_id, event.uid, span_ids[event.trigger])
-                )
-                next_id["events"] += 1
-            for event in record.events:
-                for position, argument in enumerate(event.arguments):
-                    rows["arguments"].append(
-                        (
-                            next_id["arguments"],
-                            event_ids[event.uid],
-                            argument.role,
-                            span_ids.get(argument.ref),
-                            None if argument.ref in span_ids else event_ids[argument.ref],
-                            position,
-                        )
-                    )
-                    next_id["arguments"] += 1
-            relation_ids: dict[str, int] = {}
-            for relation in record.relations:
-                relation_ids[relation.uid] = next_id["relations"]
-                rows["relations"].append(
-                    (
-                        next_id["relations"],
-                        doc_id,
-                        relation.uid,
-                        labels[relation.type],
-                        span_ids[relation.head],
-                        span_ids[relation.tail],
-                    )
-                )
-                next_id["relations"] += 1
-            if record.attributes or record.normalizations or record.notes or record.chains:
-                _plan_attached(record, doc_id, next_id, rows, span_ids, event_ids, relation_ids)
+            used = uids_used[doc_id] = set()
+            _plan_annotations(record, doc_id, layer, labels, next_id, rows, used)
+        for table in _ADDED_ORDER:
+            self._added[table] = [row[0] for row in rows[table] if row[1] in extended]
         self._rows.update(rows)  # _plan_labels may already have planned label rows
         skipped = self.report.skipped
         if self.skip_invalid:  # what the reader and this plan left out, in file and line order
@@ -1129,7 +1210,30 @@ class ImportDocuments(Edit):
             schema_labels=self.report.schema_labels,
             dropped_keys=self.report.dropped_keys,
             document_ids=document_ids,
+            extended_documents=sorted(extended),
+            layers=sorted(
+                {self._layer_of(r) or layer_name(db, default_layer) for r, _ in keep + additions}
+            ),
         )
+
+    def _layer_of(self, record: DocumentRecord) -> str | None:
+        return record.annotator or self.layer
+
+    def _plan_layers(
+        self, db: Database, records: Sequence[DocumentRecord], default: int
+    ) -> dict[str | None, int]:
+        """Layer ids for the annotators the records name, planning the new ones."""
+        names = sorted({name for r in records if (name := self._layer_of(r)) is not None})
+        found: dict[str | None, int] = {None: default}
+        next_layer = db.execute("SELECT coalesce(max(id), 0) + 1 FROM annotators").fetchone()[0]
+        for name in names:
+            known = layer_id(db, name)
+            if known is None:
+                known = next_layer
+                next_layer += 1
+                self._rows.setdefault("annotators", []).append((known, name))
+            found[name] = known
+        return found
 
     def _plan_labels(self, db: Database, records: Sequence[Any]) -> tuple[dict[str, int], set[int]]:
         """Map every label name used to a label id, planning labels the schema lacks.
@@ -1304,6 +1408,7 @@ class ImportDocuments(Edit):
 
     def _write(self, db: Database) -> None:
         statements = {
+            "annotators": "INSERT OR IGNORE INTO annotators (id, name) VALUES (?, ?)",
             "attribute_types": 'INSERT INTO attribute_types (id, name, "values", kinds, labels, '
             "description, position) VALUES (?, ?, ?, ?, ?, ?, ?)",
             "labels": "INSERT INTO labels (id, name, kind, color, key, description, position, "
@@ -1312,22 +1417,26 @@ class ImportDocuments(Edit):
             "added_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
             "texts": "INSERT INTO texts (document_id, text, meta) VALUES (?, ?, ?)",
             "spans": 'INSERT INTO spans (id, document_id, uid, start, "end", label_id, '
-            "fragments) VALUES (?, ?, ?, ?, ?, ?, ?)",
-            "events": "INSERT INTO events (id, document_id, uid, trigger_id) VALUES (?, ?, ?, ?)",
+            "fragments, layer) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            "events": "INSERT INTO events (id, document_id, uid, trigger_id, layer) "
+            "VALUES (?, ?, ?, ?, ?)",
             "arguments": "INSERT INTO arguments (id, event_id, role, span_id, event_ref_id, "
             "position) VALUES (?, ?, ?, ?, ?, ?)",
             "roles": "INSERT INTO roles (id, label_id, name, min_count, max_count, fillers, "
             "position) VALUES (?, ?, ?, ?, ?, ?, ?)",
             "relations": "INSERT INTO relations (id, document_id, uid, label_id, head_id, "
-            "tail_id) VALUES (?, ?, ?, ?, ?, ?)",
+            "tail_id, layer) VALUES (?, ?, ?, ?, ?, ?, ?)",
             "attributes": "INSERT INTO attributes (id, document_id, uid, name, value, span_id, "
-            "event_id, relation_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            "event_id, relation_id, layer) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             "normalizations": "INSERT INTO normalizations (id, document_id, uid, resource, ref, "
-            "text, span_id, event_id, relation_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "text, span_id, event_id, relation_id, layer) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             "notes": "INSERT INTO notes (id, document_id, uid, type, text, span_id, event_id, "
-            "relation_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            "chains": "INSERT INTO chains (id, document_id, uid, type) VALUES (?, ?, ?, ?)",
+            "relation_id, layer) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "chains": "INSERT INTO chains (id, document_id, uid, type, layer) "
+            "VALUES (?, ?, ?, ?, ?)",
             "chain_members": "INSERT INTO chain_members (id, chain_id, span_id, position) "
+            "VALUES (?, ?, ?, ?)",
+            "layer_status": "INSERT INTO layer_status (id, document_id, layer, status) "
             "VALUES (?, ?, ?, ?)",
         }
         total = len(self.records) + sum(len(rows) for rows in self._rows.values())
@@ -1355,34 +1464,122 @@ _WRITTEN = (
 )
 
 
-def _plan_attached(
+# Tables whose rows an import may add to documents already in the project, in the
+# order undo deletes them (each before what it is attached to).
+_ADDED_ORDER = (
+    "chains",
+    "attributes",
+    "normalizations",
+    "notes",
+    "relations",
+    "events",
+    "spans",
+    "layer_status",
+)
+
+
+def _carries_work(record: DocumentRecord) -> bool:
+    """Whether a record holds an annotator's work (else it is a plain duplicate)."""
+    return bool(record.spans) or record.status != Status.TODO
+
+
+def _fresh_uid(uid: str, used: set[str]) -> str:
+    """The record's own uid, unless another layer of the document has it already."""
+    fresh = uid
+    suffix = 1
+    while fresh in used:
+        suffix += 1
+        fresh = f"{uid}-{suffix}"
+    used.add(fresh)
+    return fresh
+
+
+def _plan_annotations(
     record: DocumentRecord,
     doc_id: int,
+    layer: int,
+    labels: dict[str, int],
     next_id: dict[str, int],
     rows: dict[str, list[tuple[Any, ...]]],
-    span_ids: dict[str, int],
-    event_ids: dict[str, int],
-    relation_ids: dict[str, int],
+    used: set[str],
 ) -> None:
-    """Rows for a record's attributes, normalizations, notes and chains."""
-
-    def target(ref: str) -> tuple[int | None, int | None, int | None]:
-        return span_ids.get(ref), event_ids.get(ref), relation_ids.get(ref)
+    """Rows for one record's annotations, in one layer of a document."""
 
     def take(table: str) -> int:
         number = next_id[table]
         next_id[table] += 1
         return number
 
+    fresh = not used
+    planned: list[str] = []
+
+    def uid(value: str) -> str:
+        if fresh:  # a new document: its first layer keeps the record's uids
+            planned.append(value)
+            return value
+        return _fresh_uid(value, used)
+
+    span_ids: dict[str, int] = {}
+    for span in record.spans:
+        span_ids[span.uid] = take("spans")
+        rows["spans"].append(
+            (
+                span_ids[span.uid],
+                doc_id,
+                uid(span.uid),
+                span.start,
+                span.end,
+                labels[span.label],
+                None if span.fragments is None else json.dumps(span.fragments),
+                layer,
+            )
+        )
+    event_ids: dict[str, int] = {}
+    for event in record.events:
+        event_ids[event.uid] = take("events")
+        rows["events"].append(
+            (event_ids[event.uid], doc_id, uid(event.uid), span_ids[event.trigger], layer)
+        )
+    for event in record.events:
+        for position, argument in enumerate(event.arguments):
+            rows["arguments"].append(
+                (
+                    take("arguments"),
+                    event_ids[event.uid],
+                    argument.role,
+                    span_ids.get(argument.ref),
+                    None if argument.ref in span_ids else event_ids[argument.ref],
+                    position,
+                )
+            )
+    relation_ids: dict[str, int] = {}
+    for relation in record.relations:
+        relation_ids[relation.uid] = take("relations")
+        rows["relations"].append(
+            (
+                relation_ids[relation.uid],
+                doc_id,
+                uid(relation.uid),
+                labels[relation.type],
+                span_ids[relation.head],
+                span_ids[relation.tail],
+                layer,
+            )
+        )
+
+    def target(ref: str) -> tuple[int | None, int | None, int | None]:
+        return span_ids.get(ref), event_ids.get(ref), relation_ids.get(ref)
+
     for attribute in record.attributes:
         rows["attributes"].append(
             (
                 take("attributes"),
                 doc_id,
-                attribute.uid,
+                uid(attribute.uid),
                 attribute.name,
                 attribute.value,
                 *target(attribute.target),
+                layer,
             )
         )
     for normalization in record.normalizations:
@@ -1390,24 +1587,51 @@ def _plan_attached(
             (
                 take("normalizations"),
                 doc_id,
-                normalization.uid,
+                uid(normalization.uid),
                 normalization.resource,
                 normalization.ref,
                 normalization.text,
                 *target(normalization.target),
+                layer,
             )
         )
     for note in record.notes:
         rows["notes"].append(
-            (take("notes"), doc_id, note.uid, note.type, note.text, *target(note.target))
+            (
+                take("notes"),
+                doc_id,
+                uid(note.uid),
+                note.type,
+                note.text,
+                *target(note.target),
+                layer,
+            )
         )
     for chain in record.chains:
         chain_id = take("chains")
-        rows["chains"].append((chain_id, doc_id, chain.uid, chain.type))
+        rows["chains"].append((chain_id, doc_id, uid(chain.uid), chain.type, layer))
         for position, member in enumerate(chain.members):
             rows["chain_members"].append(
                 (take("chain_members"), chain_id, span_ids[member], position)
             )
+    if record.status != Status.TODO:
+        rows["layer_status"].append((take("layer_status"), doc_id, layer, str(record.status)))
+    if fresh:  # later layers of the document in this batch must not reuse these uids
+        used.update(planned)
+
+
+def _existing_ids(db: Database, table: str, column: str, values: Sequence[str]) -> dict[str, int]:
+    found: dict[str, int] = {}
+    for start in range(0, len(values), _CHUNK):
+        chunk = list(values[start : start + _CHUNK])
+        marks = ", ".join("?" for _ in chunk)
+        found.update(
+            (row[0], int(row[1]))
+            for row in db.execute(
+                f"SELECT {column}, id FROM {table} WHERE {column} IN ({marks})", chunk
+            )
+        )
+    return found
 
 
 def attribute_type_row(attribute: AttributeType, position: int) -> dict[str, Any]:

@@ -63,8 +63,8 @@ class AcceptSuggestions(Edit):
             (start, end, label_id)
             for start, end, label_id in tx.db.execute(
                 'SELECT start, "end", label_id FROM spans WHERE document_id = ? '
-                "AND fragments IS NULL",
-                [self.document_id],
+                "AND layer = ? AND fragments IS NULL",
+                [self.document_id, tx.layer],
             )
         }
         for start, end, label_name in self.items:
@@ -82,6 +82,7 @@ class AcceptSuggestions(Edit):
                             "document_id": self.document_id,
                             "uid": tx.new_uid(self.document_id, "E"),
                             "trigger_id": span_id,
+                            "layer": tx.layer,
                         },
                     )
                 )

@@ -193,6 +193,7 @@ class _Checker:
             ("attribute types", 1, self.check_attribute_types),
             ("coreference chains", max(big // 20, 1), self.check_chains),
             ("rejected suggestions", max(big // 20, 1), self.check_rejections),
+            ("annotators' layers", max(big // 20, 1), self.check_layers),
             ("the search index contents", max(big // 10, 1), self.check_search_rows),
         ]
         after: list[tuple[str, int, Callable[[], None]]] = [
@@ -321,6 +322,7 @@ class _Checker:
             "chain_members": "chain member",
             "attribute_types": "attribute type",
             "rejections": "rejected suggestion",
+            "layer_status": "layer status",
             "certainty": "certainty",
         }.get(table, f"{table} row")
         document_id: int | None = None
@@ -333,9 +335,9 @@ class _Checker:
                 document_id, uid = row
         elif table == "texts":
             document_id = rowid
-        elif table == "status_history":
+        elif table in ("status_history", "layer_status"):
             row = self.db.execute(
-                "SELECT document_id FROM status_history WHERE id = ?", [rowid]
+                f"SELECT document_id FROM {table} WHERE id = ?", [rowid]
             ).fetchone()
             if row:
                 document_id = row[0]
@@ -651,6 +653,72 @@ class _Checker:
                         f"{_item(target_what, t_uid, t_id)} of {_document(t_doc_uid, t_doc)}",
                         doc_id,
                     )
+
+    def check_layers(self) -> None:
+        """Every annotation is in a layer of a known annotator, and in the same layer
+        as what it is made of (format 6, docs/adr/0017-layers.md)."""
+        if int(self.db.execute("PRAGMA user_version").fetchone()[0]) < 6:
+            return
+        for table, what in (("spans", "span"), ("events", "event"), ("relations", "relation"),
+                            *_ATTACHED, ("chains", "chain")):  # fmt: skip
+            for row_id, uid, doc_id, doc_uid, layer in self._rows(
+                f"SELECT a.id, a.uid, a.document_id, d.uid, a.layer FROM {table} a "
+                "LEFT JOIN documents d ON d.id = a.document_id "
+                "WHERE a.layer NOT IN (SELECT id FROM annotators) ORDER BY a.id"
+            ):
+                self.add(
+                    "layer",
+                    f"{_document(doc_uid, doc_id)}: {_item(what, uid, row_id)} is in layer "
+                    f"{layer!r}, which names no annotator",
+                    doc_id,
+                )
+        parts = (
+            ("events", "event", "trigger_id", "spans", "its trigger"),
+            ("relations", "relation", "head_id", "spans", "its head"),
+            ("relations", "relation", "tail_id", "spans", "its tail"),
+            *(
+                (table, what, column, targets, f"its {target_what}")
+                for table, what in _ATTACHED
+                for column, targets, target_what in _TARGETS
+            ),
+        )
+        for table, what, column, parent, role in parts:
+            for row_id, uid, doc_id, doc_uid in self._rows(
+                f"SELECT a.id, a.uid, a.document_id, d.uid FROM {table} a "
+                f"JOIN {parent} p ON p.id = a.{column} "
+                "LEFT JOIN documents d ON d.id = a.document_id "
+                "WHERE p.layer <> a.layer ORDER BY a.id"
+            ):
+                self.add(
+                    "layer",
+                    f"{_document(doc_uid, doc_id)}: {_item(what, uid, row_id)} is in another "
+                    f"annotator's layer than {role}",
+                    doc_id,
+                )
+        for sql, what in (
+            (
+                "SELECT e.id, e.uid, e.document_id, d.uid FROM arguments a "
+                "JOIN events e ON e.id = a.event_id "
+                "LEFT JOIN spans s ON s.id = a.span_id LEFT JOIN events r ON r.id = a.event_ref_id "
+                "LEFT JOIN documents d ON d.id = e.document_id "
+                "WHERE coalesce(s.layer, r.layer) <> e.layer ORDER BY a.id",
+                "event",
+            ),
+            (
+                "SELECT c.id, c.uid, c.document_id, d.uid FROM chain_members m "
+                "JOIN chains c ON c.id = m.chain_id JOIN spans s ON s.id = m.span_id "
+                "LEFT JOIN documents d ON d.id = c.document_id "
+                "WHERE s.layer <> c.layer ORDER BY m.id",
+                "chain",
+            ),
+        ):
+            for row_id, uid, doc_id, doc_uid in self._rows(sql):
+                self.add(
+                    "layer",
+                    f"{_document(doc_uid, doc_id)}: {_item(what, uid, row_id)} has a member "
+                    "in another annotator's layer",
+                    doc_id,
+                )
 
     def check_rejections(self) -> None:
         """Rejected suggestions (format 5) lie inside their text and name an entity or

@@ -98,6 +98,7 @@ class DocumentRecord:
     notes: list[NoteRecord] = field(default_factory=list)
     chains: list[ChainRecord] = field(default_factory=list)
     source: str = ""  # where it came from, for messages: "x.jsonl line 3"
+    annotator: str | None = None  # whose layer it goes into (None: the importer's)
 
 
 def check_record(record: DocumentRecord) -> None:

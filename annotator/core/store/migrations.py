@@ -333,4 +333,88 @@ def m005_suggestions(db: Database) -> None:
     )
 
 
-SCHEMA_VERSION = 5
+GOLD = 0
+"""The layer id of a document's gold annotations (the annotator named "gold")."""
+
+_LAYERED = ("spans", "events", "relations", "attributes", "normalizations", "notes", "chains")
+
+
+@migrations()
+def m006_layers(db: Database) -> None:
+    """Annotators' layers (docs/adr/0017-layers.md).
+
+    Every annotation row belongs to one layer: an annotator of the ``annotators``
+    table, or the gold (id 0). Events, relations, attachments and chains are in
+    the layer of the spans they are made of. ``layer_status`` holds each layer's
+    own status (an annotator's "done"; the gold's "done" means adjudicated).
+
+    The annotations of an older project become the layer of the person who set
+    its statuses most recently (else the login name); as the only layer of their
+    documents, they are also what exports read as gold.
+    """
+    row = db.execute(
+        "SELECT annotator FROM status_history WHERE annotator <> 'imported' "
+        "ORDER BY id DESC LIMIT 1"
+    ).fetchone()
+    name = str(row[0]) if row and row[0] and row[0] != "gold" else _login()
+    db.executescript(
+        """
+        CREATE TABLE annotators (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL UNIQUE CHECK (name <> '')
+        );
+        INSERT INTO annotators (id, name) VALUES (0, 'gold');
+
+        CREATE TABLE layer_status (
+            id INTEGER PRIMARY KEY,
+            document_id INTEGER NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+            layer INTEGER NOT NULL REFERENCES annotators (id),
+            status TEXT NOT NULL DEFAULT 'todo'
+                CHECK (status IN ('todo', 'done', 'skipped')),
+            UNIQUE (document_id, layer)
+        );
+        CREATE INDEX layer_status_layer ON layer_status (layer, status);
+        """
+    )
+    if (
+        db.execute("SELECT 1 FROM spans LIMIT 1").fetchone()
+        or db.execute("SELECT 1 FROM documents WHERE status <> 'todo' LIMIT 1").fetchone()
+    ):
+        db.execute("INSERT INTO annotators (id, name) VALUES (1, ?)", [name])
+        layer = 1
+    else:
+        layer = 0
+    for table in _LAYERED:
+        db.execute(f"ALTER TABLE {table} ADD COLUMN layer INTEGER NOT NULL DEFAULT 0")
+        if layer:
+            db.execute(f"UPDATE {table} SET layer = ?", [layer])
+    if layer:
+        db.execute(
+            "INSERT INTO layer_status (document_id, layer, status) "
+            "SELECT id, 1, status FROM documents WHERE status <> 'todo' "
+            "OR id IN (SELECT document_id FROM spans)"
+        )
+    db.executescript(
+        """
+        DROP INDEX spans_position;
+        CREATE INDEX spans_position ON spans (document_id, layer, start, "end");
+        CREATE INDEX spans_layer ON spans (layer, document_id);
+        CREATE INDEX events_document ON events (document_id, layer);
+        CREATE INDEX relations_document ON relations (document_id, layer);
+        CREATE INDEX chains_document ON chains (document_id, layer);
+        PRAGMA user_version = 6;
+        """
+    )
+
+
+def _login() -> str:
+    import getpass
+
+    try:
+        name = getpass.getuser()
+    except (OSError, KeyError):
+        name = ""
+    return name if name and name != "gold" else "annotator"
+
+
+SCHEMA_VERSION = 6

@@ -30,6 +30,7 @@ from annotator.core.model import (
     Target,
     TargetKind,
 )
+from annotator.core.store.migrations import GOLD
 
 
 def project_info(db: Database) -> dict[str, str]:
@@ -213,12 +214,12 @@ def document_id_by_uid(db: Database, uid: str) -> int | None:
     return None if row is None else int(row[0])
 
 
-def document_annotations(db: Database, document_id: int) -> Annotations:
-    """Spans sorted by position; everything else in the order it was made."""
-    events, relations = document_events_and_relations(db, document_id)
-    attributes, normalizations, notes, chains = document_attachments(db, document_id)
+def document_annotations(db: Database, document_id: int, layer: int = GOLD) -> Annotations:
+    """One layer's annotations: spans sorted by position; the rest in the order made."""
+    events, relations = document_events_and_relations(db, document_id, layer)
+    attributes, normalizations, notes, chains = document_attachments(db, document_id, layer)
     return Annotations(
-        document_spans(db, document_id),
+        document_spans(db, document_id, layer),
         events,
         relations,
         attributes,
@@ -228,7 +229,7 @@ def document_annotations(db: Database, document_id: int) -> Annotations:
     )
 
 
-def document_spans(db: Database, document_id: int) -> tuple[Span, ...]:
+def document_spans(db: Database, document_id: int, layer: int = GOLD) -> tuple[Span, ...]:
     # The label join is done in Python: one dict lookup beats a join per row here.
     names = {label_id: name for name, label_id in label_ids(db).items()}
     return tuple(
@@ -243,65 +244,66 @@ def document_spans(db: Database, document_id: int) -> tuple[Span, ...]:
         )
         for span_id, uid, start, end, label_id, fragments in db.execute(
             'SELECT id, uid, start, "end", label_id, fragments FROM spans '
-            'WHERE document_id = ? ORDER BY start, "end", id',
-            [document_id],
+            'WHERE document_id = ? AND layer = ? ORDER BY start, "end", id',
+            [document_id, layer],
         )
     )
 
 
 def document_attachments(
-    db: Database, document_id: int
+    db: Database, document_id: int, layer: int = GOLD
 ) -> tuple[tuple[Attribute, ...], tuple[Normalization, ...], tuple[Note, ...], tuple[Chain, ...]]:
     """A document's attributes, normalizations, notes and chains, in the order made."""
     attributes = tuple(
         Attribute(row[0], document_id, row[1], target_of(*row[4:7]), row[2], row[3])
         for row in db.execute(
             "SELECT id, uid, name, value, span_id, event_id, relation_id FROM attributes "
-            "WHERE document_id = ? ORDER BY id",
-            [document_id],
+            "WHERE document_id = ? AND layer = ? ORDER BY id",
+            [document_id, layer],
         )
     )
     normalizations = tuple(
         Normalization(row[0], document_id, row[1], target_of(*row[5:8]), row[2], row[3], row[4])
         for row in db.execute(
             "SELECT id, uid, resource, ref, text, span_id, event_id, relation_id "
-            "FROM normalizations WHERE document_id = ? ORDER BY id",
-            [document_id],
+            "FROM normalizations WHERE document_id = ? AND layer = ? ORDER BY id",
+            [document_id, layer],
         )
     )
     notes = tuple(
         Note(row[0], document_id, row[1], target_of(*row[4:7]), row[3], row[2])
         for row in db.execute(
             "SELECT id, uid, type, text, span_id, event_id, relation_id FROM notes "
-            "WHERE document_id = ? ORDER BY id",
-            [document_id],
+            "WHERE document_id = ? AND layer = ? ORDER BY id",
+            [document_id, layer],
         )
     )
     members: dict[int, list[int]] = {}
     for chain_id, span_id in db.execute(
         "SELECT m.chain_id, m.span_id FROM chain_members m JOIN chains c ON c.id = m.chain_id "
-        "WHERE c.document_id = ? ORDER BY m.chain_id, m.position, m.id",
-        [document_id],
+        "WHERE c.document_id = ? AND c.layer = ? ORDER BY m.chain_id, m.position, m.id",
+        [document_id, layer],
     ):
         members.setdefault(chain_id, []).append(span_id)
     chains = tuple(
         Chain(chain_id, document_id, uid, chain_type, tuple(members.get(chain_id, ())))
         for chain_id, uid, chain_type in db.execute(
-            "SELECT id, uid, type FROM chains WHERE document_id = ? ORDER BY id", [document_id]
+            "SELECT id, uid, type FROM chains WHERE document_id = ? AND layer = ? ORDER BY id",
+            [document_id, layer],
         )
     )
     return attributes, normalizations, notes, chains
 
 
 def document_events_and_relations(
-    db: Database, document_id: int
+    db: Database, document_id: int, layer: int = GOLD
 ) -> tuple[tuple[Event, ...], tuple[Relation, ...]]:
     arguments: dict[int, list[Argument]] = {}
     for arg_id, event_id, role, span_id, event_ref_id in db.execute(
         "SELECT a.id, a.event_id, a.role, a.span_id, a.event_ref_id FROM arguments a "
-        "JOIN events e ON e.id = a.event_id WHERE e.document_id = ? "
+        "JOIN events e ON e.id = a.event_id WHERE e.document_id = ? AND e.layer = ? "
         "ORDER BY a.event_id, a.position, a.id",
-        [document_id],
+        [document_id, layer],
     ):
         arguments.setdefault(event_id, []).append(
             Argument(arg_id, event_id, role, span_id, event_ref_id)
@@ -311,16 +313,17 @@ def document_events_and_relations(
         for row in db.execute(
             "SELECT e.id, e.uid, e.trigger_id, l.name FROM events e "
             "JOIN spans s ON s.id = e.trigger_id JOIN labels l ON l.id = s.label_id "
-            "WHERE e.document_id = ? ORDER BY e.id",
-            [document_id],
+            "WHERE e.document_id = ? AND e.layer = ? ORDER BY e.id",
+            [document_id, layer],
         )
     )
     relations = tuple(
         Relation(row[0], document_id, row[1], row[2], row[3], row[4])
         for row in db.execute(
             "SELECT r.id, r.uid, l.name, r.head_id, r.tail_id FROM relations r "
-            "JOIN labels l ON l.id = r.label_id WHERE r.document_id = ? ORDER BY r.id",
-            [document_id],
+            "JOIN labels l ON l.id = r.label_id WHERE r.document_id = ? AND r.layer = ? "
+            "ORDER BY r.id",
+            [document_id, layer],
         )
     )
     return events, relations
@@ -377,84 +380,105 @@ class RowBatch(NamedTuple):
     chain_members: list[tuple[int, int]]  # chain, span (in order)
 
 
-def row_batches(db: Database, ids: Sequence[int], batch: int = 500) -> Iterator[RowBatch]:
+def row_batches(
+    db: Database, ids: Sequence[int], batch: int = 500, layer: int | None = None
+) -> Iterator[RowBatch]:
     """Documents with their annotations as plain rows, a few queries per batch of ``ids``.
 
-    Orders match :func:`document_annotations`; documents deleted meanwhile are left
-    out, the rest keep the order of ``ids``.
+    ``layer``: the layer to read, or None for each document's gold (:func:`gold_layers`;
+    a document whose gold is not decided yet comes without annotations: callers leave
+    those out first). Orders match :func:`document_annotations`; documents deleted
+    meanwhile are left out, the rest keep the order of ``ids``.
     """
     names = {label_id: name for name, label_id in label_ids(db).items()}
     for first in range(0, len(ids), batch):
         chunk = list(ids[first : first + batch])
         marks = ", ".join("?" for _ in chunk)
-
-        def rows(sql: str) -> list[Any]:
-            return db.execute(sql, chunk).fetchall()  # noqa: B023 - called at once
-
         found = {
             row[0]: row
-            for row in rows(
+            for row in db.execute(
                 "SELECT d.id, d.uid, d.status, t.text, t.meta, d.title FROM documents d "
-                f"JOIN texts t ON t.document_id = d.id WHERE d.id IN ({marks})"
+                f"JOIN texts t ON t.document_id = d.id WHERE d.id IN ({marks})",
+                chunk,
             )
         }
-        yield RowBatch(
-            names,
-            [found[doc_id] for doc_id in chunk if doc_id in found],
-            rows(
-                'SELECT document_id, id, uid, start, "end", label_id, fragments FROM spans '
-                f'WHERE document_id IN ({marks}) ORDER BY document_id, start, "end", id'
-            ),
-            rows(
-                "SELECT e.document_id, e.id, e.uid, e.trigger_id, s.label_id FROM events e "
-                f"JOIN spans s ON s.id = e.trigger_id WHERE e.document_id IN ({marks}) "
-                "ORDER BY e.document_id, e.id"
-            ),
-            rows(
-                "SELECT a.event_id, a.role, a.span_id, a.event_ref_id, a.id FROM arguments a "
-                f"JOIN events e ON e.id = a.event_id WHERE e.document_id IN ({marks}) "
-                "ORDER BY a.event_id, a.position, a.id"
-            ),
-            rows(
-                "SELECT document_id, uid, label_id, head_id, tail_id, id FROM relations "
-                f"WHERE document_id IN ({marks}) ORDER BY document_id, id"
-            ),
-            rows(
-                "SELECT document_id, id, uid, name, value, span_id, event_id, relation_id "
-                f"FROM attributes WHERE document_id IN ({marks}) ORDER BY document_id, id"
-            ),
-            rows(
-                "SELECT document_id, id, uid, resource, ref, text, span_id, event_id, "
-                f"relation_id FROM normalizations WHERE document_id IN ({marks}) "
-                "ORDER BY document_id, id"
-            ),
-            rows(
-                "SELECT document_id, id, uid, type, text, span_id, event_id, relation_id "
-                f"FROM notes WHERE document_id IN ({marks}) ORDER BY document_id, id"
-            ),
-            rows(
-                "SELECT document_id, id, uid, type FROM chains "
-                f"WHERE document_id IN ({marks}) ORDER BY document_id, id"
-            ),
-            rows(
-                "SELECT m.chain_id, m.span_id FROM chain_members m "
-                f"JOIN chains c ON c.id = m.chain_id WHERE c.document_id IN ({marks}) "
-                "ORDER BY m.chain_id, m.position, m.id"
-            ),
-        )
+        groups: dict[int, list[int]] = {}
+        if layer is None:
+            for doc_id, gold in gold_layers(db, chunk).items():
+                if gold is not None:
+                    groups.setdefault(gold, []).append(doc_id)
+        else:
+            groups[layer] = chunk
+        parts = [_layer_rows(db, group, layer_id) for layer_id, group in groups.items()]
+        lists: list[list[Any]] = [
+            [row for part in parts for row in part[index]] for index in range(9)
+        ]
+        yield RowBatch(names, [found[doc_id] for doc_id in chunk if doc_id in found], *lists)
+
+
+def _layer_rows(db: Database, chunk: list[int], layer: int) -> list[list[Any]]:
+    """The annotation rows of one layer of some documents, in RowBatch's order."""
+    marks = ", ".join("?" for _ in chunk)
+
+    def rows(sql: str) -> list[Any]:
+        return db.execute(sql, [*chunk, layer]).fetchall()
+
+    return [
+        rows(
+            'SELECT document_id, id, uid, start, "end", label_id, fragments FROM spans '
+            f"WHERE document_id IN ({marks}) AND layer = ? "
+            'ORDER BY document_id, start, "end", id'
+        ),
+        rows(
+            "SELECT e.document_id, e.id, e.uid, e.trigger_id, s.label_id FROM events e "
+            f"JOIN spans s ON s.id = e.trigger_id WHERE e.document_id IN ({marks}) "
+            "AND e.layer = ? ORDER BY e.document_id, e.id"
+        ),
+        rows(
+            "SELECT a.event_id, a.role, a.span_id, a.event_ref_id, a.id FROM arguments a "
+            f"JOIN events e ON e.id = a.event_id WHERE e.document_id IN ({marks}) "
+            "AND e.layer = ? ORDER BY a.event_id, a.position, a.id"
+        ),
+        rows(
+            "SELECT document_id, uid, label_id, head_id, tail_id, id FROM relations "
+            f"WHERE document_id IN ({marks}) AND layer = ? ORDER BY document_id, id"
+        ),
+        rows(
+            "SELECT document_id, id, uid, name, value, span_id, event_id, relation_id "
+            f"FROM attributes WHERE document_id IN ({marks}) AND layer = ? "
+            "ORDER BY document_id, id"
+        ),
+        rows(
+            "SELECT document_id, id, uid, resource, ref, text, span_id, event_id, "
+            f"relation_id FROM normalizations WHERE document_id IN ({marks}) AND layer = ? "
+            "ORDER BY document_id, id"
+        ),
+        rows(
+            "SELECT document_id, id, uid, type, text, span_id, event_id, relation_id "
+            f"FROM notes WHERE document_id IN ({marks}) AND layer = ? ORDER BY document_id, id"
+        ),
+        rows(
+            "SELECT document_id, id, uid, type FROM chains "
+            f"WHERE document_id IN ({marks}) AND layer = ? ORDER BY document_id, id"
+        ),
+        rows(
+            "SELECT m.chain_id, m.span_id FROM chain_members m "
+            f"JOIN chains c ON c.id = m.chain_id WHERE c.document_id IN ({marks}) "
+            "AND c.layer = ? ORDER BY m.chain_id, m.position, m.id"
+        ),
+    ]
 
 
 def annotated_documents(
-    db: Database, ids: Sequence[int], batch: int = 500
+    db: Database, ids: Sequence[int], batch: int = 500, layer: int | None = None
 ) -> Iterator[tuple[Document, Annotations]]:
-    """Documents with their annotations, in the order of ``ids``, a batch at a time.
-
-    Five queries per batch instead of six per document: what exports read.
+    """Documents with one layer's annotations (None: the gold, as :func:`row_batches`),
+    in the order of ``ids``, a batch at a time: what exports read.
     Orders match :func:`document_annotations`.
     """
     statuses = {status.value: status for status in Status}
     make_span = Span._make
-    for rows in row_batches(db, ids, batch):
+    for rows in row_batches(db, ids, batch, layer):
         names = rows.labels
         spans: dict[int, list[Span]] = {}
         for doc_id, span_id, uid, start, end, label_id, fragments in rows.spans:
@@ -710,3 +734,126 @@ def annotated_texts(
             params,
         )
     ]
+
+
+# -- layers (docs/adr/0017-layers.md) ---------------------------------------------
+GOLD_NAME = "gold"
+
+
+def layer_id(db: Database, name: str) -> int | None:
+    """The id of an annotator's layer ("gold": the gold), or None if it has none yet."""
+    row = db.execute("SELECT id FROM annotators WHERE name = ?", [name]).fetchone()
+    return None if row is None else int(row[0])
+
+
+def ensure_layer(db: Database, name: str) -> int:
+    """The id of an annotator's layer, adding the annotator (the caller holds the
+    transaction; not an edit: an unused name is harmless and never shown)."""
+    found = layer_id(db, name)
+    if found is not None:
+        return found
+    db.execute("INSERT INTO annotators (name) VALUES (?)", [name])
+    return int(db.execute("SELECT last_insert_rowid()").fetchone()[0])
+
+
+def layer_name(db: Database, layer: int) -> str:
+    row = db.execute("SELECT name FROM annotators WHERE id = ?", [layer]).fetchone()
+    return str(row[0]) if row else f"layer {layer}"
+
+
+# A layer is present in a document once it holds a span (everything else is made
+# of spans) or its annotator set a status other than "todo" (an empty "done"
+# layer says "nothing to annotate here", which agreement counts).
+_PRESENT = (
+    "SELECT document_id, layer FROM spans{where} UNION "
+    "SELECT document_id, layer FROM layer_status WHERE status <> 'todo'{and_where}"
+)
+
+
+def _present(ids: Sequence[int] | None) -> tuple[str, list[Any]]:
+    if ids is None:
+        return _PRESENT.format(where="", and_where=""), []
+    marks = ", ".join("?" for _ in ids)
+    return (
+        _PRESENT.format(
+            where=f" WHERE document_id IN ({marks})",
+            and_where=f" AND document_id IN ({marks})",
+        ),
+        [*ids, *ids],
+    )
+
+
+def annotator_names(db: Database) -> list[str]:
+    """Annotators whose layer holds anything, sorted; without the gold."""
+    sql, params = _present(None)
+    return sorted(
+        str(name)
+        for (name,) in db.execute(
+            f"SELECT name FROM annotators WHERE id <> {GOLD} AND id IN (SELECT layer FROM ({sql}))",
+            params,
+        )
+    )
+
+
+def document_layers(db: Database, document_id: int) -> dict[str, Status]:
+    """The layers present in a document, by annotator name ("gold" too), with their status."""
+    sql, params = _present([document_id])
+    return {
+        str(name): Status(status or "todo")
+        for name, status in db.execute(
+            f"SELECT a.name, ls.status FROM ({sql}) p JOIN annotators a ON a.id = p.layer "
+            "LEFT JOIN layer_status ls ON ls.document_id = p.document_id AND ls.layer = p.layer "
+            "ORDER BY a.id = 0, a.name",
+            params,
+        )
+    }
+
+
+def layers_by_document(db: Database, ids: Sequence[int] | None = None) -> dict[int, set[int]]:
+    """Per document (of ``ids``, or all), the ids of the layers present in it."""
+    found: dict[int, set[int]] = {}
+    chunks: list[Sequence[int] | None] = (
+        [None] if ids is None else [ids[i : i + 400] for i in range(0, len(ids), 400)]
+    )
+    for chunk in chunks:
+        sql, params = _present(chunk)
+        for doc_id, layer in db.execute(sql, params):
+            found.setdefault(int(doc_id), set()).add(int(layer))
+    return found
+
+
+def shared_documents(db: Database, min_annotators: int = 2) -> list[int]:
+    """Documents with at least that many annotators' layers (the gold not counted)."""
+    return sorted(
+        doc_id
+        for doc_id, layers in layers_by_document(db).items()
+        if len(layers - {GOLD}) >= min_annotators
+    )
+
+
+def gold_layers(db: Database, ids: Sequence[int]) -> dict[int, int | None]:
+    """The layer each document's gold is read from: its gold layer once adjudication
+    began, else its only annotator's layer, else (several annotators) None: the
+    document needs adjudicating. A document without any layer reads the (empty) gold."""
+    present = layers_by_document(db, ids)
+    result: dict[int, int | None] = {}
+    for doc_id in ids:
+        layers = present.get(doc_id, set())
+        if GOLD in layers or not layers:
+            result[doc_id] = GOLD
+        elif len(layers) == 1:
+            (result[doc_id],) = layers
+        else:
+            result[doc_id] = None
+    return result
+
+
+def adjudicated(db: Database, ids: Sequence[int] | None = None) -> set[int]:
+    """Documents (of ``ids``, or all) whose gold layer is marked done."""
+    found = {
+        int(doc_id)
+        for (doc_id,) in db.execute(
+            f"SELECT document_id FROM layer_status WHERE layer = {GOLD} AND status = 'done'"
+        )
+    }
+    return found if ids is None else found & set(ids)

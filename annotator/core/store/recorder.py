@@ -40,6 +40,7 @@ DEPENDENTS: Mapping[str, tuple[tuple[str, str], ...]] = {
         ("texts", "document_id"),
         ("status_history", "document_id"),
         ("rejections", "document_id"),
+        ("layer_status", "document_id"),
         ("certainty", "document_id"),
     ),
     "spans": (

@@ -179,6 +179,7 @@ class ProjectFiles(QObject):
                     context.schema,
                     skip_invalid=skip_invalid,
                     skipped=context.skipped,
+                    layer=project.layer,
                 )
                 if project_path is None:  # an in-memory project has no file to share
                     project.apply(edit)
@@ -228,7 +229,12 @@ class ProjectFiles(QObject):
         try:
             records = formats.read(paths, fmt, progress=progress, context=context)
             edit = edits.ImportDocuments(
-                records, progress, context.schema, skip_invalid=True, skipped=context.skipped
+                records,
+                progress,
+                context.schema,
+                skip_invalid=True,
+                skipped=context.skipped,
+                layer=project.layer,
             )
             if project.path is None:
                 report = edit.plan(project.db)
