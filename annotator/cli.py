@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from annotator import __version__
-from annotator.core.analysis import statistics
+from annotator.core.analysis import agreement, statistics
 from annotator.core.editing import history
 from annotator.core.errors import (
     AnnotatorError,
@@ -33,7 +33,7 @@ from annotator.core.errors import (
 from annotator.core.io import formats, schema_sources
 from annotator.core.io.base import OFFSET_UNITS, TAG_SCHEMES, ExportOptions, ReadContext
 from annotator.core.io.tokens import TOKENIZERS
-from annotator.core.maintenance import backups, integrity
+from annotator.core.maintenance import backups, integrity, merge
 from annotator.core.model import LabelKind, Status, schemas, validation
 from annotator.core.project import Project
 from annotator.core.services import desktop, paths, settings
@@ -53,6 +53,8 @@ COMMANDS = (
     "restore",
     "train",
     "suggest",
+    "agree",
+    "merge",
     "desktop",
 )
 
@@ -117,6 +119,13 @@ def _parser() -> argparse.ArgumentParser:
         help="import the valid records and skip the invalid ones (a bad JSONL line, a brat "
         "document with a bad line, an id already in the project...), listing each with "
         "its file and line; without it the first invalid record refuses the whole import",
+    )
+    imp.add_argument(
+        "--annotator",
+        metavar="NAME",
+        help="import the annotations into NAME's layer (default: yours, the name in the "
+        "settings); a text already in the project gains that layer. A JSONL record's "
+        '"annotator" field does the same for its document',
     )
 
     exp = sub.add_parser(
@@ -185,6 +194,15 @@ def _parser() -> argparse.ArgumentParser:
         choices=("codepoints", "utf16"),
         default="codepoints",
         help="doccano offsets: code points (default) or UTF-16 units for doccano's web UI",
+    )
+    exp.add_argument(
+        "--layer",
+        default="gold",
+        metavar="LAYER",
+        help="whose annotations: gold (default: each document's adjudicated layer, else "
+        "its only annotator's; documents awaiting adjudication are left out), an "
+        "annotator's name, or all (each document once per annotator, for training on "
+        'several references; JSONL records carry "annotator")',
     )
 
     check = sub.add_parser(
@@ -317,6 +335,36 @@ def _parser() -> argparse.ArgumentParser:
     )
     suggest.add_argument("-o", "--output", type=Path, help="output file (default: standard output)")
 
+    agree = sub.add_parser(
+        "agree",
+        help="inter-annotator agreement",
+        description="Agreement between the annotators' layers, per label and overall, "
+        "pairwise and for all annotators: span F1 (exact and overlapping match), "
+        "token-level Cohen's kappa, Krippendorff's alpha, event trigger and argument F1, "
+        "relation F1; then the documents of lowest agreement.",
+    )
+    agree.add_argument("project")
+    agree.add_argument(
+        "--json", action="store_true", help="every figure by its name, per pair and label"
+    )
+    agree.add_argument(
+        "--annotator",
+        action="append",
+        metavar="NAME",
+        help="compare only these annotators (repeatable; gold counts as one)",
+    )
+
+    merge = sub.add_parser(
+        "merge",
+        help="bring the layers of projects annotated apart into one",
+        description="Copy every annotator's layer (and the gold) of the OTHER projects into "
+        "TARGET. Documents are matched by id and text; a document whose text differs, or "
+        "a layer both hold with different contents, refuses the merge, and nothing is "
+        "merged. Documents TARGET lacks are added.",
+    )
+    merge.add_argument("target", metavar="TARGET")
+    merge.add_argument("others", nargs="+", type=Path, metavar="OTHER")
+
     desktop_parser = sub.add_parser(
         "desktop",
         help="add Annotator to the Linux desktop's menu and open .annot files with it",
@@ -434,7 +482,12 @@ def cmd_import(args: argparse.Namespace) -> int:
             _backup(project.path, "import")  # only once the input has been read and checked
             bar.what = "importing"
             report = project.import_records(
-                records, context.schema, bar, skip_invalid=lenient, skipped=context.skipped
+                records,
+                context.schema,
+                bar,
+                skip_invalid=lenient,
+                skipped=context.skipped,
+                annotator=_annotator_name(args.annotator),
             )
     except InputError as exc:
         if lenient:
@@ -460,6 +513,14 @@ def cmd_import(args: argparse.Namespace) -> int:
         print(line)
     # Nothing valid to import is a failure; duplicates alone (a re-import) are not.
     return 1 if report.skipped and not report.documents and not report.duplicates else 0
+
+
+def _annotator_name(name: str | None) -> str | None:
+    if name is None:
+        return None
+    if not name.strip():
+        raise InputError("--annotator: give a name")
+    return name.strip()
 
 
 def _print_skipped(skipped: Sequence[str]) -> None:
@@ -501,6 +562,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         language=args.language,
         offsets=args.offsets,
         triggers=args.triggers,
+        layer=args.layer,
     )
     bar = _ProgressBar("exporting")
     try:
@@ -918,6 +980,33 @@ def _open_window(project: str | None) -> int:
     return run(project)
 
 
+def cmd_agree(args: argparse.Namespace) -> int:
+    with _open(args.project, read_only=True) as project:
+        names = [n for n in (_annotator_name(a) for a in args.annotator or ()) if n]
+        report = agreement.measure(project, annotators=names or None)
+    if args.json:
+        print(json.dumps(report.to_json(), ensure_ascii=False, indent=2))
+    else:
+        print(agreement.format_table(report))
+    return 0
+
+
+def cmd_merge(args: argparse.Namespace) -> int:
+    bar = _ProgressBar("merging")
+    try:
+        with _open(args.target) as project:
+            for other in args.others:
+                if not other.exists():
+                    raise InputError(f"{other}: no such project file")
+            _backup(project.path, "merge")
+            report = merge.merge(project, list(args.others), bar)
+    finally:
+        bar.close()
+    for line in report.lines():
+        print(line)
+    return 0
+
+
 _COMMAND_FUNCTIONS = {
     "new": cmd_new,
     "import": cmd_import,
@@ -928,5 +1017,7 @@ _COMMAND_FUNCTIONS = {
     "restore": cmd_restore,
     "train": cmd_train,
     "suggest": cmd_suggest,
+    "agree": cmd_agree,
+    "merge": cmd_merge,
     "desktop": cmd_desktop,
 }

@@ -223,6 +223,16 @@ class Project:
         """The layers present in a document ("gold" too) with each one's own status."""
         return queries.document_layers(self.db, document_id)
 
+    def layers_by_document(self, ids: Sequence[int] | None = None) -> dict[int, set[str]]:
+        """Per document (of ``ids``, or all), the names of the layers present in it."""
+        names = {
+            int(row[0]): str(row[1]) for row in self.db.execute("SELECT id, name FROM annotators")
+        }
+        return {
+            doc: {names[layer] for layer in layers}
+            for doc, layers in queries.layers_by_document(self.db, ids).items()
+        }
+
     def shared_documents(self, min_annotators: int = 2) -> list[int]:
         """Documents annotated by at least that many annotators (the gold not counted)."""
         return queries.shared_documents(self.db, min_annotators)

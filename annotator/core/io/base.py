@@ -80,6 +80,9 @@ class ExportOptions:
     language: str = "en"  # spaCy language for the tokenizer
     offsets: str = "codepoints"  # doccano: codepoints, or utf16 for doccano's web UI
     triggers: bool = False  # CoNLL / Hugging Face: tag event trigger spans as well as entities
+    # Whose annotations: "gold" (each document's adjudicated layer, else its only
+    # annotator's), an annotator's name, or "all" (each document once per annotator).
+    layer: str = "gold"
 
 
 @dataclass

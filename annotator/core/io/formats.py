@@ -19,7 +19,7 @@ import random
 import shutil
 import tempfile
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -29,7 +29,7 @@ from annotator.core.io.jsonl import VIOLATION_MODES as VIOLATION_MODES  # re-exp
 from annotator.core.io.losses import Losses, Targets, attribute_text, where
 from annotator.core.model.records import DocumentRecord
 from annotator.core.model.validation import check_document
-from annotator.core.store.queries import RowBatch
+from annotator.core.store.queries import GOLD_NAME, RowBatch
 
 if TYPE_CHECKING:
     from annotator.core.project import Project
@@ -387,39 +387,54 @@ def export_project(
 
     ids = project.document_ids(options.statuses)
     considered = len(ids)
+    ctx = ExportContext(schema=project.schema, options=options)
+    layers = layer_plan(project, ids, options.layer, ctx.notes)
     if options.violations != "include":
         schema = project.schema
         keep_flawed = options.violations == "only"
-        ids = [
-            document.id
-            for document, found in project.annotated_documents(ids)
-            if bool(check_document(schema, document.text, found, document.id)) == keep_flawed
-        ]
+        for layer, layer_ids in layers.items():
+            layers[layer] = {
+                document.id
+                for document, found in project.annotated_documents(sorted(layer_ids), layer)
+                if bool(check_document(schema, document.text, found, document.id)) == keep_flawed
+            }
+    # Split by document, so that one text's layers never land in both train and test.
+    ids = [doc for doc in ids if any(doc in layer_ids for layer_ids in layers.values())]
     groups = split_ids(ids, options.split, options.seed) if options.split else {"": ids}
-    ctx = ExportContext(schema=project.schema, options=options)
     result = ExportResult(
         format=fmt, target=target, considered=considered, losses=ctx.losses, notes=ctx.notes
     )
-    total = len(ids)
+    total = sum(len(layer_ids) for layer_ids in layers.values())
     done = [0]
+    tagged = options.layer == ALL_LAYERS
+
+    def per_layer(group: Sequence[int]) -> Iterator[tuple[str, list[int]]]:
+        for layer, layer_ids in layers.items():
+            chosen = [doc for doc in group if doc in layer_ids]
+            if chosen:
+                yield layer, chosen
 
     def batches(name: str, group: Sequence[int]) -> Iterator[RowBatch]:
         result.parts[name] = 0
-        for batch in project.row_batches(group):
-            progress(done[0], total)
-            done[0] += len(batch.documents)
-            result.parts[name] += len(batch.documents)
-            yield batch
+        for layer, chosen in per_layer(group):
+            for batch in project.row_batches(chosen, layer):
+                progress(done[0], total)
+                done[0] += len(batch.documents)
+                result.parts[name] += len(batch.documents)
+                yield batch._replace(annotator=layer) if tagged else batch
 
     def items(name: str, group: Sequence[int]) -> Iterator[ExportItem]:
         result.parts[name] = 0
-        for document, found_annotations in project.annotated_documents(group):
-            if done[0] % 200 == 0:
-                progress(done[0], total)
-            done[0] += 1
-            _count_unsupported(found, document, found_annotations, ctx.losses)
-            result.parts[name] += 1
-            yield document, found_annotations
+        for layer, chosen in per_layer(group):
+            for document, found_annotations in project.annotated_documents(chosen, layer):
+                if done[0] % 200 == 0:
+                    progress(done[0], total)
+                done[0] += 1
+                _count_unsupported(found, document, found_annotations, ctx.losses)
+                result.parts[name] += 1
+                if tagged:  # each annotator's copy of a text needs a name of its own
+                    document = replace(document, uid=f"{document.uid}@{layer}")
+                yield document, found_annotations
 
     source = batches if found.rows else items
     parts: dict[str, Iterator[Any]] = {name: source(name, group) for name, group in groups.items()}
@@ -440,6 +455,41 @@ def export_project(
                 marker = {"format": fmt, "parts": result.parts, "seed": options.seed}
                 (temporary / _MARKER).write_text(json.dumps(marker) + "\n", encoding="utf-8")
     return result
+
+
+ALL_LAYERS = "all"
+
+
+def layer_plan(
+    project: Project, ids: Sequence[int], layer: str, notes: list[str]
+) -> dict[str, set[int]]:
+    """Which documents of ``ids`` to export from which layer (in the order written).
+
+    "gold" leaves out the documents whose gold is undecided (saying how many); an
+    annotator's name and "all" take the documents where that layer is present.
+    """
+    if layer == GOLD_NAME:
+        undecided = set(project.undecided(ids))
+        if undecided:
+            notes.append(
+                f"left out {len(undecided)} document(s) that several annotators annotated "
+                "and nobody adjudicated yet (adjudicate them in the window, or export "
+                "--layer all or one annotator's layer)"
+            )
+        return {GOLD_NAME: {doc for doc in ids if doc not in undecided}}
+    annotators = project.annotators()
+    if layer == ALL_LAYERS:
+        names = annotators
+    elif layer in annotators:
+        names = [layer]
+    else:
+        known = ", ".join(annotators) or "none yet"
+        raise InputError(
+            f"no annotator named {layer!r} in this project (annotators: {known}; "
+            "or use gold or all)"
+        )
+    present = project.layers_by_document(ids)
+    return {name: {doc for doc in ids if name in present.get(doc, ())} for name in names}
 
 
 def _drain(parts: dict[str, Iterator[Any]]) -> None:

@@ -30,7 +30,13 @@ from annotator.core.model.records import (
     RelationRecord,
     SpanRecord,
 )
-from annotator.core.model.text import DecodeError, check_fragments, check_span, decode
+from annotator.core.model.text import (
+    DecodeError,
+    check_fragments,
+    check_span,
+    check_unicode,
+    decode,
+)
 from annotator.core.model.validation import check_document
 from annotator.core.store.queries import RowBatch, fragments_of
 
@@ -54,6 +60,7 @@ TOP_LEVEL_FIELDS = (
     "normalizations",
     "notes",
     "chains",
+    "annotator",
 )
 
 # export_project(violations=...): every document, those without schema violations, or
@@ -182,7 +189,7 @@ def _fast_record(value: Any, where: str, unknown: dict[str, int]) -> DocumentRec
         return None
     if "attributes" in value or "normalizations" in value or "notes" in value:
         return None
-    if "chains" in value:
+    if "chains" in value or "annotator" in value:
         return None
     spans_raw = value.get("spans")
     events_raw = value.get("events")
@@ -418,6 +425,7 @@ def parse_object(value: Any, where: str, unknown: dict[str, int] | None = None) 
         events=events,
         relations=relations,
         source=where,
+        annotator=_annotator(value, where),
     )
     if any(key in value for key in _ATTACHED_FIELDS):
         _parse_attached(value, where, record)
@@ -425,6 +433,20 @@ def parse_object(value: Any, where: str, unknown: dict[str, int] | None = None) 
 
 
 _ATTACHED_FIELDS = ("attributes", "normalizations", "notes", "chains")
+
+
+def _annotator(value: Mapping[str, Any], where: str) -> str | None:
+    """The record's "annotator": whose layer its annotations go into."""
+    name = value.get("annotator")
+    if name is None:
+        return None
+    if not isinstance(name, str) or not name.strip():
+        raise InputError(f'{where}: "annotator" must be a name (a non-empty string)')
+    try:
+        check_unicode(name, f'{where}: "annotator"')
+    except ValueError as exc:
+        raise InputError(str(exc)) from None
+    return name.strip()
 
 
 def _fragments(value: Any) -> list[tuple[int, int]]:
@@ -838,6 +860,8 @@ def write_batches(batches: Iterable[RowBatch], out: BinaryIO) -> int:
             extra = attached.get(doc_id)
             if extra is not None:
                 _attached_objects(value, *extra)
+            if batch.annotator is not None:
+                value["annotator"] = batch.annotator
             line = _encode_raw(value)
             if suspect or _has_line_break(text) or _has_line_break(meta):
                 line = _escape_line_breaks(line)

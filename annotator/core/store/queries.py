@@ -378,6 +378,7 @@ class RowBatch(NamedTuple):
     notes: list[tuple[int, int, str, str, str, int | None, int | None, int | None]]
     chains: list[tuple[int, int, str, str]]  # document, id, uid, type
     chain_members: list[tuple[int, int]]  # chain, span (in order)
+    annotator: str | None = None  # whose layer, when an export writes several
 
 
 def row_batches(
@@ -413,7 +414,8 @@ def row_batches(
         lists: list[list[Any]] = [
             [row for part in parts for row in part[index]] for index in range(9)
         ]
-        yield RowBatch(names, [found[doc_id] for doc_id in chunk if doc_id in found], *lists)
+        documents = [found[doc_id] for doc_id in chunk if doc_id in found]
+        yield RowBatch._make([names, documents, *lists, None])
 
 
 def _layer_rows(db: Database, chunk: list[int], layer: int) -> list[list[Any]]:
