@@ -356,7 +356,7 @@ class Project:
         return queries.document_ids(self.db, statuses, text, order)
 
     def summaries(self, ids: Sequence[int]) -> list[DocumentSummary]:
-        return queries.document_summaries(self.db, ids)
+        return queries.document_summaries(self.db, ids, self._read_layer(None))
 
     def document(self, document_id: int) -> Document:
         document = queries.document(self.db, document_id)

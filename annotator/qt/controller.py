@@ -110,6 +110,16 @@ class Controller(QObject):
             loaded.chains,
         )
 
+    def reload(self) -> None:
+        """Read the open document's annotations again (another layer is shown now)."""
+        if self.document is None:
+            return
+        self._load_annotations(self.document.id)
+        if self.selected_span_id is not None:
+            self.selected_span_id = None
+            self.selectedSpanChanged.emit(None)
+        self.annotationsChanged.emit()
+
     # -- documents -------------------------------------------------------------
     @property
     def document_id(self) -> int | None:
@@ -188,7 +198,15 @@ class Controller(QObject):
                 self.selected_span_id = None
             self.annotationsChanged.emit()
             return
-        touched = {c.key for c in changes.rows if c.table == "spans"}
+        # Rows of another layer than the one shown (undoing an edit of the gold after
+        # adjudicating, say) change nothing here.
+        layer = self.project.layer_id()
+        touched = {
+            c.key
+            for c in changes.rows
+            if c.table == "spans"
+            and (c.op != "insert" or (c.after or {}).get("layer", layer) == layer)
+        }
         before = {key: self._spans.get(key) for key in touched}
         for change in changes.rows:
             if change.table != "spans":
@@ -197,7 +215,7 @@ class Controller(QObject):
                 self._spans.discard(change.key)
             elif change.op == "insert":
                 row = change.after or {}
-                if row.get("document_id") == document_id:
+                if row.get("document_id") == document_id and row.get("layer", layer) == layer:
                     self._spans.add(self._span_from_row(row))
             else:
                 old = self._spans.get(change.key)

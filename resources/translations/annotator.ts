@@ -45,6 +45,283 @@
     </message>
 </context>
 <context>
+    <name>Adjudicating</name>
+    <message>
+        <source>Adjudication</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The project is open read-only: the gold cannot be edited</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open a document to adjudicate first</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Adjudicating: Alt+1…Alt+9 take a version, Alt+0 nothing; %1 ends</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Back to %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No document is open</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No annotator has a layer in this document: edit the gold by hand</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 disagreements, %2 undecided; %3 agreed places, %4 not in the gold yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 accepts them</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>only %1 has a layer here</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>adjudicated</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not adjudicated yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Disagreement %1 of %2: Alt+1…Alt+%3 take a version, Alt+0 nothing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No disagreements in this document</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No place is chosen (Alt+Down goes to the next disagreement)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no annotator %1 here</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The gold already has nothing here</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The gold already holds %1&apos;s version here</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Took nothing here; %1 undecided left</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Took %1&apos;s version; %2 undecided left</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing agreed is missing from the gold</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Accepted %1 agreed annotations</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No annotator has a layer in this document</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy a layer to the gold</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The gold of this document becomes a copy of the layer of:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The gold is a copy of %1&apos;s layer now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Marked adjudicated: the gold of this document is final</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No longer marked adjudicated</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Adjudication &amp;keys</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>AdjudicationPanel</name>
+    <message>
+        <source>Place</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Alt+%1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Gold now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>relation %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(undecided)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>AgreementDialog</name>
+    <message>
+        <source>Span F1 exact</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Span F1 overlap</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cohen&apos;s κ</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Krippendorff&apos;s α</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Trigger F1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Argument F1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Relation F1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Agreement – %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Annotators</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Documents</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Label</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Compared</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Score</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Document</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Lowest agreement first</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Per l&amp;abel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Span F1: exact or overlapping match; κ: Cohen&apos;s, token level; α: Krippendorff&apos;s (nominal). For all annotators the F1 figures and κ are the mean of the pairs&apos;. Enter opens a document.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Open</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A&amp;djudicate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open the document and adjudicate it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Measuring…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Measuring agreement…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not measure the agreement: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No document has two annotators yet: agreement is measured on the documents at least two people annotated (import another&apos;s work with File &gt; Import, or merge their project).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 annotators (%2) over %3 shared documents</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(install it: pip install &apos;annotator[agreement]&apos;)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All annotators</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Annotations with this label, in every layer compared</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(untitled)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>AnnotationDetails</name>
     <message>
         <source>Select an annotation (Tab) to see its attributes, links and notes.</source>
@@ -129,6 +406,10 @@
     </message>
     <message>
         <source>Suggested %1 (%2, %3)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 has %2 (%3)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -428,6 +709,14 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Team</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Adjudication</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Find</source>
         <translation type="unfinished"></translation>
     </message>
@@ -596,6 +885,78 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Show or hide the compared annotator&apos;s layer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Agreement between annotators…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Adjudicate this document (edit its gold layer), or back to your own layer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Take annotator 1&apos;s version at this place (adjudicating)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Take annotator 2&apos;s version at this place (adjudicating)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Take annotator 3&apos;s version at this place (adjudicating)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Take annotator 4&apos;s version at this place (adjudicating)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Take annotator 5&apos;s version at this place (adjudicating)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Take annotator 6&apos;s version at this place (adjudicating)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Take annotator 7&apos;s version at this place (adjudicating)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Take annotator 8&apos;s version at this place (adjudicating)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Take annotator 9&apos;s version at this place (adjudicating)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Take nothing at this place (adjudicating)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Next disagreement</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Previous disagreement</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Accept every place the annotators agree on into the gold</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy an annotator&apos;s whole layer to the gold…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mark the document adjudicated (or not any more)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Keyboard shortcuts</source>
         <translation type="unfinished"></translation>
     </message>
@@ -744,6 +1105,26 @@
     </message>
     <message>
         <source>Schema warnings:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Gold (adjudicated, or the only annotator&apos;s)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1&apos;s layer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Every annotator&apos;s layer (one copy each)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Documents several people annotated and nobody adjudicated are left out of the gold</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Annotations:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1145,6 +1526,84 @@
     </message>
 </context>
 <context>
+    <name>LayeredDocumentList</name>
+    <message>
+        <source>Adjudicated: its gold layer is final</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>adjudicated</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Layers</name>
+    <message>
+        <source>Gold (adjudicating)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1&apos;s layer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The layer you see and edit; Team &gt; Compare with shows another&apos;s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not comparing with anybody</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Comparing with %1&apos;s layer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No other annotator has a layer in this project yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1&apos;s layer hidden</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(nobody)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Compare with</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Compare your layer with:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: nothing here</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What %1 has at the caret</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Compare with</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nobody</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(no other annotator has a layer yet)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>LineChart</name>
     <message>
         <source>%1, %2: %3 finished that day, %4 in all</source>
@@ -1195,6 +1654,10 @@
     </message>
     <message>
         <source>Labels</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>adjudicated</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1254,7 +1717,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>%1%2 — Annotator (%3)</source>
+        <source>%1%2 — %3 — Annotator (%4)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2468,6 +2931,10 @@
     </message>
     <message>
         <source>S&amp;uggestions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Team</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

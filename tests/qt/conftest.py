@@ -17,9 +17,11 @@ from annotator.app import window_settings
 from annotator.core.model.records import DocumentRecord
 from annotator.core.project import Project
 from annotator.core.services.keymap import Keymap
+from annotator.core.services.settings import AnnotatorSettings, Settings
 from annotator.qt.window import MainWindow
 
 WindowFactory = Callable[..., MainWindow]
+TeamFactory = Callable[..., MainWindow]
 
 
 @pytest.fixture
@@ -33,6 +35,31 @@ def make_window(qtbot, tmp_path: Path) -> Iterator[WindowFactory]:  # type: igno
             project.import_records([DocumentRecord(text=t) for t in texts])
         projects.append(project)
         window = MainWindow(project, keymap or Keymap(), window_settings())
+        qtbot.addWidget(window)
+        window.show()
+        qtbot.waitExposed(window)
+        window.activateWindow()
+        qtbot.waitUntil(lambda: window.isActiveWindow())
+        window.article.setFocus()
+        return window
+
+    yield factory
+    for project in projects:
+        project.close()
+
+
+@pytest.fixture
+def team_window(qtbot, tmp_path: Path) -> Iterator[TeamFactory]:  # type: ignore[no-untyped-def]
+    """A window for ``me`` on a project of records, each naming its annotator (layers)."""
+    projects: list[Project] = []
+
+    def factory(records: list[DocumentRecord], me: str = "alice") -> MainWindow:
+        project = Project.create(tmp_path / f"team{len(projects)}.annot")
+        project.annotator = me
+        project.import_records(records)
+        projects.append(project)
+        preferences = Settings(annotator=AnnotatorSettings(name=me))
+        window = MainWindow(project, Keymap(), window_settings(), preferences=preferences)
         qtbot.addWidget(window)
         window.show()
         qtbot.waitExposed(window)

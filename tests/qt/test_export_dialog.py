@@ -141,3 +141,43 @@ def formats_kinds() -> set[str]:
     from annotator.core.io import formats
 
     return {"events", "relations", *formats.ATTACHED}
+
+
+def test_the_export_dialog_chooses_whose_annotations(
+    qtbot, qapp, team_window, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    from tests.qt.test_layers import team_records
+
+    window = team_window(team_records(), me="alice")
+    target = tmp_path / "bob.jsonl"
+    seen: dict[str, object] = {}
+
+    def fill() -> None:
+        dialog = _dialog(qapp)
+        if dialog is None:
+            QTimer.singleShot(20, fill)
+            return
+        seen["choices"] = [dialog.layer.itemData(i) for i in range(dialog.layer.count())]
+        seen["visible"] = dialog.layer.isVisible()
+        dialog.layer.setCurrentIndex(dialog.layer.findData("bob"))
+        dialog.target.setText(str(target))
+        dialog.accept()
+
+    QTimer.singleShot(0, fill)
+    qtbot.keyClick(window.article, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(target.exists)
+    assert seen == {"choices": ["gold", "alice", "bob", "all"], "visible": True}
+    records = [json.loads(line) for line in target.read_text(encoding="utf-8").splitlines()]
+    bob = window.project.annotations(window.project.document_id("d1"), layer="bob")
+    assert [(s["start"], s["end"]) for s in records[0]["spans"]] == [
+        (s.start, s.end) for s in bob.spans
+    ]
+    for box in [w for w in qapp.topLevelWidgets() if isinstance(w, QMessageBox)]:
+        box.close()
+
+
+def test_a_single_annotators_export_dialog_has_no_layer_choice(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    dialog = ExportDialog("p", tmp_path, annotators=["alice"])
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert not dialog.layer.isVisible() and dialog.options().layer == "gold"

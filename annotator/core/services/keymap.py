@@ -52,6 +52,18 @@ def _labels() -> list[Action]:
     ]
 
 
+def _picks() -> list[Action]:
+    return [
+        Action(
+            f"adjudicate.pick_{n}",
+            f"Take annotator {n}'s version at this place (adjudicating)",
+            (f"Alt+{n}",),
+            group="Adjudication",
+        )
+        for n in range(1, 10)
+    ]
+
+
 ACTIONS: tuple[Action, ...] = (
     Action("file.new", "New project…", ("Ctrl+N",), group="File"),
     Action("file.open", "Open project…", ("Ctrl+O",), group="File"),
@@ -192,6 +204,46 @@ ACTIONS: tuple[Action, ...] = (
     Action("view.focus_annotations", "Focus the annotations panel", ("Ctrl+2",), group="View"),
     Action("view.focus_documents", "Focus the document list", ("Ctrl+3",), group="View"),
     Action("view.statistics", "Statistics…", ("Ctrl+Shift+I",), group="View"),
+    Action(
+        "team.compare",
+        "Show or hide the compared annotator's layer",
+        ("Ctrl+Shift+O",),
+        group="Team",
+    ),
+    Action("team.agreement", "Agreement between annotators…", ("Ctrl+Shift+R",), group="Team"),
+    Action(
+        "team.adjudicate",
+        "Adjudicate this document (edit its gold layer), or back to your own layer",
+        ("Ctrl+Shift+D",),
+        group="Team",
+    ),
+    *_picks(),
+    Action(
+        "adjudicate.pick_none",
+        "Take nothing at this place (adjudicating)",
+        ("Alt+0",),
+        group="Adjudication",
+    ),
+    Action("adjudicate.next", "Next disagreement", ("Alt+Down",), group="Adjudication"),
+    Action("adjudicate.previous", "Previous disagreement", ("Alt+Up",), group="Adjudication"),
+    Action(
+        "adjudicate.accept_agreed",
+        "Accept every place the annotators agree on into the gold",
+        ("Ctrl+Alt+A",),
+        group="Adjudication",
+    ),
+    Action(
+        "adjudicate.copy_layer",
+        "Copy an annotator's whole layer to the gold…",
+        ("Ctrl+Alt+C",),
+        group="Adjudication",
+    ),
+    Action(
+        "adjudicate.done",
+        "Mark the document adjudicated (or not any more)",
+        ("Ctrl+Alt+Return",),
+        group="Adjudication",
+    ),
     Action("help.shortcuts", "Keyboard shortcuts", ("F1",), group="Help"),
     Action("help.guide", "User guide", ("Shift+F1",), group="Help"),
 )

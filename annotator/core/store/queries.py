@@ -181,8 +181,10 @@ def document_ids(
     return [row[0] for row in db.execute(sql, params)]
 
 
-def document_summaries(db: Database, ids: Sequence[int]) -> list[DocumentSummary]:
-    """Summaries for the given ids (in that order), with their span counts."""
+def document_summaries(
+    db: Database, ids: Sequence[int], layer: int = GOLD
+) -> list[DocumentSummary]:
+    """Summaries for the given ids (in that order), with their span counts in a layer."""
     if not ids:
         return []
     marks = ", ".join("?" for _ in ids)
@@ -190,9 +192,9 @@ def document_summaries(db: Database, ids: Sequence[int]) -> list[DocumentSummary
         row[0]: DocumentSummary(row[0], row[1], row[2], Status(row[3]), row[4], row[5])
         for row in db.execute(
             f"SELECT d.id, d.uid, d.title, d.status, d.length, "
-            f"(SELECT count(*) FROM spans s WHERE s.document_id = d.id) "
+            f"(SELECT count(*) FROM spans s WHERE s.document_id = d.id AND s.layer = ?) "
             f"FROM documents d WHERE d.id IN ({marks})",
-            list(ids),
+            [layer, *ids],
         )
     }
     return [rows[i] for i in ids if i in rows]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -46,6 +46,7 @@ class ExportDialog(QDialog):
         parent: QWidget | None = None,
         *,
         counts: Mapping[str, int] | None = None,
+        annotators: Sequence[str] = (),
     ) -> None:
         super().__init__(parent)
         # How many of each kind the project has (Project.kind_counts), to say what a format loses.
@@ -90,6 +91,25 @@ class ExportDialog(QDialog):
         self.violations.addItem(self.tr("Leave out documents with schema warnings"), "skip")
         self.violations.addItem(self.tr("Only documents with schema warnings"), "only")
         form.addRow(self.tr("Schema warnings:"), self.violations)
+
+        # Whose annotations (docs/teams.md): shown once the project has annotators' layers.
+        self.layer = QComboBox(self)
+        self.layer.addItem(self.tr("Gold (adjudicated, or the only annotator's)"), "gold")
+        for name in annotators:
+            self.layer.addItem(self.tr("%1's layer").replace("%1", name), name)
+        if len(annotators) > 1:
+            self.layer.addItem(self.tr("Every annotator's layer (one copy each)"), "all")
+        self.layer.setToolTip(
+            self.tr(
+                "Documents several people annotated and nobody adjudicated are left out of the gold"
+            )
+        )
+        form.addRow(self.tr("&Annotations:"), self.layer)
+        if len(annotators) < 2:  # one person's project: the gold is their work
+            self.layer.hide()
+            layer_label = form.labelForField(self.layer)
+            if layer_label is not None:
+                layer_label.hide()
 
         split_row = QHBoxLayout()
         self.split_on = QCheckBox(self.tr("Split into"), self)
@@ -300,6 +320,7 @@ class ExportDialog(QDialog):
             tokenizer=str(self.tokenizer.currentData()),
             offsets=str(self.offsets.currentData()),
             triggers=self.triggers.isChecked(),
+            layer=str(self.layer.currentData()),
         )
 
     def accept(self) -> None:

@@ -16,6 +16,11 @@ Suggestions (proposed spans and triggers, not annotations) get a dashed outline 
 their label's colour and no fill, painted for visible blocks only; the one Tab selected
 gets a solid frame. Setting them repaints only the blocks whose suggestions changed.
 
+Another annotator's layer, when compared (read-only: never selected, never edited),
+gets a bracket over the text of each of its spans in their label's colour: solid and
+bold where your layer has no span with the same extent and label, thin and dotted where
+it has. Painted for visible blocks only, like suggestions.
+
 Positions go through :class:`~annotator.qt.offsets.DisplayText`; the widget's text
 is never read back.
 """
@@ -74,6 +79,8 @@ _DOT_PENS: dict[int, QPen] = {}
 SUGGESTION_DASHES = [3.0, 2.0]  # the outline of a suggestion, in pen widths
 SUGGESTION_PEN = 1.5
 SUGGESTION_SELECTED_PEN = 2.5
+COMPARED_PEN = 2.5  # the bracket over a compared span your layer does not have
+COMPARED_TICK = 5.0  # its ends, down towards the text (px)
 
 
 def chain_color(uid: str, position: int) -> QColor:
@@ -145,6 +152,9 @@ class ArticleView(QPlainTextEdit):
         self._suggestions_by_block: dict[int, list[tuple[int, int, Suggestion]]] = {}
         self._selected_suggestion: tuple[int, int, str] | None = None
         self._suggestion_pens: dict[tuple[str, bool], QPen] = {}
+        # The compared layer (another annotator's): (Qt start, Qt end, span) per block
+        self._compared_by_block: dict[int, list[tuple[int, int, Span]]] = {}
+        self._compared_name = ""
         # Only blocks near the viewport are highlighted; the others wait in _pending
         # (a 1 MB article has thousands of blocks: colouring them all costs ~200 ms).
         self._wanted = range(0, HIGHLIGHT_AHEAD)
@@ -180,6 +190,7 @@ class ArticleView(QPlainTextEdit):
         self._suggestions = {}
         self._suggestions_by_block = {}
         self._selected_suggestion = None
+        self._compared_by_block = {}
         # Keep the highlighter from running while the text is replaced.
         self._highlighter.setDocument(None)
         self.setPlainText(self._text.display)
@@ -644,6 +655,41 @@ class ArticleView(QPlainTextEdit):
                 dirty.update(self._blocks_of(placed[0], placed[1]))
         self._update_blocks(dirty)
 
+    def set_compared(self, name: str, spans: Sequence[Span]) -> None:
+        """Another annotator's spans, drawn read-only over the text (none: nothing drawn)."""
+        to_qt = self._text.to_qt
+        by_block: dict[int, list[tuple[int, int, Span]]] = {}
+        for span in spans:
+            for start, end in span.pieces:
+                placed = (to_qt(start), to_qt(end), span)
+                for number in self._blocks_of(placed[0], placed[1]):
+                    by_block.setdefault(number, []).append(placed)
+        if by_block == self._compared_by_block and name == self._compared_name:
+            return
+        self._compared_by_block = by_block
+        self._compared_name = name
+        self.viewport().update()
+
+    def compared_at(self, offset: int) -> list[Span]:
+        """The compared layer's spans over the character at ``offset`` (or ending there)."""
+        if not self._compared_by_block:
+            return []
+        position = self._text.to_qt(offset)
+        (number,) = self._blocks_of(position, position + 1)
+        found: list[Span] = []
+        for start, end, span in self._compared_by_block.get(number, ()):
+            if start <= position < end and span not in found:
+                found.append(span)
+        return found
+
+    def compared(self) -> list[Span]:
+        """The compared spans drawn, in text order (each once)."""
+        seen: dict[int, Span] = {}
+        for items in self._compared_by_block.values():
+            for _start, _end, span in items:
+                seen[span.id] = span
+        return sorted(seen.values(), key=lambda span: (span.start, span.end, span.id))
+
     def selected_suggestion(self) -> tuple[int, int, str] | None:
         return self._selected_suggestion
 
@@ -695,6 +741,8 @@ class ArticleView(QPlainTextEdit):
             self._paint_bars(painter, bottom, event.rect().top())
             if self._suggestions_by_block:
                 self._paint_suggestions(painter, bottom, event.rect().top())
+            if self._compared_by_block:
+                self._paint_compared(painter, bottom, event.rect().top())
             if self._tags:
                 self._paint_tags(painter, bottom)
         finally:
@@ -855,6 +903,52 @@ class ArticleView(QPlainTextEdit):
                         painter.drawRect(rect.adjusted(-1, -1, 0, 0))
             block = block.next()
 
+    def _paint_compared(self, painter: QPainter, bottom: int, top: int) -> None:
+        """A bracket over each compared span on screen: bold where your layer differs."""
+        offset = self.contentOffset()
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        page = self.palette().color(QPalette.ColorRole.Base).name()
+        pens: dict[tuple[str, bool], QPen] = {}
+        block = self.firstVisibleBlock()
+        while block.isValid():
+            geometry = self.blockBoundingGeometry(block).translated(offset)
+            if geometry.top() > bottom:
+                break
+            number = block.blockNumber()
+            items = self._compared_by_block.get(number)
+            if items and geometry.bottom() >= top:
+                own = {(p.start, p.end, p.span.label) for p in self.spans_in_block(number)}
+                base, length = block.position(), block.length()
+                for start, end, span in items:
+                    same = (start, end, span.label) in own
+                    pen = pens.get((span.label, same))
+                    if pen is None:
+                        if same:  # on your span's colour: the colour that shows on it
+                            pen = QPen(self._outline(span.label))
+                            pen.setWidthF(1.5)
+                            pen.setStyle(Qt.PenStyle.DotLine)
+                        else:
+                            color = self._colors.get(span.label, QColor("#888888")).name()
+                            pen = QPen(QColor(colors.readable_on(color, page, 3.0)))
+                            pen.setWidthF(COMPARED_PEN)
+                        pens[(span.label, same)] = pen
+                    painter.setPen(pen)
+                    left, right = max(start, base), min(end, base + length)
+                    rects = list(self._block_rects(block, geometry, left, right))
+                    for index, rect in enumerate(rects):
+                        y = rect.top() + 1
+                        painter.drawLine(QPointF(rect.left(), y), QPointF(rect.right(), y))
+                        tick = min(COMPARED_TICK, rect.height() / 3)
+                        if index == 0 and start >= base:
+                            painter.drawLine(
+                                QPointF(rect.left(), y), QPointF(rect.left(), y + tick)
+                            )
+                        if index == len(rects) - 1 and end <= base + length:
+                            painter.drawLine(
+                                QPointF(rect.right(), y), QPointF(rect.right(), y + tick)
+                            )
+            block = block.next()
+
     @staticmethod
     def _paint_chain_mark(
         painter: QPainter, rect: QRectF, color: QColor, backing: QColor, mate: bool
@@ -974,13 +1068,19 @@ class ArticleView(QPlainTextEdit):
         offset = self.offset_at(event.position().toPoint())
         spans = self.spans_at(offset)
         proposed = self.suggestions_at(offset) if self._suggestions else []
-        if spans or proposed:
-            text = self._describe(spans, proposed)
+        others = self.compared_at(offset)
+        if spans or proposed or others:
+            text = self._describe(spans, proposed, others)
             QToolTip.showText(event.globalPosition().toPoint(), text, self)
         else:
             QToolTip.hideText()
 
-    def _describe(self, spans: Sequence[Span], proposed: Sequence[Suggestion] = ()) -> str:
+    def _describe(
+        self,
+        spans: Sequence[Span],
+        proposed: Sequence[Suggestion] = (),
+        others: Sequence[Span] = (),
+    ) -> str:
         """The hover text: label, id, offsets (each piece), chain and what each span carries.
 
         Labels, attribute values and notes are user text: the tip is plain text made
@@ -1006,6 +1106,9 @@ class ArticleView(QPlainTextEdit):
                     f"{suggestion.score:.2f}",
                 )
             )
+        for span in others:
+            where = " + ".join(f"{start}–{end}" for start, end in span.pieces)
+            lines.append(fill(self.tr("%1 has %2 (%3)"), self._compared_name, span.label, where))
         return GuiQt.convertFromPlainText("\n".join(lines))
 
     def zoom(self, steps: int) -> None:

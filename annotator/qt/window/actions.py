@@ -44,7 +44,7 @@ class WindowActions(QObject):
             "span.next": lambda: w.spans.step_span(True),
             "span.previous": lambda: w.spans.step_span(False),
             "span.delete": w.suggesting.delete_or_reject,  # a suggestion Tab selected too
-            "selection.clear": w.spans.clear_selection,
+            "selection.clear": w.adjudicating.escape,  # with nothing selected: ends adjudicating
             "selection.toggle_snap": w.spans.toggle_snap,
             "find.article": w.find_bar.open_bar,
             "find.project": w.finding.search_project,
@@ -77,9 +77,19 @@ class WindowActions(QObject):
             "suggestion.accept_all": w.suggesting.accept_all,
             "suggestion.toggle": w.suggesting.toggle,
             "suggestion.train": w.suggesting.train_now,
+            "team.compare": w.layers.toggle,
+            "team.agreement": w.layers.show_agreement,
+            "team.adjudicate": w.adjudicating.toggle,
+            "adjudicate.pick_none": partial(w.adjudicating.pick, 0),
+            "adjudicate.next": partial(w.adjudicating.step, True),
+            "adjudicate.previous": partial(w.adjudicating.step, False),
+            "adjudicate.accept_agreed": w.adjudicating.accept_agreed,
+            "adjudicate.copy_layer": w.adjudicating.copy_layer,
+            "adjudicate.done": w.adjudicating.mark_done,
         }
         for number in range(1, 10):
             handlers[f"label.assign_{number}"] = partial(w.spans.apply_label_number, number)
+            handlers[f"adjudicate.pick_{number}"] = partial(w.adjudicating.pick, number)
         return handlers
 
     def _build_actions(self) -> None:
@@ -177,6 +187,7 @@ class WindowActions(QObject):
         find.addAction(a["find.project"])
 
         w.suggesting.fill_menu(bar.addMenu(self.tr("S&uggestions")))
+        w.layers.fill_menu(bar.addMenu(self.tr("&Team")))
 
         view = bar.addMenu(self.tr("&View"))
         view.addAction(a["view.zoom_in"])

@@ -285,7 +285,9 @@ class ProjectFiles(QObject):
         from annotator.qt.dialogs.export_dialog import ExportDialog
 
         counts = w.project.kind_counts()  # so the dialog can say what a format loses
-        dialog = ExportDialog(w.project.name, folder, w, counts=counts)
+        dialog = ExportDialog(
+            w.project.name, folder, w, counts=counts, annotators=w.project.annotators()
+        )
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         settings = dialog.result_settings()

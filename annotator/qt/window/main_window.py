@@ -10,6 +10,8 @@ of its own, in this package:
 * :mod:`.spans`: labels and spans: applying, selecting, stepping, the span list;
 * :mod:`.structure`: events and relations: picking arguments, the events tree;
 * :mod:`.suggesting`: suggestions: drawing, Tab, accepting, rejecting, training;
+* :mod:`.layers`: the layer edited, another annotator's compared, the agreement dialog;
+* :mod:`.adjudicating`: the gold layer: disagreements side by side, a key per version;
 * :mod:`.finding`: find in the article and search across the project;
 * :mod:`.files`: new, open, recent, import and export;
 * :mod:`.preferences`: theme, font, zoom, snapping, saved in settings.toml;
@@ -56,6 +58,7 @@ from annotator.qt.widgets.find_bar import FindBar
 from annotator.qt.widgets.label_palette import LabelPalette
 from annotator.qt.widgets.pick_bar import PickBar
 from annotator.qt.window.actions import WindowActions
+from annotator.qt.window.adjudicating import Adjudicating
 from annotator.qt.window.attachments import Attachments
 from annotator.qt.window.coreference import Coreference
 from annotator.qt.window.dialogs import Dialogs
@@ -63,6 +66,7 @@ from annotator.qt.window.documents import QUEUE_ORDERS, STATUS_FILTERS, Document
 from annotator.qt.window.files import ProjectFiles
 from annotator.qt.window.finding import Finding
 from annotator.qt.window.fragments import Fragments
+from annotator.qt.window.layers import LayeredDocumentList, Layers
 from annotator.qt.window.preferences import Preferences
 from annotator.qt.window.spans import SpanEditing
 from annotator.qt.window.structure import EventsAndRelations
@@ -101,6 +105,8 @@ class MainWindow(QMainWindow):
         self.fragments = Fragments(self)
         self.coreference = Coreference(self)
         self.suggesting = Suggesting(self)
+        self.layers = Layers(self)
+        self.adjudicating = Adjudicating(self)
         self.attachments = Attachments(self)
         self.finding = Finding(self)
         self.files = ProjectFiles(self)
@@ -141,7 +147,7 @@ class MainWindow(QMainWindow):
 
     def _build_document_list(self) -> None:
         """The document list with its filters, in the left dock."""
-        self.document_model = DocumentListModel(self.project, self)
+        self.document_model = LayeredDocumentList(self.project, self)
         self.document_table = QTableView(self)
         self.document_table.setObjectName("documentList")
         self.document_table.setModel(self.document_model)
@@ -160,7 +166,11 @@ class MainWindow(QMainWindow):
         padding = 2 * metrics.horizontalAdvance("M")
         status_width = max(
             metrics.horizontalAdvance(text)
-            for text in (self.tr("Status"), *(core_text(status) for status in Status))
+            for text in (
+                self.tr("Status"),
+                self.tr("adjudicated"),
+                *(core_text(status) for status in Status),
+            )
         )
         spans_width = max(
             metrics.horizontalAdvance(self.tr("Spans")), metrics.horizontalAdvance("000000")
@@ -291,6 +301,9 @@ class MainWindow(QMainWindow):
     def _connect(self) -> None:
         c = self.controller
         c.documentOpened.connect(self.documents.show_document)
+        # after the article shows the new document: drawn over it, selected in it
+        c.documentOpened.connect(lambda _id: self.layers.refresh())
+        c.documentOpened.connect(lambda _id: self.adjudicating.document_opened())
         c.annotationsChanged.connect(self.spans.refresh_annotations)
         c.spansChanged.connect(self.spans.patch_spans)
         c.structureChanged.connect(self.structure.structure_changed)
@@ -377,6 +390,7 @@ class MainWindow(QMainWindow):
         self.snap_label.setText(
             self.tr("Snap: tokens") if self.controller.snap else self.tr("Snap: exact")
         )
+        self.layers.update_label()
         start, end = self.article.selection()
         self.update_selection_label(start, end)
 
@@ -425,7 +439,13 @@ class MainWindow(QMainWindow):
         where = str(self.project.path) if self.project.path else self.project.name
         read_only = self.tr(" [read-only]") if self.project.read_only else ""
         self.setWindowTitle(
-            fill(self.tr("%1%2 — Annotator (%3)"), self.project.name, read_only, where)
+            fill(
+                self.tr("%1%2 — %3 — Annotator (%4)"),
+                self.project.name,
+                read_only,
+                self.layers.layer_title(),
+                where,
+            )
         )
 
     def show_status(self, message: str) -> None:
