@@ -28,7 +28,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from benchmarks import assist_bench, core_bench, data, report
+from benchmarks import assist_bench, core_bench, data, report, team_bench
 from benchmarks.profiling import profile_file
 from benchmarks.report import Result
 
@@ -42,6 +42,7 @@ NAMES = (
     "search",
     "coldstart",
     "assist",
+    "team",
 )
 DEFAULT_JSON = report.REPOSITORY / "benchmarks" / "results" / "latest.json"
 
@@ -581,6 +582,46 @@ class Runner:
         )
         return results
 
+    def team(self) -> list[Result]:
+        sizes = team_bench.QUICK if self.args.quick else team_bench.TARGET
+        found = team_bench.bench(sizes, self.runs, self.work, log)
+        agreed, units, merged = found["agreement_s"], found["units_ms"], found["merge_s"]
+        figures = ", ".join(
+            f"{name} {value:.3f}" for name, value in found["figures"].items() if value is not None
+        )
+        return [
+            Result(
+                "team",
+                f"agreement: every figure for 3 annotators over {sizes.articles} 5 KB articles",
+                statistics.median(agreed),
+                "s",
+                10,
+                "lower",
+                samples=agreed,
+                details={"figures": found["figures"]},
+                note=f"all annotators: {figures}",
+            ),
+            Result(
+                "team",
+                "adjudication: comparing one article's 3 layers (the panel after each pick), p95",
+                statistics.quantiles(units, n=20)[-1] if len(units) > 1 else units[0],
+                "ms",
+                100,
+                "lower",
+                samples=units,
+                note=f"median {statistics.median(units):.1f} ms over {len(units)} comparisons",
+            ),
+            Result(
+                "team",
+                f"merge: one annotator's {sizes.articles}-article project into another's",
+                statistics.median(merged),
+                "s",
+                10,
+                "lower",
+                samples=merged,
+            ),
+        ]
+
     def prepare(self) -> None:
         """Build what the chosen figures need (once; cached), outside any measurement."""
         s = self.sizes
@@ -647,6 +688,7 @@ def main(argv: list[str] | None = None) -> int:
         "memory": runner.memory,
         "coldstart": runner.coldstart,
         "assist": runner.assist,
+        "team": runner.team,
     }
     try:
         runner.prepare()

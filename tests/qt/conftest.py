@@ -24,6 +24,17 @@ WindowFactory = Callable[..., MainWindow]
 TeamFactory = Callable[..., MainWindow]
 
 
+def shown(qtbot, window: MainWindow) -> MainWindow:  # type: ignore[no-untyped-def]
+    """Show a window, wait until it is active, and give the article the focus."""
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    qtbot.waitUntil(lambda: window.isActiveWindow())
+    window.article.setFocus()
+    return window
+
+
 @pytest.fixture
 def make_window(qtbot, tmp_path: Path) -> Iterator[WindowFactory]:  # type: ignore[no-untyped-def]
     projects: list[Project] = []
@@ -35,13 +46,7 @@ def make_window(qtbot, tmp_path: Path) -> Iterator[WindowFactory]:  # type: igno
             project.import_records([DocumentRecord(text=t) for t in texts])
         projects.append(project)
         window = MainWindow(project, keymap or Keymap(), window_settings())
-        qtbot.addWidget(window)
-        window.show()
-        qtbot.waitExposed(window)
-        window.activateWindow()
-        qtbot.waitUntil(lambda: window.isActiveWindow())
-        window.article.setFocus()
-        return window
+        return shown(qtbot, window)
 
     yield factory
     for project in projects:
@@ -60,13 +65,7 @@ def team_window(qtbot, tmp_path: Path) -> Iterator[TeamFactory]:  # type: ignore
         projects.append(project)
         preferences = Settings(annotator=AnnotatorSettings(name=me))
         window = MainWindow(project, Keymap(), window_settings(), preferences=preferences)
-        qtbot.addWidget(window)
-        window.show()
-        qtbot.waitExposed(window)
-        window.activateWindow()
-        qtbot.waitUntil(lambda: window.isActiveWindow())
-        window.article.setFocus()
-        return window
+        return shown(qtbot, window)
 
     yield factory
     for project in projects:

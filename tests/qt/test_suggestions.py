@@ -20,7 +20,7 @@ from annotator.core.project import Project
 from annotator.core.services.keymap import Keymap
 from annotator.qt import theme
 from annotator.qt.window import MainWindow
-from tests.qt.conftest import WindowFactory
+from tests.qt.conftest import WindowFactory, shown
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 SHIFT = Qt.KeyboardModifier.ShiftModifier
@@ -78,13 +78,7 @@ def project_window(qtbot, tmp_path: Path) -> Iterator[Callable[..., MainWindow]]
             setup(project)
         projects.append(project)
         window = MainWindow(project, Keymap(), window_settings())
-        qtbot.addWidget(window)
-        window.show()
-        qtbot.waitExposed(window)
-        window.activateWindow()
-        qtbot.waitUntil(lambda: window.isActiveWindow())
-        window.article.setFocus()
-        return window
+        return shown(qtbot, window)
 
     yield factory
     for project in projects:

@@ -398,7 +398,6 @@ def m006_layers(db: Database) -> None:
         """
         DROP INDEX spans_position;
         CREATE INDEX spans_position ON spans (document_id, layer, start, "end");
-        CREATE INDEX spans_layer ON spans (layer, document_id);
         CREATE INDEX events_document ON events (document_id, layer);
         CREATE INDEX relations_document ON relations (document_id, layer);
         CREATE INDEX chains_document ON chains (document_id, layer);
