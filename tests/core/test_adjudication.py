@@ -25,6 +25,7 @@ from annotator.core.editing.attachments import (
     SetNote,
 )
 from annotator.core.editing.edits import (
+    ANNOTATION_TABLES,
     AddArgument,
     AddRelation,
     AddSpan,
@@ -143,19 +144,7 @@ def unit_at(found: list[Unit], extent: tuple[int, int], kind: str = "span") -> U
 
 
 def snapshot(project: Project) -> dict[str, list[tuple[Any, ...]]]:
-    tables = (
-        "spans",
-        "events",
-        "arguments",
-        "relations",
-        "attributes",
-        "normalizations",
-        "notes",
-        "chains",
-        "chain_members",
-        "layer_status",
-        "documents",
-    )
+    tables = sorted(ANNOTATION_TABLES | {"layer_status", "documents"})
     return {
         table: sorted(tuple(row) for row in project.db.execute(f"SELECT * FROM {table}"))
         for table in tables

@@ -19,7 +19,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol
 
-from annotator.core.editing.edits import Edit, Transaction
+from annotator.core.editing.edits import ATTACHED_TABLES, Edit, Transaction
 from annotator.core.errors import EditError
 from annotator.core.store.migrations import GOLD
 from annotator.core.store.queries import GOLD_NAME, fragments_of, layer_id
@@ -38,7 +38,7 @@ class ProjectLike(Protocol):
     def layers(self, document_id: int) -> Mapping[str, object]: ...
 
 
-ATTACHMENT_TABLES = ("attributes", "normalizations", "notes")
+ATTACHMENT_TABLES = ATTACHED_TABLES
 _UID_PREFIX = {"attributes": "A", "normalizations": "N", "notes": "#"}
 _TARGET_COLUMNS = ("span_id", "event_id", "relation_id")
 

@@ -1646,17 +1646,7 @@ def attribute_type_row(attribute: AttributeType, position: int) -> dict[str, Any
 
 
 def _existing(db: Database, table: str, column: str, values: Sequence[str]) -> set[str]:
-    found: set[str] = set()
-    for start in range(0, len(values), _CHUNK):
-        chunk = list(values[start : start + _CHUNK])
-        marks = ", ".join("?" for _ in chunk)
-        found.update(
-            row[0]
-            for row in db.execute(
-                f"SELECT {column} FROM {table} WHERE {column} IN ({marks})", chunk
-            )
-        )
-    return found
+    return set(_existing_ids(db, table, column, values))
 
 
 def _kind_phrase(kind: LabelKind) -> str:

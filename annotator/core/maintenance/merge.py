@@ -213,10 +213,9 @@ def merge(
                 raise InputError(f"{path}: is the project being merged into")
             opened.append((str(path), Project.open(path, read_only=True)))
         records, report = plan(target, opened)
-        # The others' label definitions come along when the target lacks them.
-        schema = None
-        for _, other in opened:
-            schema = other.schema if schema is None else schema
+        # The first other project's label definitions come along where the target
+        # lacks them (labels only the later ones use are added as the import adds any).
+        schema = opened[0][1].schema if opened else None
         if records:
             edit = ImportDocuments(records, progress, schema, named=True)
             target.apply(edit)
