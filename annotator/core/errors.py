@@ -33,6 +33,11 @@ class EditError(AnnotatorError):
     """An edit cannot be applied (unknown label, span, wrong kind...)."""
 
 
+class ConflictError(EditError):
+    """Someone else changed the same annotations meanwhile (a shared server project): the
+    edit was not saved, and what they did is kept."""
+
+
 class Cancelled(AnnotatorError):  # noqa: N818 - it is an outcome, not a failure
     """The user cancelled a long operation; nothing was changed."""
 

@@ -7,10 +7,13 @@ plain queries. Nothing here knows about Qt.
 
 from __future__ import annotations
 
+import random
 import sqlite3
+import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 from types import TracebackType
+from typing import cast
 
 from sqlite_utils import Database
 
@@ -27,7 +30,13 @@ from annotator.core.editing.edits import (
     TextCache,
     UidCounter,
 )
-from annotator.core.errors import EditError, ProjectError, ReadOnlyProjectError, no_progress
+from annotator.core.errors import (
+    ConflictError,
+    EditError,
+    ProjectError,
+    ReadOnlyProjectError,
+    no_progress,
+)
 from annotator.core.model import (
     Annotations,
     Attribute,
@@ -44,7 +53,7 @@ from annotator.core.model import (
 )
 from annotator.core.model.records import DocumentRecord
 from annotator.core.services.settings import AnnotatorSettings
-from annotator.core.store import queries
+from annotator.core.store import queries, server
 from annotator.core.store.database import (
     check_header,
     check_writable,
@@ -56,6 +65,9 @@ from annotator.core.store.database import (
 from annotator.core.store.lock import ProjectLock
 from annotator.core.store.queries import GOLD_NAME
 
+# How often an edit is run again after a serialization failure (server projects).
+_RETRIES = 8
+
 
 class Project:
     def __init__(
@@ -65,9 +77,18 @@ class Project:
         *,
         read_only: bool = False,
         lock: ProjectLock | None = None,
+        url: str | None = None,
     ) -> None:
         self.db = db
         self.path = path
+        # A project on a PostgreSQL server (store/server.py): no file, no lock (several
+        # people write at once), no backups (the server's pg_dump).
+        self.url = url
+        self.is_server = url is not None
+        # The revision of each (document, layer) this connection last read or wrote (server
+        # projects): an edit that changes rows on an older view is refused.
+        self._seen: dict[tuple[int, int], int] = {}
+        self._written: dict[tuple[int, int], int] = {}
         self.read_only = read_only
         self._lock = lock
         self._uids = UidCounter()
@@ -81,8 +102,19 @@ class Project:
 
     # -- opening ---------------------------------------------------------------
     @classmethod
-    def create(cls, path: Path, schema: Schema | None = None) -> Project:
-        """Create a project file with a schema (the default news schema if none)."""
+    def create(cls, location: Path | str, schema: Schema | None = None) -> Project:
+        """Create a project file with a schema (the default news schema if none); a
+        ``postgresql://`` URL makes it in that (empty, or not yet existing) database."""
+        if server.is_server_url(location):
+            url = str(location)
+            project = cls(cast(Database, server.create_server_database(url)), url=url)
+            try:
+                project._initialise(schema if schema is not None else schemas.load())
+            except BaseException:
+                project.close()
+                raise
+            return project
+        path = Path(location)
         if path.exists():
             raise ProjectError(f"{path}: already exists; not overwriting it")
         lock = ProjectLock(path)
@@ -105,14 +137,22 @@ class Project:
         return project
 
     @classmethod
-    def open(cls, path: Path, *, read_only: bool = False, lock: bool = True) -> Project:
+    def open(cls, location: Path | str, *, read_only: bool = False, lock: bool = True) -> Project:
         """Open a project; refusals (not a project, damaged, newer, read-only, open
         elsewhere) raise a ProjectError before anything is written.
 
         ``read_only`` never writes to the file or its folder and takes no lock.
         Otherwise the one-writer lock is taken, unless ``lock`` is False: for a
         worker connection of the process that already holds it.
+
+        A ``postgresql://`` URL opens a server project: no lock, as several people
+        edit it at once.
         """
+        if server.is_server_url(location):
+            url = str(location)
+            db = server.open_server_database(url, read_only=read_only)
+            return cls(cast(Database, db), read_only=read_only, url=url)
+        path = Path(location)
         if read_only:
             return cls(open_read_only(path), path, read_only=True)
         check_header(path)
@@ -168,7 +208,21 @@ class Project:
 
     @property
     def name(self) -> str:
+        if self.url is not None:
+            return server.database_name(self.url)
         return self.path.stem if self.path else "(in memory)"
+
+    @property
+    def location(self) -> Path | str | None:
+        """Where the project is: its file, or its server URL (None: in memory)."""
+        return self.url if self.url is not None else self.path
+
+    @property
+    def shown_location(self) -> str:
+        """The location for titles and messages (a server URL without its password)."""
+        if self.url is not None:
+            return server.shown(self.url)
+        return str(self.path) if self.path else "(in memory)"
 
     # -- layers ----------------------------------------------------------------
     @property
@@ -251,7 +305,9 @@ class Project:
         new annotations go into :attr:`layer`."""
         self._check_writable(edit)
         changes = self._run(
-            lambda: edit.apply(self.db, self._uids, self._texts, self._editing_layer()), edit
+            lambda: edit.apply(self.db, self._uids, self._texts, self._editing_layer()),
+            edit,
+            forward=True,
         )
         if isinstance(edit, ImportDocuments) and len(edit.report.document_ids or ()) > 1000:
             # A big import leaves a big WAL; fold it into the file now, not at exit.
@@ -261,7 +317,7 @@ class Project:
     def revert(self, edit: Edit) -> Changes:
         """Undo an applied edit in its own committed transaction."""
         self._check_writable(edit)
-        return self._run(lambda: edit.revert(self.db), edit)
+        return self._run(lambda: edit.revert(self.db), edit, forward=False)
 
     def _check_writable(self, edit: Edit) -> None:
         if self.read_only:
@@ -306,15 +362,61 @@ class Project:
         self.apply(edit)
         return edit.report
 
-    def _run(self, action: object, edit: Edit) -> Changes:
+    def _run(self, action: object, edit: Edit, *, forward: bool) -> Changes:
+        """Run an edit in one transaction. On a server, a transaction that crossed another
+        connection's writes is rolled back by the server and run again from scratch."""
         assert callable(action)
+        was_applied = edit.applied
+        last = ""
+        for attempt in range(_RETRIES):
+            try:
+                return self._attempt(action, edit, forward=forward)
+            except ConflictError as exc:
+                if not was_applied:
+                    edit.forget()
+                if forward and not edit.replayed:
+                    raise
+                doing = "redo" if forward else "undo"
+                raise ConflictError(
+                    f"cannot {doing} {edit.name!r}: {exc}; what they did is kept"
+                ) from None
+            except server.ServerConflict as exc:
+                last = str(exc)
+                if was_applied and "unique constraint" in last:
+                    # an undo or redo brings back a row whose id or uid was taken meanwhile
+                    doing = "redo" if forward else "undo"
+                    raise ConflictError(
+                        f"cannot {doing} {edit.name!r}: someone else's annotation has taken "
+                        "its place meanwhile; what they did is kept"
+                    ) from None
+                if not was_applied:
+                    edit.forget()  # rolled back: perform it afresh, not replay its log
+                self._uids.forget()  # uids another connection took meanwhile
+                self._layer_ids.clear()
+                time.sleep(random.uniform(0, 0.02 * (attempt + 1)))  # out of step
+            except BaseException:
+                if not was_applied:
+                    edit.forget()
+                raise
+        raise ConflictError(
+            f"{edit.name!r} was not saved: others kept writing the same rows at the same "
+            f"moment ({last}); try again"
+        )
+
+    def _attempt(self, action: object, edit: Edit, *, forward: bool) -> Changes:
+        assert callable(action)
+        self._written = {}
         try:
             with self.db.atomic():
                 changes: Changes = action()
                 if changes.rows:  # in the same transaction: the history is as true as the file
                     history.record(self.db, changes.rows, self.annotator)
+                    if self.is_server:
+                        self._check_revisions(edit, changes, forward=forward)
         except sqlite3.IntegrityError as exc:
             raise EditError(f"{edit.name}: refused by the project file ({exc})") from None
+        except server.ServerConflict:
+            raise
         except sqlite3.OperationalError as exc:
             if "full" in str(exc):  # SQLITE_FULL: the transaction was rolled back
                 raise ProjectError(
@@ -330,7 +432,69 @@ class Project:
             raise ProjectError(f"{self.name}: the project file is damaged ({exc})") from None
         if changes.schema:
             self._schema = None
+        if self.is_server:
+            self._seen.update(self._written)
         return changes
+
+    # -- several people at once (server projects) ------------------------------------
+    def _check_revisions(self, edit: Edit, changes: Changes, *, forward: bool) -> None:
+        """Bump the revision of each document layer the edit wrote; refuse an edit that
+        changes or deletes rows in a layer someone else changed since this view read it.
+
+        Inside the edit's transaction, so a refusal leaves nothing behind. Undo and redo
+        check each row themselves (recorder.replay), so only a new edit is checked here.
+        """
+        layer = edit.written_layer if edit.written_layer is not None else self._editing_layer()
+        rewrites = (
+            forward
+            and not edit.replayed
+            and any(change.op != "insert" for change in changes.rows or ())
+        )
+        for document_id in sorted(changes.documents):
+            row = self.db.execute(
+                "SELECT revision, changed_by FROM revisions WHERE document_id = ? AND layer = ?",
+                [document_id, layer],
+            ).fetchone()
+            current = int(row[0]) if row else 0
+            seen = self._seen.get((document_id, layer))
+            if rewrites and seen is not None and seen != current and row is not None:
+                who = str(row[1])
+                whose = "" if who == self.annotator else f" ({who})"
+                raise ConflictError(
+                    f"{edit.name!r} was not saved: someone else{whose} changed this document "
+                    f"in {queries.layer_name(self.db, layer)}'s layer since you last looked; "
+                    "it is shown again as it is now"
+                )
+            self.db.execute(  # (not for a document the edit deleted)
+                "INSERT INTO revisions (document_id, layer, revision, changed_by) "
+                "SELECT ?, ?, 1, ? WHERE EXISTS (SELECT 1 FROM documents WHERE id = ?) "
+                "ON CONFLICT (document_id, layer) DO UPDATE "
+                "SET revision = revisions.revision + 1, changed_by = excluded.changed_by",
+                [document_id, layer, self.annotator, document_id],
+            )
+            if seen is None or seen == current:
+                self._written[(document_id, layer)] = current + 1
+
+    def revisions(self, document_id: int) -> dict[int, int]:
+        """Each layer's revision in a document (server projects; empty for a file): what a
+        window compares to see that someone else changed it."""
+        if not self.is_server:
+            return {}
+        return {
+            int(layer): int(revision)
+            for layer, revision in self.db.execute(
+                "SELECT layer, revision FROM revisions WHERE document_id = ?", [document_id]
+            )
+        }
+
+    def _saw(self, document_id: int, layer: int) -> None:
+        """Remember the revision of what a read showed (the view an edit is based on)."""
+        if self.is_server and layer >= 0:
+            row = self.db.execute(
+                "SELECT revision FROM revisions WHERE document_id = ? AND layer = ?",
+                [document_id, layer],
+            ).fetchone()
+            self._seen[(document_id, layer)] = int(row[0]) if row else 0
 
     # -- reading ---------------------------------------------------------------
     @property
@@ -385,7 +549,9 @@ class Project:
     def annotations(self, document_id: int, layer: str | None = None) -> Annotations:
         """One layer's annotations of a document (default :attr:`layer`; "gold": the
         gold layer itself, empty until adjudication starts)."""
-        return queries.document_annotations(self.db, document_id, self._read_layer(layer))
+        layer_id = self._read_layer(layer)
+        self._saw(document_id, layer_id)
+        return queries.document_annotations(self.db, document_id, layer_id)
 
     def attachments(
         self, document_id: int, layer: str | None = None

@@ -298,6 +298,7 @@ def test_import_is_undoable(project: Project) -> None:
     assert [s.uid for s in project.summaries(project.document_ids())] == ["1", "2"]
 
 
+@pytest.mark.sqlite_only  # counts the statements through SQLite's trace callback
 def test_the_text_cache_serves_edits_but_not_a_new_document_that_reuses_an_id() -> None:
     """Labelling reads a document's text once, yet never checks against a stale text."""
     with Project.in_memory() as project:

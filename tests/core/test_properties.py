@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -38,7 +39,10 @@ BOM_BYTES = b"\xef\xbb\xbf"
 
 # -- strategies ----------------------------------------------------------------
 # Every character but lone surrogates (which UTF-8 cannot encode).
-CHARS = st.characters(blacklist_categories=["Cs"])
+# PostgreSQL cannot store U+0000: a server project refuses it (tests/core/test_server_*),
+# so the run of these tests against a server (ANNOTATOR_TEST_BACKEND) leaves it out.
+_ON_SERVER = os.environ.get("ANNOTATOR_TEST_BACKEND") == "postgresql"
+CHARS = st.characters(blacklist_categories=["Cs"], blacklist_characters=["\x00"] * _ON_SERVER)
 
 FRAGMENTS = (
     # ASCII words and punctuation
@@ -102,7 +106,7 @@ FRAGMENTS = (
     "ひらがな",
 )
 
-_fragment = st.sampled_from(FRAGMENTS)
+_fragment = st.sampled_from([f for f in FRAGMENTS if not (_ON_SERVER and "\x00" in f)])
 _body = st.lists(
     st.one_of(_fragment, _fragment, st.text(CHARS, max_size=6)), min_size=1, max_size=16
 ).map("".join)

@@ -76,7 +76,7 @@ def catch_up(
             upto = indexed_upto(db)
             row = db.execute(
                 "SELECT max(document_id) FROM (SELECT document_id FROM texts "
-                "WHERE document_id > ? ORDER BY document_id LIMIT ?)",
+                "WHERE document_id > ? ORDER BY document_id LIMIT ?) AS chunk",
                 [upto, chunk],
             ).fetchone()
             last = row[0]
@@ -115,6 +115,8 @@ def search_project(
     db = project.db
     if not _WORD.search(query):  # punctuation only: nothing for the index to match
         return _scan(db, query, 0, limit)
+    if project.is_server:
+        return _search_server(db, query, limit)
     with contextlib.suppress(sqlite3.OperationalError):  # read-only or busy: tail scanned
         catch_up(db, progress)
     upto = indexed_upto(db)
@@ -132,6 +134,24 @@ def search_project(
     return hits
 
 
+def _search_server(db: Database, query: str, limit: int) -> list[Hit]:
+    """PostgreSQL's full-text index (store/server.py SEARCH): the query's words in order,
+    side by side, the last also as a prefix, as the SQLite index matches them."""
+    words = _WORD.findall(query)
+    terms = ["'" + word.replace("'", "''").replace("\\", "\\\\") + "'" for word in words]
+    terms[-1] += ":*"
+    ids = [
+        row[0]
+        for row in db.execute(
+            "SELECT document_id FROM texts "
+            "WHERE annotator_words(text) @@ to_tsquery('annotator_words', ?) "
+            "ORDER BY document_id LIMIT ?",
+            [" <-> ".join(terms), limit],
+        )
+    ]
+    return [_hit(doc_id, title, text, query) for doc_id, title, text in _rows(db, ids)]
+
+
 def _rows(db: Database, ids: list[int]) -> list[tuple[int, str, str]]:
     if not ids:
         return []
@@ -147,9 +167,10 @@ def _rows(db: Database, ids: list[int]) -> list[tuple[int, str, str]]:
 
 def _scan(db: Database, query: str, after: int, limit: int) -> list[Hit]:
     """The slow path for texts the index cannot answer: a substring scan."""
+    like = "ILIKE" if getattr(db, "is_server", False) else "LIKE"  # SQLite's LIKE ignores case
     rows = db.execute(
         "SELECT d.id, d.title, t.text FROM documents d JOIN texts t ON t.document_id = d.id "
-        "WHERE d.id > ? AND t.text LIKE '%' || ? || '%' ESCAPE '\\' ORDER BY d.id LIMIT ?",
+        f"WHERE d.id > ? AND t.text {like} '%' || ? || '%' ESCAPE '\\' ORDER BY d.id LIMIT ?",
         [after, _like_escape(query), limit],
     )
     hits = []

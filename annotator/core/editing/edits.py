@@ -251,6 +251,8 @@ class Edit(ABC):
     """A user-visible change. Subclasses implement :meth:`perform` and :attr:`name`."""
 
     _log: ChangeLog | None = None
+    written_layer: int | None = None  # the layer it was first performed in
+    replayed = False  # the last apply() replayed the log (a redo)
 
     @property
     @abstractmethod
@@ -272,13 +274,20 @@ class Edit(ABC):
 
         ``layer``: the annotator's layer new annotations go into (a redo replays the
         rows, so it stays in the layer it was first made in)."""
+        self.replayed = self._log is not None
         if self._log is None:
             tx = Transaction(db, uids, texts, layer)
+            self.written_layer = layer
             self.perform(tx)
             self._log = tx.rec.log
         else:
             replay(db, self._log.rows, forward=True)
         return self._changes()
+
+    def forget(self) -> None:
+        """The transaction that first performed it was rolled back: perform it afresh
+        next time (the log describes rows that were never committed)."""
+        self._log = None
 
     def revert(self, db: Database) -> Changes:
         if self._log is None:
@@ -979,6 +988,7 @@ class ImportDocuments(Edit):
         self.progress = progress  # called as (done, total); may raise Cancelled
         self.schema = schema  # label definitions the input carries (brat's annotation.conf)
         self.skip_invalid = skip_invalid
+        self._skipped = list(skipped)
         self.report = ImportReport(skipped=list(skipped))
         self._rows: dict[str, list[tuple[Any, ...]]] = {}
         self._new_label_ids: list[int] = []
@@ -1002,10 +1012,19 @@ class ImportDocuments(Edit):
         texts: TextCache | None = None,
         layer: int = GOLD,
     ) -> Changes:
+        self.written_layer = layer
         if not self._rows:
             self._plan(db, layer)
         self._write(db)
         return self._import_changes()
+
+    def forget(self) -> None:
+        """Plan again from scratch: the planned ids and uids were taken meanwhile."""
+        self._rows = {}
+        self._new_label_ids = []
+        self._new_attribute_type_ids = []
+        self._added = {}
+        self.report = ImportReport(skipped=list(self._skipped))
 
     def revert(self, db: Database) -> Changes:
         for table in _ADDED_ORDER:

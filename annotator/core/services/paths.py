@@ -7,6 +7,7 @@ folders (tests use them to stay out of the user's real settings).
 from __future__ import annotations
 
 import os
+import urllib.parse
 from pathlib import Path
 
 import appdirs
@@ -78,6 +79,34 @@ def docs_dir() -> Path:
 
 def guide_dir() -> Path:
     return docs_dir() / "guide"
+
+
+SERVER_SCHEMES = ("postgresql://", "postgres://")
+
+
+def is_server_url(location: object) -> bool:
+    """Is this project location a PostgreSQL URL (a shared server project), not a path?"""
+    return isinstance(location, str) and location.lower().startswith(SERVER_SCHEMES)
+
+
+def shown_url(url: str) -> str:
+    """A server URL without its password, for titles, messages and the recent list."""
+    parts = urllib.parse.urlsplit(url)
+    if parts.password is None:
+        return url
+    host = parts.hostname or ""
+    if parts.port:
+        host = f"{host}:{parts.port}"
+    user = f"{parts.username}@" if parts.username else ""
+    return urllib.parse.urlunsplit(parts._replace(netloc=user + host))
+
+
+def project_location(name: str | os.PathLike[str], *, creating: bool = False) -> Path | str:
+    """What a user means by a project argument: a server URL as given, else the file
+    (:func:`project_path`)."""
+    if is_server_url(name):
+        return str(name)
+    return project_path(name, creating=creating)
 
 
 def project_path(name: str | os.PathLike[str], *, creating: bool = False) -> Path:

@@ -167,8 +167,8 @@ def document_ids(
     if text:
         where += " AND " if where else " WHERE "
         where += (
-            "(instr(lower(title), lower(?)) OR uid = ? OR "
-            "id IN (SELECT document_id FROM texts WHERE instr(text, ?)))"
+            "(instr(lower(title), lower(?)) > 0 OR uid = ? OR "
+            "id IN (SELECT document_id FROM texts WHERE instr(text, ?) > 0))"
         )
         params += [text, text, text]
     if order == "uncertain":
@@ -793,7 +793,8 @@ def annotator_names(db: Database) -> list[str]:
     return sorted(
         str(name)
         for (name,) in db.execute(
-            f"SELECT name FROM annotators WHERE id <> {GOLD} AND id IN (SELECT layer FROM ({sql}))",
+            f"SELECT name FROM annotators WHERE id <> {GOLD} "
+            f"AND id IN (SELECT layer FROM ({sql}) AS present)",
             params,
         )
     )

@@ -18,6 +18,8 @@ from typing import Any, Literal
 
 from sqlite_utils import Database
 
+from annotator.core.errors import ConflictError
+
 Row = dict[str, Any]
 
 # Primary key of each table (the rest use "id").
@@ -178,13 +180,21 @@ def _update(db: Database, table: str, pk: str, key: Any, values: Mapping[str, An
 
 
 def replay(db: Database, changes: Iterable[RowChange], *, forward: bool) -> None:
-    """Redo (forward) or undo (backward) logged changes; the caller holds the transaction."""
+    """Redo (forward) or undo (backward) logged changes; the caller holds the transaction.
+
+    On a shared server project each row is first checked to be as the log left it: if
+    someone else changed or deleted it since, the undo is refused (ConflictError) rather
+    than overwriting their work. A file has one writer, so the check is skipped there.
+    """
     ordered = list(changes) if forward else list(reversed(list(changes)))
+    verify = bool(getattr(db, "is_server", False))
     for change in ordered:
         pk = PRIMARY_KEYS.get(change.table, "id")
         op: str = change.op
         if not forward:
             op = {"insert": "delete", "delete": "insert", "update": "update"}[op]
+        if verify:
+            _verify(db, change, op, forward=forward)
         if op == "insert":
             row = change.after if forward else change.before
             assert row is not None
@@ -195,3 +205,36 @@ def replay(db: Database, changes: Iterable[RowChange], *, forward: bool) -> None
             values = change.after if forward else change.before
             assert values is not None
             _update(db, change.table, pk, change.key, values)
+
+
+_ITEM = {
+    "spans": "span",
+    "events": "event",
+    "arguments": "argument",
+    "relations": "relation",
+    "attributes": "attribute",
+    "normalizations": "normalization",
+    "notes": "note",
+    "chains": "chain",
+    "chain_members": "chain member",
+    "documents": "document",
+    "labels": "label",
+}
+
+
+def _verify(db: Database, change: RowChange, op: str, *, forward: bool) -> None:
+    """Refuse to replay a change over a row someone else has changed since."""
+    expected = change.before if forward else change.after  # the row as the log left it
+    current = Recorder(db).get(change.table, change.key)
+    what = _ITEM.get(change.table, change.table.rstrip("s"))
+    uid = (current or expected or {}).get("uid")
+    named = f"{what} {uid}" if uid else f"that {what}"
+    if op == "insert":
+        if current is not None:
+            raise ConflictError(f"{named} was made again by someone else meanwhile")
+        return
+    if current is None:
+        raise ConflictError(f"{named} was deleted by someone else meanwhile")
+    assert expected is not None
+    if any(current.get(column) != value for column, value in expected.items()):
+        raise ConflictError(f"{named} was changed by someone else meanwhile")
