@@ -34,10 +34,11 @@ from annotator.core.io import formats, schema_sources
 from annotator.core.io.base import OFFSET_UNITS, TAG_SCHEMES, ExportOptions, ReadContext
 from annotator.core.io.tokens import TOKENIZERS
 from annotator.core.maintenance import backups, integrity, merge
+from annotator.core.maintenance.copy import copy_project
 from annotator.core.model import LabelKind, Status, schemas, validation
 from annotator.core.project import Project
 from annotator.core.services import desktop, paths, settings
-from annotator.core.store import queries
+from annotator.core.store import queries, server
 from annotator.core.store.lock import holding
 
 if TYPE_CHECKING:
@@ -55,6 +56,7 @@ COMMANDS = (
     "suggest",
     "agree",
     "merge",
+    "copy",
     "desktop",
 )
 
@@ -68,8 +70,12 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"annotator {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    new = sub.add_parser("new", help="create a project file")
-    new.add_argument("project", help="path of the new project (.annot is added if no suffix)")
+    new = sub.add_parser("new", help="create a project file (or a project on a PostgreSQL server)")
+    new.add_argument(
+        "project",
+        help="path of the new project (.annot is added if no suffix), or a "
+        "postgresql://USER@HOST:PORT/DATABASE URL (an empty or missing database)",
+    )
     new.add_argument(
         "--schema",
         default=schemas.DEFAULT_SCHEMA,
@@ -363,7 +369,20 @@ def _parser() -> argparse.ArgumentParser:
         "merged. Documents TARGET lacks are added.",
     )
     merge.add_argument("target", metavar="TARGET")
-    merge.add_argument("others", nargs="+", type=Path, metavar="OTHER")
+    # Not type=Path: a Path collapses the // of a postgresql:// URL.
+    merge.add_argument("others", nargs="+", metavar="OTHER")
+
+    copy = sub.add_parser(
+        "copy",
+        help="copy a project between a file and a PostgreSQL server (either way)",
+        description="Copy every document, annotation, layer, status and the schema of "
+        "SRC into DEST, losslessly, with the same ids: a project file to a server "
+        "(postgresql://USER@HOST:PORT/DATABASE), a server project to a file, or file to "
+        "file. DEST must not exist (a file) or be an empty or missing database; if the "
+        "copy fails, nothing is left at DEST. SRC is only read.",
+    )
+    copy.add_argument("source", metavar="SRC")
+    copy.add_argument("target", metavar="DEST")
 
     desktop_parser = sub.add_parser(
         "desktop",
@@ -410,19 +429,21 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _open(project: str, *, read_only: bool = False) -> Project:
     """Commands that only read open read-only: they work while a window has the project."""
-    opened = Project.open(paths.project_path(project), read_only=read_only)
+    opened = Project.open(paths.project_location(project), read_only=read_only)
     if not read_only:  # the name status changes are recorded with
         opened.annotator = settings.load_lenient()[0].annotator.shown_name
     return opened
 
 
 def cmd_new(args: argparse.Namespace) -> int:
-    path = paths.project_path(args.project, creating=True)
+    location = paths.project_location(args.project, creating=True)
     schema = schema_sources.load(args.schema)
-    with Project.create(path, schema) as project:
+    with Project.create(location, schema) as project:
         labels = len(project.schema.labels)
+        where = project.shown_location  # a server URL without its password
     print(
-        f"created {path} with the {schema.name} schema ({labels} label{'s' if labels != 1 else ''})"
+        f"created {where} with the {schema.name} schema "
+        f"({labels} label{'s' if labels != 1 else ''})"
     )
     return 0
 
@@ -548,9 +569,9 @@ def _collector_paused() -> Iterator[None]:
 
 def cmd_export(args: argparse.Namespace) -> int:
     statuses = [Status(s) for s in args.status] if args.status else None
-    project_path = paths.project_path(args.project)
+    location = paths.project_location(args.project)
     to_stdout = args.output is None or str(args.output) == "-"
-    if not to_stdout and _same_file(args.output, project_path):
+    if not to_stdout and _same_file(args.output, location):
         raise AnnotatorError(f"{args.output}: is the project file itself; choose another name")
     options = ExportOptions(
         statuses=statuses,
@@ -587,10 +608,12 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
-def _same_file(output: Path, project: Path) -> bool:
+def _same_file(output: Path, project: Path | str) -> bool:
     """Whether writing ``output`` would replace the project file or its WAL companions."""
+    if paths.is_server_url(project):
+        return False  # a server project has no file to overwrite
     target = output.resolve()
-    base = project.resolve()
+    base = Path(project).resolve()
     return target in (base, Path(f"{base}-wal"), Path(f"{base}-shm"), Path(f"{base}-journal"))
 
 
@@ -614,10 +637,15 @@ def cmd_check(args: argparse.Namespace) -> int:
             problems = integrity.check_project(project, bar)
     finally:
         bar.close()
-    print(f"{project.path}:")
+    print(f"{project.shown_location}:")
     for line in integrity.summary_lines(problems):
         print(line)
-    if problems:
+    if problems and project.is_server:
+        print(
+            "a server project is restored from its pg_dump backup with pg_restore",
+            file=sys.stderr,
+        )
+    elif problems:
         print(
             f"`annotator restore {project.path} --list` shows the backups to restore from",
             file=sys.stderr,
@@ -626,6 +654,13 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
+    if paths.is_server_url(args.project):
+        # Annotator makes no backups of a server project: the server's own tools do.
+        raise ProjectError(
+            f"{server.shown(args.project)}: a server project has no automatic backups; "
+            "back it up with pg_dump (pg_dump -Fc -f proj.dump URL) and restore it with "
+            "pg_restore (pg_restore --clean -d URL proj.dump)"
+        )
     path = paths.project_path(args.project)
     if args.list:
         found = backups.list_backups(path)
@@ -662,7 +697,7 @@ def cmd_stats(args: argparse.Namespace) -> int:
         warned = len(validation.documents_with_violations(project))
         progress = statistics.compute(project.db)
     counts, total = progress.statuses, progress.total
-    print(f"Project: {project.path}  (schema: {schema.name})")
+    print(f"Project: {project.shown_location}  (schema: {schema.name})")
     print(
         f"Documents: {total}  ("
         + ", ".join(f"{status} {counts[status]}" for status in Status)
@@ -808,7 +843,7 @@ def cmd_train(args: argparse.Namespace) -> int:
     if args.json is not None and not args.curve:
         raise InputError("--json writes the learning curve: add --curve")
     _require_crfsuite()
-    path = paths.project_path(args.project)
+    path = paths.project_location(args.project)
     directory = args.model if args.model is not None else suggestions.model_dir(path)
     bar = _ProgressBar("training")
     try:
@@ -873,7 +908,7 @@ def _suggest_ids(args: argparse.Namespace, project: Project) -> Sequence[int]:
         for uid in args.document:
             found = project.document_id(uid)
             if found is None:
-                raise InputError(f"no document with id {uid!r} in {project.path}")
+                raise InputError(f"no document with id {uid!r} in {project.shown_location}")
             ids.append(found)
         return list(dict.fromkeys(ids))
     statuses = None if args.status == "all" else [Status(args.status)]
@@ -883,9 +918,9 @@ def _suggest_ids(args: argparse.Namespace, project: Project) -> Sequence[int]:
 def cmd_suggest(args: argparse.Namespace) -> int:
     from annotator.core.assist import sources
 
-    project_path = paths.project_path(args.project)
+    location = paths.project_location(args.project)
     to_stdout = args.output is None or str(args.output) == "-"
-    if not to_stdout and _same_file(args.output, project_path):
+    if not to_stdout and _same_file(args.output, location):
         raise AnnotatorError(f"{args.output}: is the project file itself; choose another name")
     documents = suggestions = 0
     bar = _ProgressBar("suggesting")
@@ -995,15 +1030,32 @@ def cmd_merge(args: argparse.Namespace) -> int:
     bar = _ProgressBar("merging")
     try:
         with _open(args.target) as project:
+            others: list[Path | str] = []
             for other in args.others:
-                if not other.exists():
+                if paths.is_server_url(other):
+                    others.append(other)
+                    continue
+                if not Path(other).exists():
                     raise InputError(f"{other}: no such project file")
+                others.append(Path(other))
             _backup(project.path, "merge")
-            report = merge.merge(project, list(args.others), bar)
+            report = merge.merge(project, others, bar)
     finally:
         bar.close()
     for line in report.lines():
         print(line)
+    return 0
+
+
+def cmd_copy(args: argparse.Namespace) -> int:
+    source = paths.project_location(args.source)
+    target = paths.project_location(args.target, creating=True)
+    bar = _ProgressBar("copying")
+    try:
+        report = copy_project(source, target, progress=bar)
+    finally:
+        bar.close()
+    print(report.line())
     return 0
 
 
@@ -1019,5 +1071,6 @@ _COMMAND_FUNCTIONS = {
     "suggest": cmd_suggest,
     "agree": cmd_agree,
     "merge": cmd_merge,
+    "copy": cmd_copy,
     "desktop": cmd_desktop,
 }

@@ -37,7 +37,7 @@ class BackgroundTraining:
         self._executor: ProcessPoolExecutor | None = None
         self._future: Future[TrainReport] | None = None
 
-    def start(self, project_path: Path, directory: Path | None = None) -> Future[TrainReport]:
+    def start(self, project_path: Path | str, directory: Path | None = None) -> Future[TrainReport]:
         """Queue a training (after the one running, replacing one still waiting); the
         future's result is the :class:`TrainReport`, its exception an AnnotatorError."""
         if self._future is not None and not self._future.done():

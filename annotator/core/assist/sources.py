@@ -62,7 +62,7 @@ def build(
                 sources.append(patterns.PatternSource.from_files(config.patterns, base=base))
             elif name == "model":
                 trained = crf.load_model(
-                    model_path if model_path is not None else default_model_dir(project.path)
+                    model_path if model_path is not None else default_model_dir(project.location)
                 )
                 if trained is None:
                     problems[name] = (

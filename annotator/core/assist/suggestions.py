@@ -24,6 +24,7 @@ import hashlib
 import json
 import re
 import threading
+import urllib.parse
 from collections import OrderedDict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field, replace
@@ -170,15 +171,21 @@ class AssistConfig:
         return replace(default, **kwargs)
 
 
-def model_dir(project_path: Path | None) -> Path:
+def model_dir(project_path: Path | str | None) -> Path:
     """Where the model trained from a project lives: the user's cache folder.
 
     A model is rebuilt from the project's own annotations in seconds, so it is cache,
     not project data: it is not copied into backups, and a moved project retrains.
+    A server project (a URL) has one per user and server database.
     """
-    key = "memory" if project_path is None else str(Path(project_path).resolve())
+    if paths.is_server_url(project_path):
+        url = urllib.parse.urlsplit(str(project_path))
+        key = f"{url.hostname}:{url.port}/{url.path}"  # never the password
+        name = urllib.parse.unquote(url.path.strip("/")) or "server"
+    else:
+        key = "memory" if project_path is None else str(Path(str(project_path)).resolve())
+        name = "memory" if project_path is None else Path(str(project_path)).stem
     digest = hashlib.sha1(key.encode("utf-8"), usedforsecurity=False).hexdigest()[:16]
-    name = "memory" if project_path is None else Path(project_path).stem
     return paths.cache_dir() / "models" / f"{name}-{digest}"
 
 

@@ -22,6 +22,7 @@ from annotator.core.assist.suggestions import model_dir
 from annotator.core.errors import AnnotatorError, no_progress
 from annotator.core.model import LabelKind, Status
 from annotator.core.project import Project
+from annotator.core.services import paths
 
 NOTHING_DONE = "nothing to learn from yet: mark documents with annotations done"
 
@@ -55,7 +56,7 @@ class TrainReport:
 
 
 def train_project(
-    project_path: Path,
+    project_path: Path | str,
     directory: Path | None = None,
     *,
     progress: Callable[[int, int], None] = no_progress,
@@ -65,8 +66,9 @@ def train_project(
     (default: its folder in the user's cache) and score up to ``score_limit`` to-do
     documents, in id order, with the new model."""
     began = time.perf_counter()
-    target = Path(directory) if directory is not None else model_dir(Path(project_path))
-    with Project.open(Path(project_path), read_only=True) as project:
+    location = project_path if paths.is_server_url(project_path) else Path(project_path)
+    target = Path(directory) if directory is not None else model_dir(location)
+    with Project.open(location, read_only=True) as project:
         found = examples(project)
         if not any(entities or triggers for _, entities, triggers in found):
             raise AnnotatorError(NOTHING_DONE)

@@ -25,6 +25,7 @@ from annotator.core.model import Annotations, Document, Status
 from annotator.core.model.records import DocumentRecord
 from annotator.core.model.text import text_digest
 from annotator.core.project import Project
+from annotator.core.services.paths import is_server_url, shown_url
 from annotator.core.store.queries import GOLD_NAME
 
 
@@ -202,13 +203,20 @@ def _whose(layer: str) -> str:
 
 def merge(
     target: Project,
-    paths: Sequence[Path],
+    paths: Sequence[Path | str],
     progress: Callable[[int, int], None] = no_progress,
 ) -> MergeReport:
-    """Bring every layer of the projects at ``paths`` into ``target``, all or nothing."""
+    """Bring every layer of the projects at ``paths`` (files or server URLs) into
+    ``target``, all or nothing."""
     opened: list[tuple[str, Project]] = []
     try:
         for path in paths:
+            if isinstance(path, str) and is_server_url(path):
+                if path == target.url:
+                    raise InputError(f"{shown_url(path)}: is the project being merged into")
+                opened.append((shown_url(path), Project.open(path, read_only=True)))
+                continue
+            path = Path(path)
             if target.path is not None and path.resolve() == target.path.resolve():
                 raise InputError(f"{path}: is the project being merged into")
             opened.append((str(path), Project.open(path, read_only=True)))
