@@ -55,9 +55,10 @@ def tune_garbage_collector() -> None:
 tune_garbage_collector()
 
 
-def choose_project(argument: str | None) -> Path:
+def choose_project(argument: str | None) -> Path | str:
+    """The project file, or a shared server project's ``postgresql://`` URL (as given)."""
     if argument:
-        return paths.project_path(argument)
+        return paths.project_location(argument)
     return recent.last_existing() or ensure_demo_project()
 
 
@@ -112,10 +113,14 @@ def backup_on_open(path: Path) -> list[str]:
     return warnings
 
 
-def needs_migration(path: Path) -> bool:
-    """Whether opening will migrate the file (then it is backed up first, not after)."""
+def needs_migration(path: Path | str) -> bool:
+    """Whether opening will migrate the file (then it is backed up first, not after).
+
+    A server project has no file to back up here: the server's pg_dump is its backup."""
+    if paths.is_server_url(path):
+        return False
     try:
-        return check_header(path) < SCHEMA_VERSION
+        return check_header(Path(path)) < SCHEMA_VERSION
     except AnnotatorError:
         return False
 
@@ -136,9 +141,12 @@ class BackgroundBackup(QObject):
             self.warned.emit(warning)  # queued to the window's thread
 
 
-def open_project(path: Path, parent: QWidget | None = None) -> Project | None:
-    """Open for writing; if another Annotator has it, or it is read-only, ask first."""
-    if needs_migration(path):  # back up the old format before it is migrated
+def open_project(path: Path | str, parent: QWidget | None = None) -> Project | None:
+    """Open for writing; if another Annotator has it, or it is read-only, ask first.
+
+    ``path`` may be a server project's URL: refusals (no such database, a wrong password)
+    are shown as a file's are."""
+    if isinstance(path, Path) and needs_migration(path):  # back up the old format first
         for warning in backup_on_open(path):
             _warn(parent, warning)
     try:
@@ -174,9 +182,9 @@ class Application:
         self.backup_threads: list[threading.Thread] = []
         self._backups: list[BackgroundBackup] = []
 
-    def open(self, path: Path, replacing: MainWindow | None = None) -> MainWindow | None:
-        current = replacing.project.path if replacing is not None else None
-        if replacing is not None and current is not None and current.resolve() == path.resolve():
+    def open(self, path: Path | str, replacing: MainWindow | None = None) -> MainWindow | None:
+        """Open a project file or a server project's URL, replacing a window's project."""
+        if replacing is not None and _same_project(replacing.project, path):
             replacing.activateWindow()  # already open here: not a second writer
             return replacing
         project = open_project(path, replacing)
@@ -184,7 +192,9 @@ class Application:
             return None
         return self.show(project, path, replacing)
 
-    def show(self, project: Project, path: Path, replacing: MainWindow | None = None) -> MainWindow:
+    def show(
+        self, project: Project, path: Path | str, replacing: MainWindow | None = None
+    ) -> MainWindow:
         """A window for an opened project (replacing another one's, for File > Open)."""
         if self.windows:  # File > Open: the preferences as the last window left them
             self.preferences, self.keymap, _warnings = load_preferences()
@@ -192,11 +202,13 @@ class Application:
         window.openProjectRequested.connect(lambda p, w=window: self.open(p, w))
         window.destroyed.connect(lambda _obj=None, p=project: p.close())
         self.windows.append(window)
-        recent.remember(path)
+        recent.remember(path)  # a server URL without its password
         window.show()
         # the open-time backup starts once the window has painted
-        # (with the window as context: no backup starts for a window already closed)
-        QTimer.singleShot(BACKUP_DELAY_MS, window, lambda p=path: self._start_backup(p, window))
+        # (with the window as context: no backup starts for a window already closed);
+        # a server project has none: the server's pg_dump is its backup
+        if isinstance(path, Path) and not project.is_server:
+            QTimer.singleShot(BACKUP_DELAY_MS, window, lambda p=path: self._start_backup(p, window))
         if replacing is not None:
             replacing.close()
             replacing.deleteLater()
@@ -214,6 +226,18 @@ class Application:
 
 
 BACKUP_DELAY_MS = 1000
+
+
+def _same_project(project: Project, location: Path | str) -> bool:
+    """Whether ``location`` is the project already open (a file, or a server database)."""
+    if project.is_server or paths.is_server_url(location):
+        if not (project.is_server and paths.is_server_url(location)):
+            return False
+        from annotator.core.store.server import shown
+
+        return shown(str(project.location)) == shown(str(location))
+    current = project.path
+    return current is not None and current.resolve() == Path(location).resolve()
 
 
 def _excepthook(kind: type[BaseException], value: BaseException, tb: TracebackType | None) -> None:
@@ -256,7 +280,8 @@ def run(argument: str | None) -> int:
     # process starts this executable, which must then run the worker, not the window
     multiprocessing.freeze_support()
     path = choose_project(argument)
-    warnings = backup_on_open(path) if needs_migration(path) else []
+    # a server URL is opened as given: no file to back up, no lock
+    warnings = backup_on_open(path) if isinstance(path, Path) and needs_migration(path) else []
     locked: AnnotatorError | None = None
     try:
         project: Project | None = Project.open(path)  # bad files are refused before Qt starts

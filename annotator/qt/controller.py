@@ -10,13 +10,14 @@ from __future__ import annotations
 import json
 from bisect import bisect_left, bisect_right, insort
 from collections.abc import Sequence
+from functools import partial
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
 from annotator.core.editing import edits
 from annotator.core.editing.edits import Changes, Edit
-from annotator.core.errors import AnnotatorError
+from annotator.core.errors import AnnotatorError, ConflictError, EditError
 from annotator.core.model import (
     Annotations,
     Attribute,
@@ -48,6 +49,11 @@ class Controller(QObject):
     # Attributes, normalizations, notes or coreference chains of the document changed.
     attachmentsChanged = Signal()  # noqa: N815
     errorRaised = Signal(str)  # noqa: N815
+    # An edit, undo or redo refused because someone else changed the same annotations
+    # (a shared server project): said in the status bar, the document shown again as it is.
+    conflicted = Signal(str)
+    # The document list may have changed elsewhere (another person's edits): re-read it.
+    refreshed = Signal()
     message = Signal(str)
 
     def __init__(self, project: Project, parent: QObject | None = None) -> None:
@@ -65,6 +71,9 @@ class Controller(QObject):
         self.selected_span_id: int | None = None
         self.snap = True
         self.order = "added"  # the queue order: "added", or "uncertain" (least certain first)
+        # The open document's revision per layer as last shown (server projects): another
+        # person's edit changes it, which the window polls for (window/remote.py).
+        self.seen_revisions: dict[int, int] = {}
 
     @property
     def annotations(self) -> Annotations:
@@ -100,6 +109,9 @@ class Controller(QObject):
         return None if span_id is None else self._spans.get(span_id)
 
     def _load_annotations(self, document_id: int) -> None:
+        if self.project.is_server:
+            # read before the annotations: a change in between is seen again, not missed
+            self.seen_revisions = self.project.revisions(document_id)
         loaded = self.project.annotations(document_id)
         self._spans = SpanIndex(loaded.spans)
         self._events, self._relations = loaded.events, loaded.relations
@@ -119,6 +131,72 @@ class Controller(QObject):
             self.selected_span_id = None
             self.selectedSpanChanged.emit(None)
         self.annotationsChanged.emit()
+
+    # -- other people's changes (server projects) --------------------------------------
+    def changed_by_others(self) -> bool:
+        """Whether someone else changed the open document since it was shown: one small
+        query (cheap enough to poll)."""
+        if self.document is None or not self.project.is_server:
+            return False
+        try:
+            return self.project.revisions(self.document.id) != self.seen_revisions
+        except AnnotatorError:
+            return False  # the server is away: the next look tells, or the next edit says
+
+    def refresh(self, *, schema: bool = False) -> None:
+        """Show what others changed: the open document and its annotations read again,
+        the selected span kept when it is still there; the document list re-read.
+
+        ``schema``: the labels too (F5), which another person may have edited.
+        """
+        self.project.changed_elsewhere(
+            Changes(frozenset({"labels"} if schema else {"spans"}), frozenset())
+        )  # the uids others took since; the schema when asked
+        if schema:
+            self._label_names = self.project.label_names()
+            self.schemaChanged.emit()
+        document = self.document
+        if document is not None:
+            try:
+                self.document = self.project.document(document.id)
+            except AnnotatorError:
+                self.document = None  # deleted meanwhile: the window opens another
+            if self.document is not None:
+                self._load_annotations(self.document.id)
+                if self.span(self.selected_span_id) is None and self.selected_span_id is not None:
+                    self.selected_span_id = None
+                    self.selectedSpanChanged.emit(None)
+                self.annotationsChanged.emit()
+        self.refreshed.emit()
+
+    def _refused(self, exc: AnnotatorError) -> None:
+        """An edit, undo or redo was refused: a conflict with someone else's change is
+        said in the status bar (typing goes on) and the document shown as it is now;
+        anything else in a message."""
+        if isinstance(exc, ConflictError):
+            message = str(exc)
+        elif isinstance(exc, EditError) and self.changed_by_others():
+            # the edit met what someone else did ("there is no span 3": they deleted it)
+            message = self.tr(
+                "Not saved: someone else changed this document (%1); shown as it is now"
+            ).replace("%1", str(exc))
+        else:
+            self.errorRaised.emit(str(exc))
+            return
+        self.conflicted.emit(message)
+        self.refresh()
+
+    def _count_own(self, edit: Edit, changes: Changes) -> None:
+        """Our own edit moved the open document's revision on by one: not a change by
+        others (a second bump between two polls is theirs, and is seen)."""
+        layer = edit.written_layer
+        if (
+            self.project.is_server
+            and changes.rows
+            and layer is not None
+            and self.document_id in changes.documents
+        ):
+            self.seen_revisions[layer] = self.seen_revisions.get(layer, 0) + 1
 
     # -- documents -------------------------------------------------------------
     @property
@@ -151,20 +229,30 @@ class Controller(QObject):
         try:
             changes = self.project.apply(edit)
         except AnnotatorError as exc:
-            self.errorRaised.emit(str(exc))
+            self._refused(exc)
             return False
-        self.undo_stack.push(EditCommand(self.project, edit, self._undone_or_redone))
+        self._count_own(edit, changes)
+        self.undo_stack.push(self._command(edit))
         self._changed(changes)
         return True
+
+    def _command(self, edit: Edit) -> EditCommand:
+        return EditCommand(
+            self.project,
+            edit,
+            partial(self._undone_or_redone, edit),
+            self._refused,
+        )
 
     def adopt(self, edit: Edit) -> None:
         """Make an edit that a background job already applied and committed undoable."""
         changes = edit.changes()
         self.project.changed_elsewhere(changes)
-        self.undo_stack.push(EditCommand(self.project, edit, self._undone_or_redone))
+        self.undo_stack.push(self._command(edit))
         self._changed(changes)
 
-    def _undone_or_redone(self, changes: Changes) -> None:
+    def _undone_or_redone(self, edit: Edit, changes: Changes) -> None:
+        self._count_own(edit, changes)
         if len(changes.documents) == 1:
             (document_id,) = changes.documents
             if document_id != self.document_id:

@@ -87,6 +87,7 @@ CORE_STRINGS = (
     QT_TRANSLATE_NOOP("Core", "Mark skipped and open the next todo document"),
     QT_TRANSLATE_NOOP("Core", "Next document"),
     QT_TRANSLATE_NOOP("Core", "Previous document"),
+    QT_TRANSLATE_NOOP("Core", "Reload: show what others changed (a shared server project)"),
     QT_TRANSLATE_NOOP("Core", "Edit labels, roles and relation types…"),
     QT_TRANSLATE_NOOP("Core", "Preferences…"),
     QT_TRANSLATE_NOOP("Core", "Larger text"),

@@ -614,6 +614,10 @@
 <context>
     <name>Controller</name>
     <message>
+        <source>Not saved: someone else changed this document (%1); shown as it is now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>there is no label %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -850,6 +854,10 @@
     </message>
     <message>
         <source>Previous document</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reload: show what others changed (a shared server project)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1677,6 +1685,14 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Shared: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A shared project on %1: others&apos; edits show within seconds (F5 now)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Document %1 of %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1928,6 +1944,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>%1: not a PostgreSQL URL (postgresql://user@host/database)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>(none)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2029,6 +2049,13 @@
     <name>QuickPick</name>
     <message>
         <source>Type to filter · ↑↓ · Enter picks · Esc cancels</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>RemoteChanges</name>
+    <message>
+        <source>Reloaded</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2202,6 +2229,25 @@
     </message>
     <message>
         <source>any</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ServerProjectDialog</name>
+    <message>
+        <source>Open Server Project</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The shared project&apos;s PostgreSQL URL:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>postgresql://user@host:5432/project</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>One database per project, e.g. postgresql://alice@db.example.org/news. Leave the password out: it is also read from ~/.pgpass or the PGPASSWORD environment variable, and the recent list never keeps it.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2895,6 +2941,10 @@
     </message>
     <message>
         <source>&amp;File</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open Server Project…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -195,6 +195,12 @@ ACTIONS: tuple[Action, ...] = (
     Action("doc.next", "Next document", ("Ctrl+PgDown", "Alt+Right"), group="Documents"),
     Action("doc.previous", "Previous document", ("Ctrl+PgUp", "Alt+Left"), group="Documents"),
     Action(
+        "doc.reload",
+        "Reload: show what others changed (a shared server project)",
+        ("F5",),
+        group="Documents",
+    ),
+    Action(
         "edit.schema", "Edit labels, roles and relation types…", ("Ctrl+Shift+L",), group="Edit"
     ),
     Action("edit.preferences", "Preferences…", ("Ctrl+,",), group="Edit"),

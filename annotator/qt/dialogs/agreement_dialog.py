@@ -54,7 +54,7 @@ def _value(value: float | None) -> str:
     return "–" if value is None else f"{value:.3f}"
 
 
-def _measure_file(path: Path) -> AgreementReport:
+def _measure_file(path: Path | str) -> AgreementReport:
     """On the worker thread: a connection of its own, read-only."""
     with Project.open(path, read_only=True) as own:
         return agreement.measure(own)
@@ -200,10 +200,10 @@ class AgreementDialog(QDialog):
             return
         self.summary.setText(self.tr("Measuring…"))
         try:
-            if project.path is not None and shared > BACKGROUND_DOCUMENTS:
+            if project.location is not None and shared > BACKGROUND_DOCUMENTS:
                 from annotator.qt.tasks import run_in_background
 
-                path = project.path
+                path = project.location
                 outcome = run_in_background(
                     self, self.tr("Measuring agreement…"), lambda _progress: _measure_file(path)
                 )

@@ -70,14 +70,14 @@ class _Loader(QObject):
 
     loaded = Signal(int, object)  # generation, Statistics or an error message
 
-    def start(self, path: Path, generation: int) -> threading.Thread:
+    def start(self, path: Path | str, generation: int) -> threading.Thread:
         thread = threading.Thread(
             target=self._run, args=(path, generation), name="statistics", daemon=True
         )
         thread.start()
         return thread
 
-    def _run(self, path: Path, generation: int) -> None:
+    def _run(self, path: Path | str, generation: int) -> None:
         try:
             with Project.open(path, read_only=True) as own_connection:
                 result: object = statistics.compute(own_connection.db)
@@ -266,7 +266,7 @@ class StatisticsDialog(QDialog):
         self._stale = False
         project = self.controller.project
         self._generation += 1
-        if project.path is None or project.read_only:
+        if project.location is None or project.read_only:
             # in memory (nothing else can open it) or read-only (it never changes)
             try:
                 self._loaded(self._generation, statistics.compute(project.db))
@@ -276,7 +276,7 @@ class StatisticsDialog(QDialog):
         self._loading = True
         self.status_line.setText(self.tr("Counting…"))
         self.threads = [t for t in self.threads if t.is_alive()]
-        self.threads.append(self._loader.start(project.path, self._generation))
+        self.threads.append(self._loader.start(project.location, self._generation))
 
     def _loaded(self, generation: int, result: object) -> None:
         if generation != self._generation:

@@ -52,6 +52,7 @@ class WindowActions(QObject):
             "doc.skip_next": lambda: w.documents.finish(Status.SKIPPED),
             "doc.next": lambda: w.documents.step(1),
             "doc.previous": lambda: w.documents.step(-1),
+            "doc.reload": w.remote.reload,
             "view.zoom_in": lambda: w.appearance.zoom(1),
             "view.zoom_out": lambda: w.appearance.zoom(-1),
             "help.shortcuts": w.dialogs.show_shortcuts,
@@ -132,6 +133,10 @@ class WindowActions(QObject):
         file_menu = bar.addMenu(self.tr("&File"))
         file_menu.addAction(a["file.new"])
         file_menu.addAction(a["file.open"])
+        open_server = QAction(self.tr("Open Server Project…"), w)
+        open_server.setObjectName("file.open_server")
+        open_server.triggered.connect(w.files.open_server_project)
+        file_menu.addAction(open_server)
         self.recent_menu = QMenu(self.tr("Open &Recent"), w)
         self.recent_menu.aboutToShow.connect(lambda: w.files.fill_recent(self.recent_menu))
         file_menu.addMenu(self.recent_menu)
@@ -181,6 +186,8 @@ class WindowActions(QObject):
         document = bar.addMenu(self.tr("&Document"))
         for action_id in ("doc.done_next", "doc.skip_next", "doc.next", "doc.previous"):
             document.addAction(a[action_id])
+        document.addSeparator()
+        document.addAction(a["doc.reload"])
 
         find = bar.addMenu(self.tr("F&ind"))
         find.addAction(a["find.article"])

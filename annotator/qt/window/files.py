@@ -17,14 +17,21 @@ from annotator.core.io.base import ExportOptions, ReadContext
 from annotator.core.io.formats import ExportResult
 from annotator.core.model import schemas
 from annotator.core.project import Project
-from annotator.core.services import recent
+from annotator.core.services import paths, recent
 from annotator.qt.tasks import Outcome, run_in_background
 
 if TYPE_CHECKING:
+    from annotator.qt.dialogs.server_dialog import ServerProjectDialog
     from annotator.qt.window.main_window import MainWindow
 
 
 SKIPPED_SHOWN = 20  # skipped records listed in a summary; the rest under "Show Details"
+
+
+def own_location(project: Project) -> Path | str | None:
+    """Where a worker thread opens a connection of its own: the file, or the server URL
+    (one connection is not shared between threads); None for an in-memory project."""
+    return project.path if project.path is not None else project.url
 
 
 @dataclass
@@ -42,6 +49,7 @@ class ProjectFiles(QObject):
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         self.window = window
+        self.server_dialog: ServerProjectDialog | None = None  # while it is open
 
     def new_project(self) -> None:
         w = self.window
@@ -94,9 +102,35 @@ class ProjectFiles(QObject):
         if path:
             self.window.openProjectRequested.emit(Path(path))
 
+    def open_server_project(self) -> None:
+        """File > Open Server Project…: a shared project's URL; the composition root opens
+        it (and says why, as for a file, when the server refuses)."""
+        from annotator.qt.dialogs.server_dialog import ServerProjectDialog
+
+        w = self.window
+        last = next((entry for entry in recent.load() if isinstance(entry, str)), "")
+        dialog = ServerProjectDialog(last, w)
+        self.server_dialog = dialog  # for tests, which answer it while it is open
+        try:
+            if dialog.exec() != QDialog.DialogCode.Accepted or not dialog.url():
+                return
+            url = dialog.url()
+        finally:
+            self.server_dialog = None
+            dialog.deleteLater()
+        if not paths.is_server_url(url):
+            w.show_error(
+                self.tr("%1: not a PostgreSQL URL (postgresql://user@host/database)").replace(
+                    "%1", url
+                )
+            )
+            return
+        w.openProjectRequested.emit(url)
+
     def fill_recent(self, menu: QMenu) -> None:
         menu.clear()
-        entries = [p for p in recent.load() if p.exists()]
+        # server URLs as kept (without a password): whether they open is the server's say
+        entries = [p for p in recent.load() if isinstance(p, str) or p.exists()]
         if not entries:
             menu.addAction(self.tr("(none)")).setEnabled(False)
         for path in entries:
@@ -161,7 +195,7 @@ class ProjectFiles(QObject):
             )
             return False
         context = ReadContext(skip_invalid=skip_invalid)
-        project_path = project.path
+        project_path = own_location(project)
         nothing = self.tr("nothing to import: no documents in %1").replace(
             "%1", ", ".join(str(p) for p in paths)
         )
@@ -236,10 +270,11 @@ class ProjectFiles(QObject):
                 skipped=context.skipped,
                 layer=project.layer,
             )
-            if project.path is None:
+            location = own_location(project)
+            if location is None:
                 report = edit.plan(project.db)
             else:
-                with Project.open(project.path, read_only=True) as own_connection:
+                with Project.open(location, read_only=True) as own_connection:
                     report = edit.plan(own_connection.db)
         except AnnotatorError:  # not a matter of single records (a missing file...)
             return RefusedImport(message)
@@ -302,7 +337,7 @@ class ProjectFiles(QObject):
         """Export on a worker thread; the output appears only if the export completes."""
         w = self.window
         project = w.project
-        project_path = project.path
+        project_path = own_location(project)
 
         def job(progress: Callable[[int, int], None]) -> ExportResult:
             if project_path is None:

@@ -14,6 +14,7 @@ of its own, in this package:
 * :mod:`.adjudicating`: the gold layer: disagreements side by side, a key per version;
 * :mod:`.finding`: find in the article and search across the project;
 * :mod:`.files`: new, open, recent, import and export;
+* :mod:`.remote`: a shared server project: others' changes (Reload, a poll), conflicts;
 * :mod:`.preferences`: theme, font, zoom, snapping, saved in settings.toml;
 * :mod:`.dialogs`: the schema editor, Preferences, shortcuts, guide, statistics, About.
 """
@@ -21,7 +22,6 @@ of its own, in this package:
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QEvent, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent
@@ -68,13 +68,15 @@ from annotator.qt.window.finding import Finding
 from annotator.qt.window.fragments import Fragments
 from annotator.qt.window.layers import LayeredDocumentList, Layers
 from annotator.qt.window.preferences import Preferences
+from annotator.qt.window.remote import RemoteChanges
 from annotator.qt.window.spans import SpanEditing
 from annotator.qt.window.structure import EventsAndRelations
 from annotator.qt.window.suggesting import Suggesting
 
 
 class MainWindow(QMainWindow):
-    openProjectRequested = Signal(Path)  # noqa: N815 - handled by the composition root
+    # a project file's Path, or a server project's URL (str): for the composition root
+    openProjectRequested = Signal(object)  # noqa: N815
 
     def __init__(
         self,
@@ -110,6 +112,7 @@ class MainWindow(QMainWindow):
         self.attachments = Attachments(self)
         self.finding = Finding(self)
         self.files = ProjectFiles(self)
+        self.remote = RemoteChanges(self)
         self.appearance = Preferences(self)
         self.dialogs = Dialogs(self)
         self.window_actions = WindowActions(self)
@@ -278,6 +281,16 @@ class MainWindow(QMainWindow):
             )
             self.read_only_label.setStyleSheet(theme.error_style() + "; font-weight: bold")
             bar.addPermanentWidget(self.read_only_label)
+        if self.project.is_server:
+            # whose project this is, always in sight: it is shared (never the password)
+            self.server_label = QLabel(self.tr("Shared: %1").replace("%1", self.project.name), self)
+            self.server_label.setTextFormat(Qt.TextFormat.PlainText)
+            self.server_label.setToolTip(
+                self.tr(
+                    "A shared project on %1: others' edits show within seconds (F5 now)"
+                ).replace("%1", self.project.shown_location)
+            )
+            bar.addPermanentWidget(self.server_label)
 
     def single_shot(self, interval_ms: int, slot: Callable[[], None]) -> QTimer:
         """A single-shot timer that calls ``slot`` ``interval_ms`` after its last start."""
@@ -436,7 +449,7 @@ class MainWindow(QMainWindow):
         label.setToolTip(text if shown != text else "")
 
     def update_title(self) -> None:
-        where = str(self.project.path) if self.project.path else self.project.name
+        where = self.project.shown_location  # a server URL without its password
         read_only = self.tr(" [read-only]") if self.project.read_only else ""
         self.setWindowTitle(
             fill(

@@ -71,7 +71,7 @@ SOURCE_TITLES = (
 Key4 = tuple[int, int, int, int]  # (start, end, 0 span / 1 suggestion, id or position)
 
 
-def _build(path: Path, config: AssistConfig) -> sources.Built:
+def _build(path: Path | str, config: AssistConfig) -> sources.Built:
     """Build the sources on the worker thread, reading the project (its schema, the
     corpus) on a read-only connection of its own: the window's stays on its thread."""
     project = Project.open(path, read_only=True)
@@ -137,7 +137,7 @@ class Suggesting(QObject):
         generation, config = self._generation, self.config
         if names is not None:
             config = config.with_sources([n for n in names if n in config.enabled()])
-        path = self.window.project.path
+        path = self.window.project.location
         if path is None:  # a project in memory has no other connection: build here
             try:
                 built: object = sources.build(self.window.project, config)
@@ -584,7 +584,7 @@ class Suggesting(QObject):
 
     def document_done(self) -> None:
         """A document was marked done: retrain soon, if the settings say so."""
-        if self.config.model and self.config.retrain and self.window.project.path is not None:
+        if self.config.model and self.config.retrain and self.window.project.location is not None:
             self._retrain_timer.start()
 
     def _retrain_due(self) -> None:
@@ -608,7 +608,7 @@ class Suggesting(QObject):
         if self._closed:
             return
         project = self.window.project
-        if project.path is None:
+        if project.location is None:
             self._say(self.tr("A project in memory cannot be trained: save it first"))
             return
         if self._train_future is not None:
@@ -630,7 +630,7 @@ class Suggesting(QObject):
                 from annotator.core.assist.background import BackgroundTraining
 
                 self._training = BackgroundTraining()
-            self._train_future = self._training.start(project.path)
+            self._train_future = self._training.start(project.location)
         except AnnotatorError as exc:
             self._say(str(exc), 15000)
             return
