@@ -188,7 +188,10 @@ def _fill(
             copy.db.execute(f"DELETE FROM {table}{where}")
         for table in tables:
             key = _KEYS.get(table, "id")
-            cursor = original.db.execute(f"SELECT * FROM {table} ORDER BY {key}")
+            select = f"SELECT * FROM {table} ORDER BY {key}"
+            # From a server, rows come as they are read, not a whole table in memory.
+            streaming = getattr(original.db, "streaming", None)
+            cursor = streaming(select) if streaming else original.db.execute(select)
             names = _columns(cursor)
             _check_columns(copy, table, names)
             # The id first: a server then moves the table's identity past the copied

@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import itertools
 import re
 import sqlite3
 import urllib.parse
@@ -511,6 +512,17 @@ class _Connection:
     def __init__(self, db: ServerDatabase) -> None:
         self._db = db
 
+    def streaming(self, sql: str) -> Any:
+        """A cursor that fetches from the server as it is read (fetchmany), not all the
+        rows at once: for reading whole tables (copies). Inside a transaction only."""
+        cursor = self.connection.cursor(name=f"annotator_stream_{next(_STREAMS)}")
+        try:
+            cursor.execute(translate(sql, False))
+        except Exception as exc:
+            _raise_as_sqlite(exc, sql)
+            raise
+        return cursor
+
     def executemany(self, sql: str, rows: Any) -> None:
         self._db.executemany(sql, rows)
 
@@ -555,6 +567,17 @@ class ServerDatabase:
         except Exception as exc:  # psycopg's errors, as sqlite3's
             _raise_as_sqlite(exc, sql)
             raise
+
+    def streaming(self, sql: str) -> Any:
+        """A cursor that fetches from the server as it is read (fetchmany), not all the
+        rows at once: for reading whole tables (copies). Inside a transaction only."""
+        cursor = self.connection.cursor(name=f"annotator_stream_{next(_STREAMS)}")
+        try:
+            cursor.execute(translate(sql, False))
+        except Exception as exc:
+            _raise_as_sqlite(exc, sql)
+            raise
+        return cursor
 
     def executemany(self, sql: str, rows: Any) -> None:
         found = _EXPLICIT_ID.match(sql)
@@ -630,6 +653,9 @@ class ServerDatabase:
     def close(self) -> None:
         with contextlib.suppress(Exception):
             self.connection.close()
+
+
+_STREAMS = itertools.count(1)
 
 
 def _sequence(table: str) -> str:
