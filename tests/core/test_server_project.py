@@ -147,9 +147,8 @@ def test_a_text_with_nul_is_refused_with_a_reason(pg_database: str) -> None:
 
 def test_read_only_opening_writes_nothing(pg_database: str) -> None:
     Project.create(pg_database).close()
-    with Project.open(pg_database, read_only=True) as project:
-        with pytest.raises(ProjectError):
-            project.import_records(_records())
+    with Project.open(pg_database, read_only=True) as project, pytest.raises(ProjectError):
+        project.import_records(_records())
     with Project.open(pg_database) as project:
         assert project.document_count() == 0
 

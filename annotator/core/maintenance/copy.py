@@ -21,6 +21,7 @@ from annotator.core.project import Project
 from annotator.core.services.paths import is_server_url
 from annotator.core.store import server
 from annotator.core.store.lock import ProjectLock
+from annotator.core.store.recorder import PRIMARY_KEYS
 
 # The tables of project format 6 (store/migrations.py, store/server.py), parents before
 # the rows that refer to them, so foreign keys hold after each insert.
@@ -46,8 +47,6 @@ TABLES = (
     "rejections",
     "certainty",
 )
-# The tables without an ``id`` column, by their primary key.
-_KEYS = {"project": "key", "texts": "document_id", "certainty": "document_id"}
 # What each store keeps for itself: SQLite's migration record and search index, the
 # server's format row and edit revisions. Each store makes its own.
 _OWN_TABLES = {"_sqlite_migrations", "annotator_format", "revisions"}
@@ -187,7 +186,7 @@ def _fill(
             where = " WHERE id <> 0" if table == "annotators" else ""
             copy.db.execute(f"DELETE FROM {table}{where}")
         for table in tables:
-            key = _KEYS.get(table, "id")
+            key = PRIMARY_KEYS.get(table, "id")
             select = f"SELECT * FROM {table} ORDER BY {key}"
             # From a server, rows come as they are read, not a whole table in memory.
             streaming = getattr(original.db, "streaming", None)

@@ -512,17 +512,6 @@ class _Connection:
     def __init__(self, db: ServerDatabase) -> None:
         self._db = db
 
-    def streaming(self, sql: str) -> Any:
-        """A cursor that fetches from the server as it is read (fetchmany), not all the
-        rows at once: for reading whole tables (copies). Inside a transaction only."""
-        cursor = self.connection.cursor(name=f"annotator_stream_{next(_STREAMS)}")
-        try:
-            cursor.execute(translate(sql, False))
-        except Exception as exc:
-            _raise_as_sqlite(exc, sql)
-            raise
-        return cursor
-
     def executemany(self, sql: str, rows: Any) -> None:
         self._db.executemany(sql, rows)
 
