@@ -8,6 +8,7 @@ benchmarks.data); the first run at target sizes builds them (several minutes).
     python3 -m benchmarks --quick           # smaller sizes: a smoke run, NOT the targets
     python3 -m benchmarks --only import,keystroke --runs 7
     python3 -m benchmarks --only assist     # suggestions (issue 16): work saved, speed
+    python3 -m benchmarks --only server     # a PostgreSQL project next to a file (issue 18)
     python3 -m benchmarks --profile         # also cProfile one extra run of each figure
 """
 
@@ -28,7 +29,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from benchmarks import assist_bench, core_bench, data, report, team_bench
+from benchmarks import assist_bench, core_bench, data, report, server_bench, team_bench
 from benchmarks.profiling import profile_file
 from benchmarks.report import Result
 
@@ -43,6 +44,7 @@ NAMES = (
     "coldstart",
     "assist",
     "team",
+    "server",
 )
 DEFAULT_JSON = report.REPOSITORY / "benchmarks" / "results" / "latest.json"
 
@@ -622,6 +624,9 @@ class Runner:
             ),
         ]
 
+    def server(self) -> list[Result]:
+        return server_bench.results(self.sizes, self.runs, self.work, log)
+
     def prepare(self) -> None:
         """Build what the chosen figures need (once; cached), outside any measurement."""
         s = self.sizes
@@ -689,6 +694,7 @@ def main(argv: list[str] | None = None) -> int:
         "coldstart": runner.coldstart,
         "assist": runner.assist,
         "team": runner.team,
+        "server": runner.server,
     }
     try:
         runner.prepare()

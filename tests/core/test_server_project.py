@@ -160,3 +160,20 @@ def test_ids_continue_after_rows_inserted_with_their_own(pg_database: str) -> No
         doc = project.document_ids()[0]
         project.apply(AddSpan(doc, 3, 12, "PER"))  # an id from the identity sequence
         assert len({span.id for span in project.annotations(doc).spans}) == 2
+
+
+def test_without_psycopg_a_server_url_says_what_to_install(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import builtins
+
+    real_import = builtins.__import__
+
+    def no_psycopg(name: str, *args: object, **kwargs: object) -> object:
+        if name == "psycopg" or name.startswith("psycopg."):
+            raise ImportError(name)
+        return real_import(name, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(builtins, "__import__", no_psycopg)
+    with pytest.raises(ProjectError, match=r"pip install 'annotator\[server\]'"):
+        Project.open("postgresql://someone@127.0.0.1/news")
