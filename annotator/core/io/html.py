@@ -173,9 +173,17 @@ class Page:
     meta: dict[str, str] = field(default_factory=dict)
 
 
+# Eight or more decimal digits, seven or more hex digits (after leading zeros): beyond
+# any code point.
+_HUGE_REFERENCE = re.compile(r"&#(?:[xX]0*[1-9a-fA-F][0-9a-fA-F]{6,}|0*[1-9][0-9]{7,});?")
+
+
 def extract(markup: str) -> Page:
     """The article text and metadata: trafilatura when installed and it finds text."""
     markup = _XML_PROLOG.sub("", markup, count=1)  # lxml refuses str with an encoding prolog
+    # A numeric reference past U+10FFFF is U+FFFD in HTML5; Python's unescape would try
+    # to make an int of thousands of digits and fail (ValueError), so it never sees one.
+    markup = _HUGE_REFERENCE.sub("\ufffd", markup)
     parser = _parse(markup, SKIPPED)
     text = parser.text()
     if not text and parser.saw_form:
