@@ -21,7 +21,7 @@ from annotator.core.editing import attachments, edits
 from annotator.core.model import Annotations, Argument, Event, Label, Span
 from annotator.core.model.candidates import Candidate, argument_candidates, relation_candidates
 from annotator.qt.controller import Controller
-from annotator.qt.translations import fill
+from annotator.qt.translations import fill, rich_plain
 from annotator.qt.widgets.article_view import ArticleView
 from annotator.qt.widgets.pick_bar import PickBar
 
@@ -63,7 +63,8 @@ class Picker(QObject):
             typed, ok = QInputDialog.getText(
                 self._article,
                 self.tr("Argument role"),
-                self.tr("%1 declares no roles. Role name:").replace("%1", event.type),
+                # the dialog's label guesses rich text: the type's name is shown as typed
+                rich_plain(self.tr("%1 declares no roles. Role name:").replace("%1", event.type)),
             )
             if not ok or not typed.strip():
                 return False

@@ -9,6 +9,7 @@ See docs/translating.md for making a translation.
 
 from __future__ import annotations
 
+import html
 import re
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLibraryInfo, QLocale, QTranslator
@@ -132,6 +133,12 @@ CORE_STRINGS = (
 def core_text(text: str) -> str:
     """A string defined in the core, in the user's language when a translation has it."""
     return QCoreApplication.translate("Core", text)
+
+
+def rich_plain(text: str) -> str:
+    """Text shown exactly as typed where Qt guesses rich text (tooltips, a dialog's
+    label): escaped, inside a paragraph, so a label name with tags in it shows them."""
+    return "<p style='white-space:pre-wrap'>" + html.escape(text, quote=False) + "</p>"
 
 
 def fill(template: str, *values: str) -> str:

@@ -12,6 +12,7 @@ from PySide6.QtGui import QColor, QImage
 from annotator.core.editing import attachments, edits
 from annotator.core.model import AttributeType, LabelKind, Span, Target, TargetKind
 from tests.qt.conftest import WindowFactory
+from tests.qt.test_plain_text_labels import shown_as
 
 TEXT = "Barack Obama did not visit Paris. The left and right ventricles were enlarged."
 TYPES = [
@@ -136,12 +137,12 @@ def test_a_discontinuous_span_shows_its_pieces_in_the_list_and_the_status_bar(
     tip = tip.replace("\xa0", " ")  # as markup: spaces kept
     assert f"{left}–{left + 4} + {ventricles}–{ventricles + 10}" in tip
     # the status bar counts the pieces' characters, not the gap
-    label = window.selection_label.toolTip() or window.selection_label.text()
+    label = shown_as(window.selection_label.toolTip()) or window.selection_label.text()
     uid = window.controller.span(span.id).uid
     assert label == f"Span {uid} PER {left}–{ventricles + 10}, 2 pieces (14 chars)"
     # a contiguous span reads as before
     obama = label_at(qtbot, window, 0, 12)
-    label = window.selection_label.toolTip() or window.selection_label.text()
+    label = shown_as(window.selection_label.toolTip()) or window.selection_label.text()
     assert label == f"Span {obama.uid} PER 0–12 (12 chars)"
     # the mark of a discontinuous span goes at its end (the last piece), once
     assert window.controller.apply(

@@ -51,7 +51,7 @@ from annotator.qt.controller import Controller
 from annotator.qt.models.document_list import DocumentListModel
 from annotator.qt.models.span_list import SpanListModel
 from annotator.qt.picking import Picker
-from annotator.qt.translations import core_text, fill
+from annotator.qt.translations import core_text, fill, rich_plain
 from annotator.qt.widgets.annotation_panel import AnnotationDetails, AnnotationPanel
 from annotator.qt.widgets.article_view import ArticleView
 from annotator.qt.widgets.find_bar import FindBar
@@ -253,6 +253,7 @@ class MainWindow(QMainWindow):
         self.position_label = QLabel(self)
         self.progress_label = QLabel(self)
         self.selection_label = QLabel(self)
+        self.selection_label.setTextFormat(Qt.TextFormat.PlainText)
         self.snap_label = QLabel(self)
         for label in (
             self.position_label,
@@ -445,8 +446,10 @@ class MainWindow(QMainWindow):
         label = self.selection_label
         # fixed width (see __init__): a long label name is elided, the whole text is the tip
         shown = label.fontMetrics().elidedText(text, Qt.TextElideMode.ElideMiddle, label.width())
-        label.setText(shown)
-        label.setToolTip(text if shown != text else "")
+        label.setText(shown)  # plain text (see __init__): a label name is not markup
+        # A tooltip is rich text when it looks like it: escaped in a paragraph, a label
+        # named "<b>X</b>" shows as typed.
+        label.setToolTip(rich_plain(text) if shown != text else "")
 
     def update_title(self) -> None:
         where = self.project.shown_location  # a server URL without its password
