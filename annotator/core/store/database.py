@@ -140,6 +140,7 @@ def open_read_only(path: Path) -> Database:
 def open_database(path: Path) -> Database:
     """Open an existing project, migrating it to the current schema if it is older."""
     user_version = check_header(path)
+    _refuse_newer_in_journal(path, user_version)
     try:
         db = Database(path)
         _configure(db)
@@ -157,6 +158,29 @@ def open_database(path: Path) -> Database:
         raise ProjectError(_cannot_open(path, exc)) from None
     except sqlite3.DatabaseError as exc:
         raise ProjectError(_damaged(path, exc)) from None
+
+
+def _refuse_newer_in_journal(path: Path, from_header: int) -> None:
+    """Refuse a newer format that is only in the -wal, before a read-write connection
+    exists: closing that one would checkpoint the journal into the file, and a refused
+    file must keep every byte."""
+    journal = Path(f"{path}-wal")
+    try:
+        if not journal.exists() or journal.stat().st_size == 0:
+            return  # the header read from the file is the whole truth
+    except OSError:
+        return
+    location = "file:" + urllib.parse.quote(str(path.resolve())) + "?mode=ro"
+    try:
+        connection = sqlite3.connect(location, uri=True)
+    except sqlite3.Error:
+        return  # the read-write open says what is wrong
+    try:
+        _recheck_version(path, connection, from_header)
+    except sqlite3.Error:
+        pass  # damage is the read-write open's to report
+    finally:
+        connection.close()
 
 
 def _recheck_version(path: Path, connection: sqlite3.Connection, from_header: int) -> int:
