@@ -122,6 +122,8 @@ class Project:
             lock.acquire()
         try:
             project = cls(create_database(path), path, lock=lock)
+            if lock.held:
+                lock.lock_file()  # now that the file exists
         except BaseException:
             lock.release()
             if not path.exists():

@@ -31,8 +31,11 @@ def lock_path(project: Path) -> Path:
 class ProjectLock:
     def __init__(self, project: Path) -> None:
         self.project = project
-        self.path = lock_path(project)
+        # Every name of one file is one writer: a symlink's lock is its target's, and
+        # the file itself is locked too (a hard link has no other way to tell).
+        self.path = lock_path(Path(os.path.realpath(project)))
         self._handle: IO[bytes] | None = None
+        self._file: int | None = None  # a descriptor of the project file, flocked
 
     @property
     def held(self) -> bool:
@@ -69,8 +72,39 @@ class ProjectLock:
         except OSError:
             pass
         self._handle = handle
+        try:
+            self.lock_file()
+        except ProjectLockedError:
+            self.release()
+            raise
+
+    def lock_file(self) -> None:
+        """Lock the project file itself (once it exists), whatever name it was opened by.
+
+        flock, not fcntl: SQLite's own locks are fcntl locks, which flock leaves alone.
+        The descriptor stays open until :meth:`release`, after the database is closed,
+        because closing any descriptor of a file drops the process's fcntl locks on it.
+        Not on Windows, where SQLite's byte-range locks would collide with it.
+        """
+        if self._file is not None or sys.platform == "win32" or not self.project.exists():
+            return
+        try:
+            descriptor = os.open(self.project, os.O_RDONLY)
+        except OSError:
+            return  # unreadable: opening the database says why
+        if not _try_lock_descriptor(descriptor):
+            os.close(descriptor)
+            raise ProjectLockedError(
+                f"{self.project}: already open in another Annotator under another name "
+                "of the same file (a hard link); close it there, or open this one read-only",
+                "another name of the same file",
+            )
+        self._file = descriptor
 
     def release(self) -> None:
+        descriptor, self._file = self._file, None
+        if descriptor is not None:
+            os.close(descriptor)  # the flock goes with it
         handle, self._handle = self._handle, None
         if handle is None:
             return
@@ -109,6 +143,9 @@ if sys.platform == "win32":  # pragma: no cover - exercised on Windows builds
         except OSError:
             pass
 
+    def _try_lock_descriptor(descriptor: int) -> bool:
+        return True  # not called: lock_file() does nothing on Windows
+
 else:
     import fcntl
 
@@ -121,6 +158,13 @@ else:
 
     def _unlock(handle: IO[bytes]) -> None:
         fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+
+    def _try_lock_descriptor(descriptor: int) -> bool:
+        try:
+            fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            return False
+        return True
 
 
 @contextlib.contextmanager
