@@ -36,9 +36,9 @@ def _other_name(project: Path, how: str) -> Path:
 @pytest.mark.parametrize("how", ["hardlink", "symlink"])
 def test_another_name_of_an_open_project_is_refused(project: Path, how: str) -> None:
     other = _other_name(project, how)
-    with Project.open(project):
-        with pytest.raises(ProjectLockedError, match="already open in another Annotator"):
-            Project.open(other)
+    refused = pytest.raises(ProjectLockedError, match="already open in another Annotator")
+    with Project.open(project), refused:
+        Project.open(other)
     with Project.open(other) as second:  # once the first is closed, it opens
         assert second.document_count() == 0
 
@@ -46,9 +46,8 @@ def test_another_name_of_an_open_project_is_refused(project: Path, how: str) -> 
 @pytest.mark.parametrize("how", ["hardlink", "symlink"])
 def test_the_project_through_another_name_refuses_the_first(project: Path, how: str) -> None:
     other = _other_name(project, how)
-    with Project.open(other):
-        with pytest.raises(ProjectLockedError):
-            Project.open(project)
+    with Project.open(other), pytest.raises(ProjectLockedError):
+        Project.open(project)
 
 
 @pytest.mark.parametrize("how", ["hardlink", "symlink"])
