@@ -12,6 +12,7 @@ import gc
 import json
 import math
 import os
+import sqlite3
 import sys
 import time
 from collections.abc import Iterator, Sequence
@@ -416,6 +417,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except AnnotatorError as exc:
         print(f"annotator: error: {exc}", file=sys.stderr)
         return 1
+    except (sqlite3.DatabaseError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        # What a damaged project file throws when a row is read: the readers trust the
+        # stored rows, so this is the one place that turns them into one line.
+        print(f"annotator: error: {_damaged(args_list, exc)}", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         print("annotator: interrupted", file=sys.stderr)
         return 130
@@ -425,6 +431,17 @@ def main(argv: Sequence[str] | None = None) -> int:
             devnull = os.open(os.devnull, os.O_WRONLY)
             os.dup2(devnull, sys.stdout.fileno())
         return 0
+
+
+def _damaged(args: Sequence[str], exc: BaseException) -> str:
+    """One line for a project that could not be read, naming it and what to do."""
+    named = [a for a in args[1:2] if not a.startswith("-")] or ["the project"]
+    reason = " ".join(str(exc).split())[:200]
+    return (
+        f"{named[0]}: the project file is damaged or unreadable ({reason}); "
+        f"`annotator check {named[0]}` lists its problems, and `annotator restore "
+        f"{named[0]}` brings back its newest backup"
+    )
 
 
 def _open(project: str, *, read_only: bool = False) -> Project:

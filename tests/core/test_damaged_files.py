@@ -1,0 +1,55 @@
+"""A damaged project file (issue 19): every command says so in one line, without a
+traceback, and leaves the file as it was."""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from annotator.cli import main
+
+
+def _digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+@pytest.fixture
+def project(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Path:
+    data = tmp_path / "in.txt"
+    data.write_text("Ada met Bob in Paris.", encoding="utf-8")
+    assert main(["new", str(tmp_path / "p")]) == 0
+    assert main(["import", str(tmp_path / "p"), str(data)]) == 0
+    capsys.readouterr()
+    return tmp_path / "p.annot"
+
+
+def _damage(path: Path, sql: str) -> None:
+    connection = sqlite3.connect(path)
+    connection.execute(sql)
+    connection.commit()
+    connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    connection.close()
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        "UPDATE texts SET meta = '{not json'",  # valid UTF-8, not JSON
+        "UPDATE texts SET meta = CAST(x'ff7b7d' AS TEXT)",  # not UTF-8
+        "UPDATE texts SET text = CAST(x'41ff42' AS TEXT)",
+    ],
+)
+@pytest.mark.parametrize("command", [["export"], ["stats"]])
+def test_reading_a_damaged_row_is_one_line(
+    project: Path, capsys: pytest.CaptureFixture[str], damage: str, command: list[str]
+) -> None:
+    _damage(project, damage)
+    before = _digest(project)
+    assert main([*command, str(project)]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("annotator: error:") and err.count("\n") == 1, err
+    assert "damaged" in err and "Traceback" not in err
+    assert _digest(project) == before
