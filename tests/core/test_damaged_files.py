@@ -53,3 +53,23 @@ def test_reading_a_damaged_row_is_one_line(
     assert err.startswith("annotator: error:") and err.count("\n") == 1, err
     assert "damaged" in err and "Traceback" not in err
     assert _digest(project) == before
+
+
+@pytest.mark.parametrize(
+    ("damage", "problem"),
+    [
+        ("UPDATE texts SET meta = '{not json'", "its metadata is not JSON"),
+        ("UPDATE texts SET meta = '[1, 2]'", "its metadata is not a JSON object"),
+        ("UPDATE texts SET meta = CAST(x'ff7b7d' AS TEXT)", "its metadata is not valid UTF-8"),
+        ("UPDATE texts SET text = CAST(x'41ff42' AS TEXT)", "the text is not valid UTF-8"),
+    ],
+)
+def test_check_names_the_document_whose_text_or_metadata_cannot_be_read(
+    project: Path, capsys: pytest.CaptureFixture[str], damage: str, problem: str
+) -> None:
+    _damage(project, damage)
+    before = _digest(project)
+    assert main(["check", str(project)]) == 2
+    out = capsys.readouterr().out
+    assert problem in out and "could not check" not in out, out
+    assert _digest(project) == before

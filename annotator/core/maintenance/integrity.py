@@ -182,6 +182,7 @@ class _Checker:
             ("SQLite's integrity check", big, self.check_sqlite),
             ("references between rows", max(big // 4, 1), self.check_foreign_keys),
             ("the texts", big, self.check_texts),
+            ("the texts' metadata", max(big // 20, 1), self.check_meta),
             ("spans", max(big // 10, 1), self.check_spans),
             ("events", max(big // 20, 1), self.check_events),
             ("arguments", max(big // 20, 1), self.check_arguments),
@@ -394,10 +395,13 @@ class _Checker:
         """One pass over the texts: each present, of type text, with its length and digest."""
         total = max(self._count("documents"), 1)
         start, seen, after = self._done, 0, -(2**63)
+        # As bytes, decoded here: a damaged text is then one problem naming its document,
+        # not a failed read of the whole batch. A server's text is always valid UTF-8.
+        column = "t.text" if getattr(self.db, "is_server", False) else "CAST(t.text AS BLOB)"
         while True:
             batch = self.db.execute(
-                "SELECT d.id, d.uid, d.length, d.digest, t.document_id, t.text, typeof(t.text) "
-                "FROM documents d LEFT JOIN texts t ON t.document_id = d.id "
+                f"SELECT d.id, d.uid, d.length, d.digest, t.document_id, {column}, "
+                "typeof(t.text) FROM documents d LEFT JOIN texts t ON t.document_id = d.id "
                 "WHERE d.id > ? ORDER BY d.id LIMIT ?",
                 [after, _TEXT_BATCH],
             ).fetchall()
@@ -410,6 +414,28 @@ class _Checker:
             share = self._step_weight * min(seen, total) // total
             self.progress(min(start + share, start + self._step_weight), self._total)
 
+    def check_meta(self) -> None:
+        """Each text's metadata reads back: UTF-8, and a JSON object (what imports wrote)."""
+        meta = "t.meta" if getattr(self.db, "is_server", False) else "CAST(t.meta AS BLOB)"
+        for doc_id, uid, value in self._rows(
+            f"SELECT d.id, d.uid, {meta} FROM texts t JOIN documents d ON d.id = t.document_id "
+            "ORDER BY d.id"
+        ):
+            doc = _document(uid, doc_id)
+            try:
+                decoded = value.decode("utf-8") if isinstance(value, bytes) else value
+                parsed = json.loads(decoded)
+            except UnicodeDecodeError as exc:
+                self.add(
+                    "text", f"{doc}: its metadata is not valid UTF-8 (at byte {exc.start})", doc_id
+                )
+                continue
+            except (TypeError, ValueError):
+                self.add("text", f"{doc}: its metadata is not JSON", doc_id)
+                continue
+            if not isinstance(parsed, dict):
+                self.add("text", f"{doc}: its metadata is not a JSON object", doc_id)
+
     def _check_text(
         self, doc_id: int, uid: str, length: int, digest: str, text_id: Any, text: Any, kind: str
     ) -> None:
@@ -420,6 +446,14 @@ class _Checker:
         if kind != "text":
             self.add("text", f"{doc}: the text is stored as {kind}, not text", doc_id)
             return
+        if isinstance(text, bytes):
+            try:
+                text = text.decode("utf-8")
+            except UnicodeDecodeError as exc:
+                self.add(
+                    "text", f"{doc}: the text is not valid UTF-8 (at byte {exc.start})", doc_id
+                )
+                return
         if length != len(text):
             self.add(
                 "length",
