@@ -25,6 +25,7 @@ from annotator.core.analysis import agreement, statistics
 from annotator.core.editing import history
 from annotator.core.errors import (
     AnnotatorError,
+    DamagedProjectError,
     InputError,
     MissingDependency,
     ProjectError,
@@ -637,12 +638,18 @@ def _same_file(output: Path, project: Path | str) -> bool:
 def _backup(path: Path | None, reason: str) -> None:
     """A quiet rotating backup before a change (``restore --list`` shows them).
 
-    A backup that cannot be made is a warning, not a reason to refuse the change.
+    A backup that cannot be made is a warning, not a reason to refuse the change, unless
+    the backup found the file damaged: then nothing is written into it.
     """
     if path is None:
         return
     try:
         backups.make_backup(path, reason=reason)
+    except DamagedProjectError as exc:
+        raise DamagedProjectError(
+            f"{exc}; nothing was written into it: `annotator check {path}` lists its "
+            f"problems, `annotator restore {path}` brings back its newest backup"
+        ) from None
     except AnnotatorError as exc:
         print(f"warning: no backup was made ({exc})", file=sys.stderr)
 

@@ -33,6 +33,10 @@ class EditError(AnnotatorError):
     """An edit cannot be applied (unknown label, span, wrong kind...)."""
 
 
+class DamagedProjectError(ProjectError):
+    """The project file is damaged: nothing may be written into it."""
+
+
 class ConflictError(EditError):
     """Someone else changed the same annotations meanwhile (a shared server project): the
     edit was not saved, and what they did is kept."""

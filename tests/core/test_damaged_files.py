@@ -73,3 +73,29 @@ def test_check_names_the_document_whose_text_or_metadata_cannot_be_read(
     out = capsys.readouterr().out
     assert problem in out and "could not check" not in out, out
     assert _digest(project) == before
+
+
+def _flip_bytes(path: Path) -> None:
+    """Garbage over a b-tree page's header (the fourth page): "malformed" to SQLite."""
+    with sqlite3.connect(path) as connection:
+        connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        page = connection.execute("PRAGMA page_size").fetchone()[0]
+    connection.close()
+    data = bytearray(path.read_bytes())
+    data[page * 3 : page * 3 + 16] = b"\xff" * 16
+    path.write_bytes(bytes(data))
+
+
+def test_import_refuses_to_write_into_a_damaged_file(
+    project: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    more = tmp_path / "more.txt"
+    more.write_text("Carol left Rome.", encoding="utf-8")
+    _flip_bytes(project)
+    capsys.readouterr()
+    before = _digest(project)
+    assert main(["import", str(project), str(more)]) == 1
+    err = capsys.readouterr().err
+    assert "damaged" in err and "nothing was written" in err and "Traceback" not in err, err
+    assert err.count("\n") == 1
+    assert _digest(project) == before

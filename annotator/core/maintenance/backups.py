@@ -49,7 +49,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from annotator.core.errors import AnnotatorError, ProjectError, no_progress
+from annotator.core.errors import AnnotatorError, DamagedProjectError, ProjectError, no_progress
 from annotator.core.services import paths
 from annotator.core.services.settings import Settings
 from annotator.core.services.settings import load as load_settings
@@ -203,7 +203,7 @@ def _make(
             try:
                 documents = _copy(source, temporary, progress, journal_mode="DELETE")
             except _DamagedError as exc:
-                raise ProjectError(
+                raise DamagedProjectError(
                     f"{source}: the project file is damaged ({exc}); it was not backed up"
                 ) from None
             digest = _digest(temporary)
