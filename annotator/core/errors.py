@@ -10,7 +10,17 @@ import re
 
 
 class AnnotatorError(Exception):
-    """Base class for errors whose message is meant for the user."""
+    """Base class for errors whose message is meant for the user.
+
+    A message may quote what it refuses; a value of 100,000 characters is not read by
+    anyone, so a quoted value past :data:`QUOTED_LIMIT` keeps its start and says its
+    length (:func:`capped`).
+    """
+
+    def __init__(self, *args: object) -> None:
+        if args and isinstance(args[0], str):
+            args = (capped(args[0]), *args[1:])
+        super().__init__(*args)
 
 
 class ProjectError(AnnotatorError):
@@ -77,6 +87,35 @@ class ReadOnlyProjectError(ProjectError):
 
 # What str.splitlines() breaks lines on; any of them may sit inside a value read from a file.
 _LINE_BREAKS = re.compile("[\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
+
+
+QUOTED_LIMIT = 120
+# A quoted value ('...' or "...") in a message, quotes escaped inside as repr() does.
+_QUOTED = re.compile(r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"", re.DOTALL)
+MESSAGE_LIMIT = 2000
+LONG_MESSAGE = 400
+
+
+def capped(message: str) -> str:
+    """A long ``message`` with each quoted value longer than QUOTED_LIMIT cut to its
+    start, "…" and its length; the whole message then at most MESSAGE_LIMIT characters.
+
+    Only past LONG_MESSAGE characters: an apostrophe in ordinary prose ("alice's layer")
+    could otherwise pair with another one and look like a quoted value.
+    """
+    if len(message) <= LONG_MESSAGE:
+        return message
+
+    def cut(match: re.Match[str]) -> str:
+        quoted = match.group()
+        if len(quoted) <= QUOTED_LIMIT:
+            return quoted
+        return f"{quoted[: QUOTED_LIMIT - 20]}…{quoted[0]} ({len(quoted) - 2:,} characters)"
+
+    message = _QUOTED.sub(cut, message)
+    if len(message) > MESSAGE_LIMIT:
+        message = f"{message[: MESSAGE_LIMIT - 40]}… ({len(message):,} characters in all)"
+    return message
 
 
 def one_line(message: str) -> str:

@@ -32,3 +32,27 @@ def test_importing_such_a_page_works(tmp_path: Path, capsys: pytest.CaptureFixtu
     assert main(["new", str(tmp_path / "p")]) == 0
     assert main(["import", str(tmp_path / "p"), str(page)]) == 0
     assert "Traceback" not in capsys.readouterr().err
+
+
+def test_an_error_quotes_at_most_the_start_of_a_huge_value(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """One message echoed a 100,000-character value; now its start, and its length."""
+    import json
+
+    data = tmp_path / "big.jsonl"
+    record = {"text": "abc", "spans": [{"start": "X" * 100_000, "end": 1, "label": "PER"}]}
+    data.write_text(json.dumps(record) + "\n", encoding="utf-8")
+    assert main(["new", str(tmp_path / "p")]) == 0
+    capsys.readouterr()
+    assert main(["import", str(tmp_path / "p"), str(data)]) == 1
+    err = capsys.readouterr().err
+    assert len(err) < 400, err
+    assert "big.jsonl line 1" in err and "(100,000 characters)" in err
+
+
+def test_short_messages_and_prose_with_apostrophes_are_left_alone() -> None:
+    from annotator.core.errors import EditError
+
+    message = "that span is in alice's layer, not in bob's, which you are editing"
+    assert str(EditError(message)) == message
