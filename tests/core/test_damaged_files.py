@@ -99,3 +99,28 @@ def test_import_refuses_to_write_into_a_damaged_file(
     assert "damaged" in err and "nothing was written" in err and "Traceback" not in err, err
     assert err.count("\n") == 1
     assert _digest(project) == before
+
+
+def test_check_finds_a_file_one_byte_short(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _damage(project, "SELECT 1")  # folds the journal into the file
+    project.write_bytes(project.read_bytes()[:-1])
+    assert main(["check", str(project)]) == 2
+    assert "1 byte shorter than its" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("command", [["export"], ["stats"]])
+def test_a_missing_table_is_one_line(
+    project: Path, capsys: pytest.CaptureFixture[str], command: list[str]
+) -> None:
+    connection = sqlite3.connect(project)
+    connection.execute("PRAGMA foreign_keys = OFF")
+    connection.execute("DROP TABLE spans")
+    connection.commit()
+    connection.close()
+    before = _digest(project)
+    assert main([*command, str(project)]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("annotator: error:") and err.count("\n") == 1, err
+    assert _digest(project) == before

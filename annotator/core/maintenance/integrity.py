@@ -57,6 +57,7 @@ from __future__ import annotations
 
 import functools
 import json
+import os
 import re
 import sqlite3
 from collections import Counter
@@ -149,6 +150,10 @@ def _document(uid: Any, document_id: Any) -> str:
     return f"document {uid!r} (id {document_id})"
 
 
+def _bytes(count: int) -> str:
+    return f"{count:,} byte{'' if count == 1 else 's'}"
+
+
 def _item(what: str, uid: Any, row_id: Any) -> str:
     return f"{what} {uid} (id {row_id})" if uid is not None else f"{what} id {row_id}"
 
@@ -175,6 +180,7 @@ class _Checker:
         # are write statements (that write nothing) and run outside it.
         before: list[tuple[str, int, Callable[[], None]]] = [
             ("the file header", 1, self.check_header),
+            ("the file's size", 1, self.check_size),
             ("the tables, indexes and triggers", 1, self.check_schema),
             ("the search index structure", max(big // 4, 1), self.check_search_structure),
         ]
@@ -290,6 +296,27 @@ class _Checker:
                 "version",
                 f"the project format is {user_version}, but this Annotator writes "
                 f"format {SCHEMA_VERSION}",
+            )
+
+    def check_size(self) -> None:
+        """A file shorter than its pages was cut off (copied or written only in part):
+        SQLite reads the missing bytes as zeros and may not notice."""
+        rows = {name: file for _, name, file in self._rows("PRAGMA database_list")}
+        file = rows.get("main")
+        if not file or getattr(self.db, "is_server", False):
+            return  # in memory, or a server
+        page_size = int(self.db.execute("PRAGMA page_size").fetchone()[0])
+        pages = int(self.db.execute("PRAGMA page_count").fetchone()[0])
+        try:
+            size = os.path.getsize(file)
+        except OSError:
+            return
+        wal = f"{file}-wal"
+        if size < page_size * pages and not (os.path.exists(wal) and os.path.getsize(wal)):
+            self.add(
+                "file",
+                f"the file is {_bytes(page_size * pages - size)} shorter than its "
+                f"{pages:,} pages: it was cut off",
             )
 
     def check_schema(self) -> None:
