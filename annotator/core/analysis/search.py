@@ -12,6 +12,7 @@ from sqlite_utils import Database
 
 from annotator.core.errors import no_progress
 from annotator.core.project import Project
+from annotator.core.store.server import on_server
 
 
 def find_in_text(text: str, query: str, start: int, *, backwards: bool = False) -> int | None:
@@ -167,7 +168,7 @@ def _rows(db: Database, ids: list[int]) -> list[tuple[int, str, str]]:
 
 def _scan(db: Database, query: str, after: int, limit: int) -> list[Hit]:
     """The slow path for texts the index cannot answer: a substring scan."""
-    like = "ILIKE" if getattr(db, "is_server", False) else "LIKE"  # SQLite's LIKE ignores case
+    like = "ILIKE" if on_server(db) else "LIKE"  # SQLite's LIKE ignores case
     rows = db.execute(
         "SELECT d.id, d.title, t.text FROM documents d JOIN texts t ON t.document_id = d.id "
         f"WHERE d.id > ? AND t.text {like} '%' || ? || '%' ESCAPE '\\' ORDER BY d.id LIMIT ?",

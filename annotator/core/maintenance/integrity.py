@@ -71,6 +71,7 @@ from annotator.core.errors import no_progress
 from annotator.core.model.text import text_digest
 from annotator.core.store.database import memory_database
 from annotator.core.store.migrations import APPLICATION_ID, SCHEMA_VERSION
+from annotator.core.store.server import on_server
 
 if TYPE_CHECKING:
     from annotator.core.project import Project
@@ -206,7 +207,7 @@ class _Checker:
         after: list[tuple[str, int, Callable[[], None]]] = [
             ("the search index words", max(big // 4, 1), self.check_search_words),
         ]
-        server = bool(getattr(self.db, "is_server", False))
+        server = on_server(self.db)
         if server:
             # PostgreSQL keeps its own pages, references and search index consistent;
             # what is SQLite's (the file, FTS5) has no counterpart to check.
@@ -247,7 +248,7 @@ class _Checker:
         self._step_weight = weight
         # On a server a failed statement ends the snapshot's transaction: each check runs
         # in a savepoint of its own, so one failing check leaves the others their say.
-        savepoint = bool(getattr(self.db, "is_server", False)) and self.db.conn.in_transaction
+        savepoint = on_server(self.db) and self.db.conn.in_transaction
         if savepoint:
             self.db.execute("SAVEPOINT integrity_step")
         try:
@@ -303,7 +304,7 @@ class _Checker:
         SQLite reads the missing bytes as zeros and may not notice."""
         rows = {name: file for _, name, file in self._rows("PRAGMA database_list")}
         file = rows.get("main")
-        if not file or getattr(self.db, "is_server", False):
+        if not file or on_server(self.db):
             return  # in memory, or a server
         page_size = int(self.db.execute("PRAGMA page_size").fetchone()[0])
         pages = int(self.db.execute("PRAGMA page_count").fetchone()[0])
@@ -424,7 +425,7 @@ class _Checker:
         start, seen, after = self._done, 0, -(2**63)
         # As bytes, decoded here: a damaged text is then one problem naming its document,
         # not a failed read of the whole batch. A server's text is always valid UTF-8.
-        column = "t.text" if getattr(self.db, "is_server", False) else "CAST(t.text AS BLOB)"
+        column = "t.text" if on_server(self.db) else "CAST(t.text AS BLOB)"
         while True:
             batch = self.db.execute(
                 f"SELECT d.id, d.uid, d.length, d.digest, t.document_id, {column}, "
@@ -443,7 +444,7 @@ class _Checker:
 
     def check_meta(self) -> None:
         """Each text's metadata reads back: UTF-8, and a JSON object (what imports wrote)."""
-        meta = "t.meta" if getattr(self.db, "is_server", False) else "CAST(t.meta AS BLOB)"
+        meta = "t.meta" if on_server(self.db) else "CAST(t.meta AS BLOB)"
         for doc_id, uid, value in self._rows(
             f"SELECT d.id, d.uid, {meta} FROM texts t JOIN documents d ON d.id = t.document_id "
             "ORDER BY d.id"

@@ -19,6 +19,7 @@ from typing import Any, Literal
 from sqlite_utils import Database
 
 from annotator.core.errors import ConflictError
+from annotator.core.store.server import on_server
 
 Row = dict[str, Any]
 
@@ -187,7 +188,7 @@ def replay(db: Database, changes: Iterable[RowChange], *, forward: bool) -> None
     than overwriting their work. A file has one writer, so the check is skipped there.
     """
     ordered = list(changes) if forward else list(reversed(list(changes)))
-    verify = bool(getattr(db, "is_server", False))
+    verify = on_server(db)
     for change in ordered:
         pk = PRIMARY_KEYS.get(change.table, "id")
         op: str = change.op

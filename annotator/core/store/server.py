@@ -473,7 +473,26 @@ class _Rows:
             yield self._rows.pop(0)
 
 
-def _raise_as_sqlite(exc: Exception, sql: str) -> None:
+def on_server(db: object) -> bool:
+    """Is this database connection a server project's (else SQLite's)?"""
+    return bool(getattr(db, "is_server", False))
+
+
+@contextlib.contextmanager
+def _as_sqlite() -> Iterator[None]:
+    """psycopg's errors, raised as the sqlite3 classes the core handles."""
+    try:
+        yield
+    except sqlite3.Error:
+        raise
+    except Exception as exc:
+        if not _is_psycopg(exc):
+            raise
+        _raise_as_sqlite(exc)
+        raise
+
+
+def _raise_as_sqlite(exc: Exception) -> None:
     """Raise a psycopg error as the sqlite3 class the core handles."""
     import psycopg
     from psycopg import errors
@@ -540,54 +559,43 @@ class ServerDatabase:
         pragma = _PRAGMA.match(sql)
         if pragma:
             return self._pragma(pragma.group(1).lower())
-        found = _EXPLICIT_ID.match(sql)
-        if found:
-            self._explicit_ids.add(found.group(1))
+        self._note_explicit_ids(sql)
         args = list(params) if params is not None and not isinstance(params, dict) else params
-        try:
+        with _as_sqlite():
             if isinstance(args, dict):
                 return self.connection.execute(translate(sql, True, True), args)
             if args:
                 text = translate(sql, True)
-                if "%(p" in text and isinstance(args, list):  # SQLite's numbered ?1
+                if "%(p" in text:  # SQLite's numbered ?1
                     args = {f"p{index}": value for index, value in enumerate(args, 1)}
                 return self.connection.execute(text, args)
             return self.connection.execute(translate(sql, False))
-        except Exception as exc:  # psycopg's errors, as sqlite3's
-            _raise_as_sqlite(exc, sql)
-            raise
 
     def streaming(self, sql: str) -> Any:
         """A cursor that fetches from the server as it is read (fetchmany), not all the
         rows at once: for reading whole tables (copies). Inside a transaction only."""
         cursor = self.connection.cursor(name=f"annotator_stream_{next(_STREAMS)}")
-        try:
+        with _as_sqlite():
             cursor.execute(translate(sql, False))
-        except Exception as exc:
-            _raise_as_sqlite(exc, sql)
-            raise
         return cursor
 
     def executemany(self, sql: str, rows: Any) -> None:
-        found = _EXPLICIT_ID.match(sql)
-        if found:
-            self._explicit_ids.add(found.group(1))
+        self._note_explicit_ids(sql)
         rows = [list(row) for row in rows]
         if not rows:
             return
-        try:
-            with self.connection.cursor() as cursor:
-                cursor.executemany(translate(sql, True), rows)
-        except Exception as exc:
-            _raise_as_sqlite(exc, sql)
-            raise
+        with _as_sqlite(), self.connection.cursor() as cursor:
+            cursor.executemany(translate(sql, True), rows)
 
     def executescript(self, sql: str) -> None:
-        try:
+        with _as_sqlite():
             self.connection.execute(sql)
-        except Exception as exc:
-            _raise_as_sqlite(exc, sql)
-            raise
+
+    def _note_explicit_ids(self, sql: str) -> None:
+        """Remember tables given rows with their own ids (see _advance_identities)."""
+        found = _EXPLICIT_ID.match(sql)
+        if found:
+            self._explicit_ids.add(found.group(1))
 
     def _pragma(self, name: str) -> _Rows:
         if name == "user_version":
@@ -616,17 +624,10 @@ class ServerDatabase:
         outermost = not self.in_transaction
         if outermost:
             self._explicit_ids.clear()
-        try:
-            with self.connection.transaction():
-                yield self
-                if outermost and self._explicit_ids:
-                    self._advance_identities()
-        except sqlite3.Error:
-            raise
-        except Exception as exc:
-            if _is_psycopg(exc):
-                _raise_as_sqlite(exc, "COMMIT")
-            raise
+        with _as_sqlite(), self.connection.transaction():
+            yield self
+            if outermost and self._explicit_ids:
+                self._advance_identities()
 
     def _advance_identities(self) -> None:
         """Rows inserted with their own ids (imports, redo, copies) leave the identity
