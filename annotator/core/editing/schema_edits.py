@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Sequence
-from typing import Any, Protocol
+from typing import Any, Protocol, cast
 
 from sqlite_utils import Database
 
@@ -52,9 +52,11 @@ _SPAN_KINDS = (LabelKind.ENTITY, LabelKind.EVENT)
 
 # -- read helpers ----------------------------------------------------------------
 def _db(project_or_db: HasDatabase | Database) -> Database:
-    db = getattr(project_or_db, "db", project_or_db)
-    assert isinstance(db, Database)
-    return db
+    # A project's .db, or a database itself: a file's sqlite-utils Database or a
+    # server's ServerDatabase (which offers the same surface but is not a subclass).
+    if isinstance(project_or_db, Database):
+        return project_or_db
+    return cast(Database, getattr(project_or_db, "db", project_or_db))
 
 
 def label_usage(project_or_db: HasDatabase | Database, name: str) -> int:
