@@ -425,6 +425,13 @@ class Project:
                     f"{self.name}: the disk is full; {edit.name!r} was not saved "
                     "(free some space and try again; nothing else changed)"
                 ) from None
+            if self.is_server and str(exc).startswith("read-only: "):
+                # The server's refusal (a grant missing, a read-only standby), not a file's.
+                reason = str(exc).removeprefix("read-only: ")
+                raise ReadOnlyProjectError(
+                    f"{self.name}: the server refused to save {edit.name!r} ({reason}); "
+                    "the role needs the grants in docs/server.md (Roles)"
+                ) from None
             if "readonly" in str(exc) or "read-only" in str(exc):
                 raise ReadOnlyProjectError(
                     f"{self.name}: the file cannot be written now; {edit.name!r} was not saved"

@@ -177,3 +177,83 @@ def test_without_psycopg_a_server_url_says_what_to_install(
     monkeypatch.setattr(builtins, "__import__", no_psycopg)
     with pytest.raises(ProjectError, match=r"pip install 'annotator\[server\]'"):
         Project.open("postgresql://someone@127.0.0.1/news")
+
+
+def _pg_tool(name: str) -> str:
+    """pg_dump or pg_restore, from PATH or Debian's newest server folder; skips without."""
+    import shutil
+    from pathlib import Path
+
+    found = shutil.which(name)
+    if found:
+        return found
+    versions = sorted(
+        Path("/usr/lib/postgresql").glob(f"*/bin/{name}"),
+        key=lambda p: int(p.parts[-3]) if p.parts[-3].isdigit() else 0,
+    )
+    if not versions:
+        pytest.skip(f"no {name} on PATH or in /usr/lib/postgresql/*/bin")
+    return str(versions[-1])
+
+
+def test_pg_dump_and_pg_restore_keep_the_search_index(
+    pg_database: str, postgres_url: str, tmp_path: object
+) -> None:
+    """docs/server.md's backup: pg_restore runs with an empty search_path, where the
+    index's function once lost its text search configuration (and the index with it)."""
+    import subprocess
+    from pathlib import Path
+
+    from tests.server import drop_database, new_database
+
+    with Project.create(pg_database) as project:
+        project.import_records(_records())
+    dump = Path(str(tmp_path)) / "news.dump"
+    subprocess.run([_pg_tool("pg_dump"), "-Fc", "-f", str(dump), pg_database], check=True)
+    restored = new_database(postgres_url)
+    try:
+        result = subprocess.run(
+            [_pg_tool("pg_restore"), "--no-owner", "-d", restored, str(dump)],
+            capture_output=True,
+            text=True,
+        )
+        assert result.returncode == 0, result.stderr
+        with Project.open(restored) as project:
+            assert project.db.execute(
+                "SELECT count(*) FROM pg_indexes WHERE indexname = 'texts_words'"
+            ).fetchone()[0] == 1
+            assert [hit.document_id for hit in search_project(project, "zurich")] == [2]
+    finally:
+        drop_database(restored)
+
+
+def test_a_missing_grant_is_the_servers_refusal_not_a_files(pg_database: str) -> None:
+    """A role that may read but not write is told the server refused and what to grant."""
+    import secrets
+
+    import psycopg
+
+    with Project.create(pg_database) as project:
+        project.import_records(_records())
+    role = "annotator_test_reader_" + secrets.token_hex(4)
+    with psycopg.connect(pg_database, autocommit=True) as admin:
+        admin.execute(f"CREATE ROLE {role} LOGIN")
+        admin.execute(f"GRANT SELECT ON ALL TABLES IN SCHEMA public TO {role}")
+    try:
+        from urllib.parse import urlsplit, urlunsplit
+
+        parts = urlsplit(pg_database)
+        as_reader = urlunsplit(parts._replace(netloc=f"{role}@{parts.netloc.split('@')[-1]}"))
+        with Project.open(as_reader) as project:
+            doc = project.document_ids()[0]
+            with pytest.raises(ProjectError) as refused:
+                project.apply(AddSpan(doc, 3, 12, "PER"))
+            message = str(refused.value)
+            assert "the server refused to save" in message
+            assert "permission denied" in message and "docs/server.md" in message
+            assert "file" not in message
+            assert len(project.annotations(doc).spans) == 1
+    finally:
+        with psycopg.connect(pg_database, autocommit=True) as admin:
+            admin.execute(f"DROP OWNED BY {role}")
+            admin.execute(f"DROP ROLE {role}")

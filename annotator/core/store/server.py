@@ -353,11 +353,13 @@ END $$;
 # Full-text search (PostgreSQL's own): words as SQLite's unicode61 tokenizer with
 # remove_diacritics sees them, lower case and without accents (unaccent, where the
 # server has it). A text too long for one tsvector (1 MB of words) is indexed by its
-# first 200,000 characters; search then finds its later words by scanning.
+# first 200,000 characters; search then finds its later words by scanning. The function
+# keeps the search_path it was made with: pg_restore rebuilds the index with an empty one,
+# where the configuration's bare name would not be found (and the index not restored).
 SEARCH = """
 CREATE TEXT SEARCH CONFIGURATION annotator_words (COPY = simple);
 CREATE FUNCTION annotator_words(body text) RETURNS tsvector
-    LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE AS $$
+    LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE SET search_path FROM CURRENT AS $$
 BEGIN
     RETURN to_tsvector('annotator_words', body);
 EXCEPTION WHEN program_limit_exceeded THEN
