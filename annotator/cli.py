@@ -518,7 +518,7 @@ def cmd_import(args: argparse.Namespace) -> int:
                     else "nothing to import: no documents in "
                     + ", ".join(str(p) for p in args.paths)
                 )
-            _backup(project.path, "import")  # only once the input has been read and checked
+            _before_writing(project, "import")  # only once the input has been read and checked
             bar.what = "importing"
             report = project.import_records(
                 records,
@@ -635,16 +635,21 @@ def _same_file(output: Path, project: Path | str) -> bool:
     return target in (base, Path(f"{base}-wal"), Path(f"{base}-shm"), Path(f"{base}-journal"))
 
 
-def _backup(path: Path | None, reason: str) -> None:
-    """A quiet rotating backup before a change (``restore --list`` shows them).
+def _before_writing(project: Project, reason: str) -> None:
+    """Before a bulk write: a quiet rotating backup (``restore --list`` shows them), then
+    a refusal if the file is damaged, so that nothing is written into it.
 
-    A backup that cannot be made is a warning, not a reason to refuse the change, unless
-    the backup found the file damaged: then nothing is written into it.
+    A backup that cannot be made is a warning, not a reason to refuse the change. A
+    backup checks the pages of its copy; without one they are checked here.
     """
+    path = project.path
     if path is None:
-        return
+        return  # in memory, or a server project (pg_dump is its backup)
+    current = settings.load_lenient()[0]
+    pages_checked = False
     try:
-        backups.make_backup(path, reason=reason)
+        backups.make_backup(path, current, reason=reason)
+        pages_checked = current.backups.keep != 0
     except DamagedProjectError as exc:
         raise DamagedProjectError(
             f"{exc}; nothing was written into it: `annotator check {path}` lists its "
@@ -652,6 +657,7 @@ def _backup(path: Path | None, reason: str) -> None:
         ) from None
     except AnnotatorError as exc:
         print(f"warning: no backup was made ({exc})", file=sys.stderr)
+    integrity.refuse_damaged(project, pages=not pages_checked)
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -1062,7 +1068,7 @@ def cmd_merge(args: argparse.Namespace) -> int:
                 if not Path(other).exists():
                     raise InputError(f"{other}: no such project file")
                 others.append(Path(other))
-            _backup(project.path, "merge")
+            _before_writing(project, "merge")
             report = merge.merge(project, others, bar)
     finally:
         bar.close()

@@ -124,3 +124,151 @@ def test_a_missing_table_is_one_line(
     err = capsys.readouterr().err
     assert err.startswith("annotator: error:") and err.count("\n") == 1, err
     assert _digest(project) == before
+
+
+def _backups_off() -> None:
+    from annotator.core.services import settings
+
+    settings.save(settings.with_backups(settings.load(), keep=0))
+
+
+_UNREADABLE = [
+    "UPDATE texts SET meta = '{not json'",
+    "UPDATE texts SET meta = '[1]'",
+    "UPDATE texts SET meta = CAST(x'ff7b7d' AS TEXT)",
+    "UPDATE texts SET text = CAST(x'41ff42' AS TEXT)",
+]
+
+
+@pytest.mark.parametrize("backups", ["on", "off"])
+@pytest.mark.parametrize("damage", _UNREADABLE)
+def test_import_refuses_a_file_whose_pages_are_sound_but_a_text_is_not(
+    project: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    damage: str,
+    backups: str,
+) -> None:
+    """A backup copies such a file cleanly (its pages are fine): the import's own check
+    before writing is what refuses it, with backups on or off."""
+    if backups == "off":
+        _backups_off()
+    more = tmp_path / "more.txt"
+    more.write_text("Carol left Rome.", encoding="utf-8")
+    _damage(project, damage)
+    before = _digest(project)
+    assert main(["import", str(project), str(more)]) == 1
+    err = capsys.readouterr().err
+    assert "damaged" in err and "nothing was written" in err and "Traceback" not in err, err
+    assert "document" in err and err.count("\n") == 1, err
+    assert _digest(project) == before
+
+
+def test_with_backups_off_import_still_checks_the_pages(
+    project: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _backups_off()
+    more = tmp_path / "more.txt"
+    more.write_text("Carol left Rome.", encoding="utf-8")
+    _flip_bytes(project)
+    before = _digest(project)
+    assert main(["import", str(project), str(more)]) == 1
+    err = capsys.readouterr().err
+    assert "damaged" in err and "nothing was written" in err and err.count("\n") == 1, err
+    assert _digest(project) == before
+
+
+@pytest.mark.parametrize("backups", ["on", "off"])
+def test_merge_refuses_to_write_into_a_damaged_file(
+    project: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], backups: str
+) -> None:
+    if backups == "off":
+        _backups_off()
+    other = tmp_path / "other"
+    data = tmp_path / "other.txt"
+    data.write_text("Dan saw Eve.", encoding="utf-8")
+    assert main(["new", str(other)]) == 0
+    assert main(["import", str(other), str(data)]) == 0
+    _damage(project, "UPDATE texts SET meta = '{not json'")
+    capsys.readouterr()
+    before = _digest(project)
+    assert main(["merge", str(project), str(tmp_path / "other.annot")]) == 1
+    err = capsys.readouterr().err
+    assert "damaged" in err and "nothing was written" in err and err.count("\n") == 1, err
+    assert _digest(project) == before
+
+
+def test_a_file_cut_short_is_refused_by_import_and_one_line_elsewhere(
+    project: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _damage(project, "SELECT 1")  # folds the journal into the file
+    project.write_bytes(project.read_bytes()[:-1])
+    more = tmp_path / "more.txt"
+    more.write_text("Carol left Rome.", encoding="utf-8")
+    before = _digest(project)
+    assert main(["import", str(project), str(more)]) == 1
+    err = capsys.readouterr().err
+    assert "shorter than its" in err and "nothing was written" in err, err
+    for command in (["export"], ["stats"]):
+        code = main([*command, str(project)])
+        captured = capsys.readouterr()
+        # the missing byte is the last page's end: reading may work; it must not trace back
+        assert code in (0, 1) and "Traceback" not in captured.err, captured.err
+        assert captured.err.count("\n") <= 1, captured.err
+    assert _digest(project) == before
+
+
+@pytest.mark.parametrize("command", [["agree"], ["schema"]])
+@pytest.mark.parametrize(
+    "damage",
+    [
+        "UPDATE texts SET meta = '{not json'",
+        "UPDATE labels SET name = CAST(x'ff' || CAST(id AS BLOB) AS TEXT)",
+    ],
+)
+def test_agree_and_schema_on_a_damaged_file(
+    project: Path, capsys: pytest.CaptureFixture[str], command: list[str], damage: str
+) -> None:
+    _damage(project, damage)
+    before = _digest(project)
+    main([command[0], str(project), *command[1:]])
+    err = capsys.readouterr().err
+    assert "Traceback" not in err and err.count("\n") <= 1, err
+    assert _digest(project) == before
+
+
+@pytest.mark.parametrize(
+    ("damage", "problem"),
+    [
+        (
+            "UPDATE labels SET name = CAST(x'ff' || CAST(id AS BLOB) AS TEXT) WHERE id = 1",
+            "labels (id 1): its name is not valid UTF-8",
+        ),
+        (
+            "UPDATE spans SET uid = CAST(x'54ff' AS TEXT)",
+            "spans (id 1): its uid is not valid UTF-8",
+        ),
+        (
+            "UPDATE annotators SET name = CAST(x'c3' AS TEXT) WHERE id = 0",
+            "annotators (id 0): its name is not valid UTF-8",
+        ),
+    ],
+)
+def test_check_finds_any_text_column_that_is_not_utf8(
+    project: Path, capsys: pytest.CaptureFixture[str], damage: str, problem: str
+) -> None:
+    """Every command that reads such a row fails on it; check must not call it healthy."""
+    connection = sqlite3.connect(project)
+    if "spans" in damage:
+        connection.execute(
+            'INSERT INTO spans (document_id, uid, start, "end", label_id) '
+            "SELECT 1, 'T1', 0, 3, id FROM labels WHERE kind = 'entity' LIMIT 1"
+        )
+        connection.commit()
+    connection.close()
+    _damage(project, damage)
+    before = _digest(project)
+    assert main(["check", str(project)]) == 2
+    out = capsys.readouterr().out
+    assert problem in out, out
+    assert _digest(project) == before

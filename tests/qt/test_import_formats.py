@@ -55,3 +55,28 @@ def test_a_format_that_cannot_be_read_changes_nothing(
     assert not window.files.import_paths([bad])
     assert errors and "bad.ann" in errors[0] and "line 2" in errors[0]
     assert window.project.document_count() == 1
+
+
+def test_an_import_into_a_damaged_file_is_refused_untouched(
+    qtbot, make_window: WindowFactory, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    """The window makes no backup before an import, so its own check is what refuses."""
+    import hashlib
+    import sqlite3
+
+    window = make_window("Already here.")
+    path = window.project.path
+    assert path is not None
+    with sqlite3.connect(path) as connection:  # pages sound, the metadata not JSON
+        connection.execute("UPDATE texts SET meta = '{not json'")
+    connection.close()
+    before = hashlib.sha256(path.read_bytes()).hexdigest()
+    more = tmp_path / "more.txt"
+    more.write_text("Carol left Rome.", encoding="utf-8")
+    errors: list[str] = []
+    window.show_error = errors.append  # type: ignore[method-assign]
+    assert not window.files.import_paths([more])
+    assert errors and "damaged" in errors[0] and "its metadata is not JSON" in errors[0]
+    assert "nothing was written" in errors[0]
+    assert window.project.document_count() == 1
+    assert hashlib.sha256(path.read_bytes()).hexdigest() == before

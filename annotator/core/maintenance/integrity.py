@@ -67,7 +67,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlite_utils import Database
 
-from annotator.core.errors import no_progress
+from annotator.core.errors import DamagedProjectError, no_progress
 from annotator.core.model.text import text_digest
 from annotator.core.store.database import memory_database
 from annotator.core.store.migrations import APPLICATION_ID, SCHEMA_VERSION
@@ -132,6 +132,45 @@ def check_project(
     return _Checker(db, progress, limit).run()
 
 
+def damage(db_or_project: Database | Project, *, pages: bool = True) -> list[Problem]:
+    """What makes a file unsafe to write into, found cheaply before a bulk write (import,
+    merge): a file cut short, missing tables, damaged pages (``pages``: SQLite's
+    quick_check; a backup just made has checked them on its copy) and texts or metadata
+    that do not read back. Not the annotation checks of :func:`check_project`.
+
+    A server project is never damaged this way (PostgreSQL keeps its pages and encoding).
+    """
+    db = db_or_project.db if hasattr(db_or_project, "db") else db_or_project
+    if on_server(db):
+        return []
+    checker = _Checker(db, no_progress, limit=3)
+    steps: list[tuple[str, Callable[[], None]]] = [
+        ("the file's size", checker.check_size),
+        ("the tables, indexes and triggers", checker.check_schema),
+    ]
+    if pages:
+        steps.append(("SQLite's quick check", checker.check_pages))
+    steps.append(("the texts and their metadata", checker.check_readable))
+    for name, step in steps:
+        checker._run_step(name, 1, step)
+    return checker.problems
+
+
+def refuse_damaged(project: Project, *, pages: bool = True) -> None:
+    """Raise DamagedProjectError, naming the first problem and what to do, when
+    :func:`damage` finds any: nothing is then written into the file."""
+    found = damage(project, pages=pages)
+    if not found:
+        return
+    more = f"; and {len(found) - 1} more" if len(found) > 1 else ""
+    where = project.location
+    raise DamagedProjectError(
+        f"{project.shown_location}: the project file is damaged ({found[0].message}{more}); "
+        f"nothing was written into it: `annotator check {where}` lists its problems, "
+        f"`annotator restore {where}` brings back its newest backup"
+    )
+
+
 def summary_lines(problems: Iterable[Problem]) -> list[str]:
     """Lines for a terminal: a count by kind, then one line per problem."""
     found = list(problems)
@@ -190,6 +229,7 @@ class _Checker:
             ("references between rows", max(big // 4, 1), self.check_foreign_keys),
             ("the texts", big, self.check_texts),
             ("the texts' metadata", max(big // 20, 1), self.check_meta),
+            ("the other text columns", max(big // 10, 1), self.check_text_columns),
             ("spans", max(big // 10, 1), self.check_spans),
             ("events", max(big // 20, 1), self.check_events),
             ("arguments", max(big // 20, 1), self.check_arguments),
@@ -218,6 +258,7 @@ class _Checker:
                 self.check_foreign_keys,
                 self.check_search_rows,
                 self.check_search_words,
+                self.check_text_columns,  # PostgreSQL stores only valid UTF-8
             }
             before, snapshot, after = (
                 [step for step in steps if step[2] not in sqlite_only]
@@ -336,6 +377,79 @@ class _Checker:
         for (line,) in self._rows(f"PRAGMA integrity_check({self.limit})"):
             if line != "ok":
                 self.add("file", f"SQLite: {line}")
+
+    def check_pages(self) -> None:
+        """SQLite's quick check: the pages and their b-trees, not the indexes' contents."""
+        for (line,) in self._rows(f"PRAGMA quick_check({self.limit})"):
+            if line != "ok":
+                self.add("file", f"SQLite: {line}")
+
+    def check_readable(self) -> None:
+        """Each text and its metadata decode (UTF-8, metadata JSON): what every reader of
+        the project relies on. One pass, as bytes, without the digests."""
+        after = -(2**63)
+        while True:
+            batch = self.db.execute(
+                "SELECT t.document_id, d.uid, CAST(t.text AS BLOB), CAST(t.meta AS BLOB) "
+                "FROM texts t LEFT JOIN documents d ON d.id = t.document_id "
+                "WHERE t.document_id > ? ORDER BY t.document_id LIMIT ?",
+                [after, _TEXT_BATCH],
+            ).fetchall()
+            if not batch:
+                return
+            for doc_id, uid, text, meta in batch:
+                doc = _document(uid, doc_id)
+                try:
+                    (text or b"").decode("utf-8")
+                except UnicodeDecodeError as exc:
+                    self.add(
+                        "text", f"{doc}: the text is not valid UTF-8 (at byte {exc.start})", doc_id
+                    )
+                    continue
+                try:
+                    parsed = json.loads((meta or b"{}").decode("utf-8"))
+                except UnicodeDecodeError as exc:
+                    self.add(
+                        "text",
+                        f"{doc}: its metadata is not valid UTF-8 (at byte {exc.start})",
+                        doc_id,
+                    )
+                    continue
+                except ValueError:
+                    self.add("text", f"{doc}: its metadata is not JSON", doc_id)
+                    continue
+                if not isinstance(parsed, dict):
+                    self.add("text", f"{doc}: its metadata is not a JSON object", doc_id)
+            after = batch[-1][0]
+
+    def check_text_columns(self) -> None:
+        """Every other text (labels, uids, notes, names...) is UTF-8: SQLite stores any
+        bytes it is given, and one bad byte makes every reader of the row fail."""
+        self.db.conn.create_function("annotator_utf8", 1, _is_utf8, deterministic=True)
+        tables = [
+            name
+            for (name,) in self._rows(
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE "
+                "'sqlite_%' AND name NOT LIKE 'texts_search%' AND name <> 'texts' ORDER BY name"
+            )
+        ]
+        for table in tables:
+            info = list(self._rows(f'PRAGMA table_info("{table}")'))
+            columns = [row[1] for row in info if "TEXT" in str(row[2]).upper()]
+            keys = [row[1] for row in sorted(info, key=lambda r: r[5]) if row[5]] or ["rowid"]
+            if not columns:
+                continue
+            test = " OR ".join(f'NOT annotator_utf8(CAST("{c}" AS BLOB))' for c in columns)
+            picked = ", ".join(f'CAST("{c}" AS BLOB)' for c in columns)
+            key = ", ".join(f'CAST("{k}" AS BLOB)' if k in columns else f'"{k}"' for k in keys)
+            for row in self._rows(
+                f'SELECT {key}, {picked} FROM "{table}" WHERE {test} LIMIT ?', [self.limit + 1]
+            ):
+                shown = ", ".join(
+                    f"{k} {_shown_key(v)}" for k, v in zip(keys, row[: len(keys)], strict=True)
+                )
+                bad = [c for c, v in zip(columns, row[len(keys) :], strict=True) if not _is_utf8(v)]
+                self.add("text", f"{table} ({shown}): its {', '.join(bad)} is not valid UTF-8")
 
     def check_foreign_keys(self) -> None:
         columns: dict[tuple[str, int], tuple[str, str]] = {}
@@ -1084,6 +1198,22 @@ def _q(name: str) -> str:
 
 
 @functools.cache
+def _is_utf8(value: Any) -> bool:
+    if not isinstance(value, bytes):
+        return True
+    try:
+        value.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _shown_key(value: Any) -> str:
+    if isinstance(value, bytes):
+        return repr(value.decode("utf-8", "replace")[:40])
+    return str(value)
+
+
 def _expected_schema() -> dict[tuple[str, str], str]:
     """What the migrations create (made once per process, in memory)."""
     reference = memory_database()

@@ -15,6 +15,7 @@ from annotator.core.errors import AnnotatorError, InputError, no_progress
 from annotator.core.io import formats, schema_sources
 from annotator.core.io.base import ExportOptions, ReadContext
 from annotator.core.io.formats import ExportResult
+from annotator.core.maintenance import integrity
 from annotator.core.model import schemas
 from annotator.core.project import Project
 from annotator.core.services import paths, recent
@@ -219,6 +220,8 @@ class ProjectFiles(QObject):
                     project.apply(edit)
                 else:
                     with Project.open(project_path, lock=False) as own_connection:
+                        # never write thousands of rows into a damaged file
+                        integrity.refuse_damaged(own_connection)
                         own_connection.apply(edit)
             except InputError as exc:
                 if skip_invalid:
