@@ -34,6 +34,7 @@ from annotator.core.services.keymap import Keymap
 from annotator.core.store.database import check_header
 from annotator.core.store.migrations import SCHEMA_VERSION
 from annotator.qt import theme, translations
+from annotator.qt.damaged import DAMAGED, damaged_message
 from annotator.qt.window import MainWindow
 
 
@@ -194,11 +195,21 @@ class Application:
 
     def show(
         self, project: Project, path: Path | str, replacing: MainWindow | None = None
-    ) -> MainWindow:
-        """A window for an opened project (replacing another one's, for File > Open)."""
+    ) -> MainWindow | None:
+        """A window for an opened project (replacing another one's, for File > Open).
+
+        None when the project cannot be read far enough to build one (a damaged file):
+        that is said, the project closed, and the window it replaces kept."""
         if self.windows:  # File > Open: the preferences as the last window left them
             self.preferences, self.keymap, _warnings = load_preferences()
-        window = MainWindow(project, self.keymap, window_settings(), preferences=self.preferences)
+        try:
+            window = MainWindow(
+                project, self.keymap, window_settings(), preferences=self.preferences
+            )
+        except DAMAGED as exc:
+            project.close()  # read only so far: nothing was written into it
+            _warn(replacing, damaged_message(project.shown_location, exc))
+            return None
         window.openProjectRequested.connect(lambda p, w=window: self.open(p, w))
         window.destroyed.connect(lambda _obj=None, p=project: p.close())
         self.windows.append(window)
@@ -241,7 +252,13 @@ def _same_project(project: Project, location: Path | str) -> bool:
 
 
 def _excepthook(kind: type[BaseException], value: BaseException, tb: TracebackType | None) -> None:
-    """Unexpected errors: say so in a dialog instead of dying silently mid-work."""
+    """Unexpected errors: say so in a dialog instead of dying silently mid-work.
+
+    What a damaged project file raises where a row is read is no bug: one line saying
+    the file is damaged and what to do, once (a repaint may meet it again and again)."""
+    if isinstance(value, DAMAGED):
+        _damaged_hook(value)
+        return
     text = "".join(traceback.format_exception(kind, value, tb))
     print(text, file=sys.stderr)
     if QApplication.instance() is not None:
@@ -255,6 +272,41 @@ def _excepthook(kind: type[BaseException], value: BaseException, tb: TracebackTy
         )
         box.setDetailedText(text)
         box.exec()
+
+
+_damaged_box: QMessageBox | None = None  # the damaged-file message shown, if any
+
+
+def _damaged_hook(value: BaseException) -> None:
+    global _damaged_box
+    app = QApplication.instance()
+    # the window in front, else the last one shown: its project is the one being read
+    windows = (
+        []
+        if app is None
+        else [
+            w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()
+        ]
+    )
+    active = QApplication.activeWindow()
+    window = active if isinstance(active, MainWindow) else (windows[-1] if windows else None)
+    message = damaged_message(window.project.shown_location if window else None, value)
+    print(f"annotator: error: {message}", file=sys.stderr)
+    if app is None:
+        return
+    if _damaged_box is not None:
+        try:
+            if _damaged_box.isVisible():
+                return  # already said; the same damage met again
+        except RuntimeError:  # closed and deleted
+            pass
+    box = QMessageBox(QMessageBox.Icon.Warning, "Annotator", message, parent=window)
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    box.open()  # not a nested event loop: a repaint meeting the damage again returns
+    _damaged_box = box
+    if window is not None:
+        window.last_message = box
 
 
 def application_icon() -> QIcon:
@@ -298,6 +350,8 @@ def run(argument: str | None) -> int:
             return 1
         project = Project.open(path, read_only=True)
     window = application.show(project, path)
+    if window is None:  # a damaged file: said in a message
+        return 1
     for warning in warnings:
         _warn(window, warning)
     return qt_app.exec()

@@ -35,6 +35,7 @@ from annotator.core.model import (
 from annotator.core.model.text import snap_to_tokens, trim_whitespace
 from annotator.core.model.validation import check_document
 from annotator.core.project import Project
+from annotator.qt.damaged import DAMAGED, damaged_message
 from annotator.qt.undo import EditCommand
 
 
@@ -207,11 +208,16 @@ class Controller(QObject):
         if self.document is not None and self.document.id == document_id:
             return
         try:
-            self.document = self.project.document(document_id)
+            document = self.project.document(document_id)
+            self._load_annotations(document_id)
         except AnnotatorError as exc:
             self.errorRaised.emit(str(exc))
             return
-        self._load_annotations(document_id)
+        except DAMAGED as exc:  # this document is unreadable: the others stay usable
+            what = self.tr("document %1").replace("%1", str(document_id))
+            self.errorRaised.emit(damaged_message(self.project.shown_location, exc, what))
+            return  # the open document stays open (its annotations were kept too)
+        self.document = document
         self.selected_span_id = None
         self.documentOpened.emit(document_id)
 

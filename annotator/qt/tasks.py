@@ -21,6 +21,7 @@ from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, Qt, QThread, S
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from annotator.core.errors import AnnotatorError, Cancelled
+from annotator.qt.damaged import DAMAGED, damaged_message, location_of
 
 Job = Callable[[Callable[[int, int], None]], Any]
 
@@ -36,9 +37,10 @@ class _Worker(QObject):
     progressed = Signal(int, int)
     finished = Signal(object)
 
-    def __init__(self, job: Job) -> None:
+    def __init__(self, job: Job, location: str | None = None) -> None:
         super().__init__()
         self._job = job
+        self._location = location  # the project, as a damaged-file message names it
         self.cancel_requested = threading.Event()
 
     def _progress(self, done: int, total: int) -> None:
@@ -54,6 +56,8 @@ class _Worker(QObject):
             outcome = Outcome("cancelled")
         except AnnotatorError as exc:
             outcome = Outcome("failed", message=str(exc))
+        except DAMAGED as exc:  # a row of a damaged project file: no bug, no traceback
+            outcome = Outcome("failed", message=damaged_message(self._location, exc))
         except Exception:  # a bug: report it rather than lose the thread silently
             outcome = Outcome("failed", message=traceback.format_exc())
         self.finished.emit(outcome)
@@ -96,7 +100,7 @@ def run_in_background(parent: QWidget | None, label: str, job: Job) -> Outcome:
     dialog.setAutoClose(False)
     dialog.setAutoReset(False)
     loop = QEventLoop()
-    worker = _Worker(job)
+    worker = _Worker(job, location_of(parent))
     receiver = _Receiver(dialog, loop, worker)
     thread = QThread()
     worker.moveToThread(thread)

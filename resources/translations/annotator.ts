@@ -618,6 +618,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>document %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>there is no label %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1021,6 +1025,25 @@
     </message>
 </context>
 <context>
+    <name>Damaged</name>
+    <message>
+        <source>the project</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The project file %1 is damaged: %2 could not be read (%3).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The project file %1 is damaged or unreadable (%3).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing was written to it. Run `annotator check %1` to list its problems, then `annotator restore %1` to bring back its newest backup.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Dialogs</name>
     <message>
         <source>File &gt; Import</source>
@@ -1039,6 +1062,10 @@
     </message>
     <message>
         <source>Spans</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the document list</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -9,12 +9,14 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QMessageBox,
     QVBoxLayout,
     QWidget,
 )
 
 from annotator.core.analysis.search import search_project
 from annotator.core.project import Project
+from annotator.qt.damaged import DAMAGED, damaged_message
 
 HitRole = Qt.ItemDataRole.UserRole + 1
 
@@ -34,6 +36,9 @@ class ProjectSearchDialog(QDialog):
         )
         layout.addWidget(self.edit)
         self.summary = QLabel(self)
+        self.summary.setTextFormat(Qt.TextFormat.PlainText)
+        self.summary.setWordWrap(True)  # a damaged file's message is long
+        self.last_message: QMessageBox | None = None
         layout.addWidget(self.summary)
         self.results = QListWidget(self)
         self.results.setUniformItemSizes(True)
@@ -49,7 +54,18 @@ class ProjectSearchDialog(QDialog):
     def run_search(self) -> None:
         query = self.edit.text()
         self.results.clear()
-        hits = search_project(self._project, query)
+        try:
+            hits = search_project(self._project, query)
+        except DAMAGED as exc:  # a row of a damaged file: said, not a traceback
+            message = damaged_message(self._project.shown_location, exc)
+            self.summary.setText(message)
+            self.last_message = QMessageBox(
+                QMessageBox.Icon.Warning, self.windowTitle(), message, parent=self
+            )
+            self.last_message.setTextFormat(Qt.TextFormat.PlainText)
+            self.last_message.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            self.last_message.open()
+            return
         for hit in hits:
             item = QListWidgetItem(f"{hit.title}\n    …{hit.snippet}…")
             item.setData(HitRole, (hit.document_id, hit.offset, hit.offset + hit.length))

@@ -43,6 +43,7 @@ from annotator.core.model import LabelKind, Status
 from annotator.core.project import Project
 from annotator.core.services import colors
 from annotator.qt.controller import Controller
+from annotator.qt.damaged import DAMAGED, DamagedMessage, damaged_message
 from annotator.qt.translations import fill
 from annotator.qt.widgets.charts import (
     OKABE_ITO,
@@ -83,6 +84,8 @@ class _Loader(QObject):
                 result: object = statistics.compute(own_connection.db)
         except AnnotatorError as exc:
             result = str(exc)
+        except DAMAGED as exc:  # said in a message box (see _loaded)
+            result = damaged_message(str(path) if isinstance(path, Path) else None, exc)
         except Exception as exc:  # a failed refresh must not end the thread unseen
             result = f"{type(exc).__name__}: {exc}"
         with contextlib.suppress(RuntimeError):  # the dialog went away meanwhile
@@ -102,6 +105,7 @@ class StatisticsDialog(QDialog):
         self.import_keys = import_keys
         self.stats: Statistics | None = None
         self.error: str | None = None
+        self.damaged_box: QMessageBox | None = None  # the damaged-file message, if shown
         self._generation = 0
         self._loading = False
         self._stale = True
@@ -272,6 +276,8 @@ class StatisticsDialog(QDialog):
                 self._loaded(self._generation, statistics.compute(project.db))
             except AnnotatorError as exc:
                 self._loaded(self._generation, str(exc))
+            except DAMAGED as exc:
+                self._loaded(self._generation, damaged_message(project.shown_location, exc))
             return
         self._loading = True
         self.status_line.setText(self.tr("Counting…"))
@@ -286,8 +292,17 @@ class StatisticsDialog(QDialog):
             self.stats, self.error = result, None
             self.status_line.setText("")
         else:
+            repeated = self.error == str(result)
             self.error = str(result)
             self.status_line.setText(self.tr("Could not count: %1").replace("%1", self.error))
+            if isinstance(result, DamagedMessage) and not repeated:
+                # not only a status line: the file needs the user's attention
+                self.damaged_box = QMessageBox(
+                    QMessageBox.Icon.Warning, self.windowTitle(), self.error, parent=self
+                )
+                self.damaged_box.setTextFormat(Qt.TextFormat.PlainText)
+                self.damaged_box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+                self.damaged_box.open()
         self._show(self.stats)
         self.refreshed.emit()
 

@@ -18,11 +18,13 @@ from PySide6.QtCore import (
     QObject,
     QPersistentModelIndex,
     Qt,
+    Signal,
 )
 from PySide6.QtGui import Qt as GuiQt  # the namespace that has convertFromPlainText
 
 from annotator.core.model import DocumentSummary, Status
 from annotator.core.project import Project
+from annotator.qt.damaged import DAMAGED, damaged_message
 from annotator.qt.translations import core_text, fill
 
 PAGE = 256
@@ -37,9 +39,14 @@ class DocumentListModel(QAbstractTableModel):
         QT_TRANSLATE_NOOP("DocumentListModel", "Spans"),
     )
 
+    # rows of a damaged file could not be read: the message, once per reload (a model's
+    # data() must not raise: it is asked for every cell of every repaint)
+    unreadable = Signal(str)
+
     def __init__(self, project: Project, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._project = project
+        self._unreadable: set[int] = set()  # ids whose rows could not be read
         self._statuses: list[Status] = []
         self._text = ""
         self._ids: Sequence[int] = []  # a range when the ids have no gaps
@@ -70,6 +77,7 @@ class DocumentListModel(QAbstractTableModel):
         )
         self._rows = None
         self._cache.clear()
+        self._unreadable.clear()
         self.endResetModel()
 
     def mark_stale(self, ids: Sequence[int] | None = None) -> None:
@@ -107,11 +115,20 @@ class DocumentListModel(QAbstractTableModel):
         if doc_id is None:
             return None
         summary = self._cache.get(doc_id)
-        if summary is None:
+        if summary is None and doc_id not in self._unreadable:
             page_start = row - row % PAGE
             page = self._ids[page_start : page_start + PAGE]
             missing = [i for i in page if i not in self._cache]
-            for item in self._project.summaries(missing):
+            try:
+                items = self._project.summaries(missing)
+            except DAMAGED as exc:  # blank rows, said once, not asked again each repaint
+                reported = bool(self._unreadable)
+                self._unreadable.update(missing)
+                if not reported:
+                    what = self.tr("the document list")
+                    self.unreadable.emit(damaged_message(self._project.shown_location, exc, what))
+                return None
+            for item in items:
                 self._cache[item.id] = item
             summary = self._cache.get(doc_id)
         return summary

@@ -50,9 +50,13 @@ class DocumentNavigation(QObject):
         if row is None:  # filtered out of the list: open it anyway
             w.controller.open_document(document_id)
             return
-        w.document_table.selectRow(row)
+        moved = w.document_table.currentIndex().row() != row
+        w.document_table.selectRow(row)  # a new current row opens it (row_chosen)
         w.document_table.scrollTo(w.document_model.index(row, 0))
-        w.controller.open_document(document_id)
+        if not moved or w.document_table.currentIndex().row() != row:
+            # not opened by row_chosen; a document that failed to open there is not
+            # tried (and said) a second time
+            w.controller.open_document(document_id)
 
     def row_chosen(self, current: QModelIndex, _previous: QModelIndex) -> None:
         document_id = self.window.document_model.document_id(current.row())

@@ -325,6 +325,8 @@ class MainWindow(QMainWindow):
         c.schemaChanged.connect(self.spans.refresh_schema)
         c.selectedSpanChanged.connect(self.spans.show_selected_span)
         c.errorRaised.connect(self.show_error)
+        # said after the repaint that met the damage, not inside it
+        self.document_model.unreadable.connect(self.show_error, Qt.ConnectionType.QueuedConnection)
         c.message.connect(lambda text: self.statusBar().showMessage(text, 4000))
         self.document_table.selectionModel().currentRowChanged.connect(self.documents.row_chosen)
         self.status_filter.currentIndexChanged.connect(lambda _i: self.documents.apply_filter())
