@@ -219,9 +219,12 @@ def test_pg_dump_and_pg_restore_keep_the_search_index(
         )
         assert result.returncode == 0, result.stderr
         with Project.open(restored) as project:
-            assert project.db.execute(
-                "SELECT count(*) FROM pg_indexes WHERE indexname = 'texts_words'"
-            ).fetchone()[0] == 1
+            assert (
+                project.db.execute(
+                    "SELECT count(*) FROM pg_indexes WHERE indexname = 'texts_words'"
+                ).fetchone()[0]
+                == 1
+            )
             assert [hit.document_id for hit in search_project(project, "zurich")] == [2]
     finally:
         drop_database(restored)
