@@ -272,3 +272,19 @@ def test_check_finds_any_text_column_that_is_not_utf8(
     out = capsys.readouterr().out
     assert problem in out, out
     assert _digest(project) == before
+
+
+def test_a_backup_refuses_a_file_whose_rows_do_not_read_back(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Its pages pass SQLite's check; kept as the newest backup, it is what `restore`
+    would bring back. So the newest backup stays the last good one."""
+    from annotator.core.errors import DamagedProjectError
+    from annotator.core.maintenance import backups
+
+    good = backups.make_backup(project, reason="before")
+    assert good is not None
+    _damage(project, "UPDATE texts SET meta = CAST(x'ff7b7d' AS TEXT)")
+    with pytest.raises(DamagedProjectError, match="its metadata is not valid UTF-8"):
+        backups.make_backup(project, reason="after")
+    assert [entry.path for entry in backups.list_backups(project)][0] == good

@@ -50,6 +50,7 @@ from pathlib import Path
 from typing import Any
 
 from annotator.core.errors import AnnotatorError, DamagedProjectError, ProjectError, no_progress
+from annotator.core.maintenance import integrity
 from annotator.core.services import paths
 from annotator.core.services.settings import Settings
 from annotator.core.services.settings import load as load_settings
@@ -357,6 +358,11 @@ def _check(connection: sqlite3.Connection) -> int:
             raise _DamagedError("integrity check: " + "; ".join(problems))
         if application_id != APPLICATION_ID:
             raise _DamagedError("not an Annotator project")
+        unreadable = integrity.unreadable_rows(connection)
+        if unreadable:
+            # Sound pages, yet a text or metadata that every reader fails on: restoring
+            # such a copy would bring the damage back.
+            raise _DamagedError(unreadable)
         count: int = connection.execute("SELECT count(*) FROM documents").fetchone()[0]
         return count
     except sqlite3.DatabaseError as exc:

@@ -156,6 +156,18 @@ def damage(db_or_project: Database | Project, *, pages: bool = True) -> list[Pro
     return checker.problems
 
 
+def unreadable_rows(connection: sqlite3.Connection) -> str:
+    """The first text or metadata of an SQLite connection's project that does not read
+    back, with how many more ("" when all do): what a backup refuses to keep."""
+    checker = _Checker(Database(connection), no_progress, limit=1)
+    checker.check_readable()
+    if not checker.problems:
+        return ""
+    first = checker.problems[0].message
+    more = checker._unlisted
+    return first + (f"; and {more} more" if more else "")
+
+
 def refuse_damaged(project: Project, *, pages: bool = True) -> None:
     """Raise DamagedProjectError, naming the first problem and what to do, when
     :func:`damage` finds any: nothing is then written into the file."""
