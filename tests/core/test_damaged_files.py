@@ -287,4 +287,4 @@ def test_a_backup_refuses_a_file_whose_rows_do_not_read_back(
     _damage(project, "UPDATE texts SET meta = CAST(x'ff7b7d' AS TEXT)")
     with pytest.raises(DamagedProjectError, match="its metadata is not valid UTF-8"):
         backups.make_backup(project, reason="after")
-    assert [entry.path for entry in backups.list_backups(project)][0] == good
+    assert backups.list_backups(project)[0].path == good
