@@ -288,3 +288,14 @@ def test_a_backup_refuses_a_file_whose_rows_do_not_read_back(
     with pytest.raises(DamagedProjectError, match="its metadata is not valid UTF-8"):
         backups.make_backup(project, reason="after")
     assert backups.list_backups(project)[0].path == good
+
+
+def test_search_does_not_hide_a_text_that_does_not_decode(project: Path) -> None:
+    """Bringing the index up to date reads every new text: a damaged one is an error,
+    not quietly fewer hits (a read-only or busy file is what falls back to a scan)."""
+    from annotator.core.analysis.search import search_project
+    from annotator.core.project import Project
+
+    _damage(project, "UPDATE texts SET text = CAST(x'416461ff' AS TEXT)")
+    with Project.open(project) as opened, pytest.raises(sqlite3.DatabaseError):
+        search_project(opened, "Ada")

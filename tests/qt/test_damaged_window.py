@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from annotator import app
 from annotator.core.model.records import DocumentRecord
@@ -57,6 +57,18 @@ SECOND_UNREADABLE = [
     "UPDATE texts SET meta = CAST(x'ff7b7d' AS TEXT) WHERE rowid = 2",  # not UTF-8
     "UPDATE texts SET text = CAST(x'41ff42' AS TEXT) WHERE rowid = 2",
 ]
+
+
+@pytest.fixture(autouse=True)
+def _no_box_left(qapp: QApplication) -> Iterator[None]:  # type: ignore[no-untyped-def]
+    """The messages these tests raise are not modal: one left open would take the focus
+    from the next test's window."""
+    yield
+    QApplication.processEvents()  # queued messages (the document list's) arrive now
+    for widget in QApplication.topLevelWidgets():
+        if isinstance(widget, QMessageBox) and widget.isVisible():
+            widget.close()
+    QApplication.processEvents()
 
 
 @pytest.fixture

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import re
 import sqlite3
 from collections.abc import Callable
@@ -118,8 +117,13 @@ def search_project(
         return _scan(db, query, 0, limit)
     if project.is_server:
         return _search_server(db, query, limit)
-    with contextlib.suppress(sqlite3.OperationalError):  # read-only or busy: tail scanned
+    try:
         catch_up(db, progress)
+    except sqlite3.OperationalError as exc:
+        # Read-only or busy: the texts not yet indexed are scanned. Anything else (a
+        # text that does not decode) is damage, not a reason for quietly fewer hits.
+        if not any(word in str(exc) for word in ("readonly", "read-only", "locked", "busy")):
+            raise
     upto = indexed_upto(db)
     phrase = '"' + query.strip().replace('"', '""') + '"*'
     ids = [
