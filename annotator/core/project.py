@@ -66,7 +66,7 @@ from annotator.core.store.lock import ProjectLock
 from annotator.core.store.queries import GOLD_NAME
 
 # How often an edit is run again after a serialization failure (server projects).
-_RETRIES = 8
+_RETRIES = 20
 
 
 class Project:
