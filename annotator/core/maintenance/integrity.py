@@ -418,20 +418,9 @@ class _Checker:
                         "text", f"{doc}: the text is not valid UTF-8 (at byte {exc.start})", doc_id
                     )
                     continue
-                try:
-                    parsed = json.loads((meta or b"{}").decode("utf-8"))
-                except UnicodeDecodeError as exc:
-                    self.add(
-                        "text",
-                        f"{doc}: its metadata is not valid UTF-8 (at byte {exc.start})",
-                        doc_id,
-                    )
-                    continue
-                except ValueError:
-                    self.add("text", f"{doc}: its metadata is not JSON", doc_id)
-                    continue
-                if not isinstance(parsed, dict):
-                    self.add("text", f"{doc}: its metadata is not a JSON object", doc_id)
+                problem = _meta_problem(meta)
+                if problem:
+                    self.add("text", f"{doc}: {problem}", doc_id)
             after = batch[-1][0]
 
     def check_text_columns(self) -> None:
@@ -575,20 +564,9 @@ class _Checker:
             f"SELECT d.id, d.uid, {meta} FROM texts t JOIN documents d ON d.id = t.document_id "
             "ORDER BY d.id"
         ):
-            doc = _document(uid, doc_id)
-            try:
-                decoded = value.decode("utf-8") if isinstance(value, bytes) else value
-                parsed = json.loads(decoded)
-            except UnicodeDecodeError as exc:
-                self.add(
-                    "text", f"{doc}: its metadata is not valid UTF-8 (at byte {exc.start})", doc_id
-                )
-                continue
-            except (TypeError, ValueError):
-                self.add("text", f"{doc}: its metadata is not JSON", doc_id)
-                continue
-            if not isinstance(parsed, dict):
-                self.add("text", f"{doc}: its metadata is not a JSON object", doc_id)
+            problem = _meta_problem(value)
+            if problem:
+                self.add("text", f"{_document(uid, doc_id)}: {problem}", doc_id)
 
     def _check_text(
         self, doc_id: int, uid: str, length: int, digest: str, text_id: Any, text: Any, kind: str
@@ -1210,6 +1188,18 @@ def _q(name: str) -> str:
 
 
 @functools.cache
+def _meta_problem(value: Any) -> str | None:
+    """Why a text's stored metadata does not read back (None: it does)."""
+    try:
+        decoded = value.decode("utf-8") if isinstance(value, bytes) else value
+        parsed = json.loads(decoded)
+    except UnicodeDecodeError as exc:
+        return f"its metadata is not valid UTF-8 (at byte {exc.start})"
+    except (TypeError, ValueError):
+        return "its metadata is not JSON"
+    return None if isinstance(parsed, dict) else "its metadata is not a JSON object"
+
+
 def _is_utf8(value: Any) -> bool:
     if not isinstance(value, bytes):
         return True
