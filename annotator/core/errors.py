@@ -6,7 +6,9 @@ files, not a bug: front ends show its message (one line) and never a traceback.
 
 from __future__ import annotations
 
+import json
 import re
+from typing import Any
 
 
 class AnnotatorError(Exception):
@@ -92,13 +94,19 @@ _LINE_BREAKS = re.compile("[\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
 QUOTED_LIMIT = 120
 # A quoted value ('...' or "...") in a message, quotes escaped inside as repr() does.
 _QUOTED = re.compile(r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"", re.DOTALL)
+# Or a number too long to read (an offset or id of thousands of digits), outside quotes.
+DIGITS_LIMIT = 40
+_QUOTED_OR_DIGITS = re.compile(
+    _QUOTED.pattern + rf"|(?<![0-9])[0-9]{{{DIGITS_LIMIT + 1},}}", re.DOTALL
+)
 MESSAGE_LIMIT = 2000
 LONG_MESSAGE = 400
 
 
 def capped(message: str) -> str:
     """A long ``message`` with each quoted value longer than QUOTED_LIMIT cut to its
-    start, "…" and its length; the whole message then at most MESSAGE_LIMIT characters.
+    start, "…" and its length, and each number longer than DIGITS_LIMIT digits to its
+    first digits and its count; the whole message then at most MESSAGE_LIMIT characters.
 
     Only past LONG_MESSAGE characters: an apostrophe in ordinary prose ("alice's layer")
     could otherwise pair with another one and look like a quoted value.
@@ -108,11 +116,13 @@ def capped(message: str) -> str:
 
     def cut(match: re.Match[str]) -> str:
         quoted = match.group()
+        if quoted[0] not in "'\"":
+            return f"{quoted[:20]}… ({len(quoted):,} digits)"
         if len(quoted) <= QUOTED_LIMIT:
             return quoted
         return f"{quoted[: QUOTED_LIMIT - 20]}…{quoted[0]} ({len(quoted) - 2:,} characters)"
 
-    message = _QUOTED.sub(cut, message)
+    message = _QUOTED_OR_DIGITS.sub(cut, message)
     if len(message) > MESSAGE_LIMIT:
         message = f"{message[: MESSAGE_LIMIT - 40]}… ({len(message):,} characters in all)"
     return message
@@ -122,3 +132,12 @@ def one_line(message: str) -> str:
     """``message`` with its line breaks escaped (``\\r``, ``\\u2028``): errors are one line,
     also when they quote a file's content."""
     return _LINE_BREAKS.sub(lambda match: repr(match.group())[1:-1], message)
+
+
+def as_json(value: Any) -> str:
+    """``value`` spelt as the JSON (or TOML) it was read from, for a message: ``true``,
+    ``null``, ``"3"``, ``1.5``, not Python's ``True``, ``None``, ``'3'``."""
+    try:
+        return one_line(json.dumps(value, ensure_ascii=False))  # JSON keeps U+2028 as is
+    except (TypeError, ValueError):  # not JSON, or an int of more digits than int() shows
+        return f"a {type(value).__name__}" if isinstance(value, int) else repr(value)

@@ -213,7 +213,7 @@ JSONL_CASES: list[tuple[str, str, bytes, list[str]]] = [
         "span-start-string",
         "bad.jsonl",
         lines({"text": "abcdef", "spans": [span("5", 6)]}),
-        ["line 2", "start must be an integer", "'5'"],
+        ["line 2", "start must be an integer", 'not "5"'],
     ),
     (
         "span-start-float",
@@ -225,7 +225,7 @@ JSONL_CASES: list[tuple[str, str, bytes, list[str]]] = [
         "span-start-bool",
         "bad.jsonl",
         lines({"text": "abcdef", "spans": [span(True, 6)]}),
-        ["line 2", "start must be an integer", "True"],
+        ["line 2", "start must be an integer", "not true"],
     ),
     (
         "span-end-string",

@@ -1685,12 +1685,19 @@ def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
-_NUMBERS = re.compile(r"(\d+)")
+_NUMBERS = re.compile(r"([0-9]+)")
 
 
 def _natural(message: str) -> tuple[Any, ...]:
-    """Sort key: file names as text, line numbers as numbers (line 9 before line 10)."""
-    return tuple(int(part) if part.isdigit() else part for part in _NUMBERS.split(message))
+    """Sort key: file names as text, line numbers as numbers (line 9 before line 10).
+
+    A number is compared by its length, then its digits: no int() of a number of
+    thousands of digits (which int() refuses), and the same order."""
+    parts = _NUMBERS.split(message)
+    return tuple(
+        part if index % 2 == 0 else (len(part.lstrip("0")), part.lstrip("0"))
+        for index, part in enumerate(parts)
+    )
 
 
 def _title(text: str) -> str:

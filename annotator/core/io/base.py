@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, ParamSpec, TypeVar
 
-from annotator.core.errors import InputError, no_progress
+from annotator.core.errors import InputError, capped, no_progress, one_line
 from annotator.core.io.losses import Losses
 from annotator.core.io.tokens import Tokenizer, get_tokenizer
 from annotator.core.model import Annotations, Document, Schema, Status
@@ -51,7 +51,8 @@ class ReadContext:
     skipped: list[str] = field(default_factory=list)  # "x.jsonl line 3: why"
 
     def warn(self, message: str) -> None:
-        self.warnings.append(message)
+        # shown as a line, like an error: a value read from the file may be huge or hold breaks
+        self.warnings.append(capped(one_line(message)))
 
     def attempt(
         self, where: str, read: Callable[_P, _T], *args: _P.args, **kwargs: _P.kwargs
@@ -99,6 +100,20 @@ class ExportContext:
             self._tokenizer = get_tokenizer(self.options.tokenizer, self.options.language)
             self.notes.append(f"tokens and sentences: {self._tokenizer.description}")
         return self._tokenizer
+
+
+# The largest integer every JSON reader keeps exactly (JavaScript's Number.MAX_SAFE_INTEGER).
+SAFE_INTEGER = 2**53 - 1
+
+
+def integer_id(uid: str) -> str | int:
+    """The id a tool that numbers its records is given: ``"7"`` is written as 7, other
+    ids (``"doc-7"``, ``"007"``, a number too large for a JSON reader) as they are."""
+    # the length first: int() refuses a string of more than 4,300 digits
+    fits = uid.isascii() and uid.isdigit() and len(uid) <= 16
+    if fits and str(int(uid)) == uid and int(uid) <= SAFE_INTEGER:
+        return int(uid)
+    return uid
 
 
 def part_files(

@@ -98,8 +98,8 @@ _MAPPING_LINE = re.compile(
 )
 
 _ID = re.compile(r"^(?:[A-Za-z]+[0-9]+|#.*|\*)$")
-_OFFSETS = re.compile(r"^(\S+)[ ]+(\d+[ ]+\d+(?:[ ]*;[ ]*\d+[ ]+\d+)*)[ ]*$")
-_FRAGMENT = re.compile(r"(\d+)[ ]+(\d+)")
+_OFFSETS = re.compile(r"^(\S+)[ ]+([0-9]+[ ]+[0-9]+(?:[ ]*;[ ]*[0-9]+[ ]+[0-9]+)*)[ ]*$")
+_FRAGMENT = re.compile(r"([0-9]+)[ ]+([0-9]+)")
 _SAFE_TYPE = re.compile(r"^[A-Za-z0-9_-]+$")
 _SAFE_ROLE = re.compile(r"^[A-Za-z0-9_-]*[A-Za-z_-]$")  # no digit at the end: brat numbers repeats
 # What annotation.conf's "Value:A|B" can hold, and an .ann token (no white space).

@@ -19,13 +19,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from annotator.core.errors import InputError, OffsetError
+from annotator.core.errors import InputError, OffsetError, as_json
 from annotator.core.io import utf16
 from annotator.core.io.base import (
     OFFSET_UNITS,
     ExportContext,
     Parts,
     ReadContext,
+    integer_id,
     numbered_record,
     part_files,
     read_text_file,
@@ -142,7 +143,7 @@ def _span(item: Any, where: str, line: _Line, ids: dict[str, int]) -> None:
         raise InputError(f"{where}: expected an array or an object, not {json_type(item)}")
     for name, offset in (("start", start), ("end", end)):
         if isinstance(offset, bool) or not isinstance(offset, int):
-            raise InputError(f"{where}: {name} must be an integer, not {offset!r}")
+            raise InputError(f"{where}: {name} must be an integer, not {as_json(offset)}")
     if start >= end:
         raise InputError(f"{where}: empty span: start {start} is not before end {end}")
     if not isinstance(label, str):
@@ -222,7 +223,7 @@ def document_object(
 ) -> dict[str, Any]:
     """One doccano line: id, text, meta fields, then the spans (and relations)."""
     text = document.text
-    line: dict[str, Any] = {"id": _document_id(document.uid), "text": text}
+    line: dict[str, Any] = {"id": integer_id(document.uid), "text": text}
     for key, value in document.meta.items():
         if key in RESERVED:
             if losses is not None:
@@ -271,16 +272,10 @@ def document_object(
     return line
 
 
-def _document_id(uid: str) -> str | int:
-    """doccano's ids are integers: ``"7"`` is written as 7, other ids as they are."""
-    if uid.isascii() and uid.isdigit() and str(int(uid)) == uid:
-        return int(uid)
-    return uid
-
-
 def _numbers(uids: Sequence[str], prefix: str) -> list[int]:
     """Integer ids: the numbers of ``T7``-style uids when all have distinct ones, else 1..n."""
-    pattern = re.compile(re.escape(prefix) + r"([0-9]+)")
+    # at most 15 digits: a longer number is no JSON reader's integer, and would not convert
+    pattern = re.compile(re.escape(prefix) + r"([0-9]{1,15})")
     numbers = []
     for uid in uids:
         match = pattern.fullmatch(uid)

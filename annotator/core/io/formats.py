@@ -23,7 +23,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from annotator.core.errors import AnnotatorError, InputError, no_progress
+from annotator.core.errors import AnnotatorError, InputError, capped, no_progress, one_line
 from annotator.core.io.base import ExportContext, ExportItem, ExportOptions, ReadContext
 from annotator.core.io.jsonl import VIOLATION_MODES as VIOLATION_MODES  # re-exported
 from annotator.core.io.losses import Losses, Targets, attribute_text, where
@@ -321,7 +321,7 @@ class ExportResult:
         out = [f"exported {self.documents} document(s) as {self.format}{where_to}"]
         if len(self.parts) > 1 or "" not in self.parts:
             out.append("  " + ", ".join(f"{name} {count}" for name, count in self.parts.items()))
-        out.extend(self.notes)
+        out.extend(capped(one_line(note)) for note in self.notes)  # a note may quote an id
         lost = self.losses.lines()
         if lost:
             out.append(f"{self.format} could not hold:")
@@ -334,10 +334,10 @@ def parse_split(value: str) -> tuple[int, ...]:
     try:
         numbers = tuple(int(part) for part in value.replace(":", "/").split("/"))
     except ValueError:
-        raise InputError(f"--split {value}: use percentages like 80/10/10") from None
+        raise InputError(f"--split {value!r}: use percentages like 80/10/10") from None
     if len(numbers) not in (2, 3) or any(n < 0 for n in numbers) or sum(numbers) != 100:
         raise InputError(
-            f"--split {value}: give two or three percentages that add up to 100 "
+            f"--split {value!r}: give two or three percentages that add up to 100 "
             "(train/test or train/dev/test)"
         )
     return numbers

@@ -30,12 +30,13 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from annotator.core.errors import InputError, OffsetError, one_line
+from annotator.core.errors import InputError, OffsetError, as_json, one_line
 from annotator.core.io import utf16
 from annotator.core.io.base import (
     ExportContext,
     Parts,
     ReadContext,
+    integer_id,
     numbered_record,
     part_files,
     read_text_file,
@@ -453,7 +454,7 @@ def _when(item: Mapping[str, Any]) -> float | None:
 def _integer(value: Mapping[str, Any], key: str, label: str) -> int:
     item = value.get(key)
     if isinstance(item, bool) or not isinstance(item, int):
-        raise InputError(f"{label}: {key} must be an integer, not {item!r}")
+        raise InputError(f"{label}: {key} must be an integer, not {as_json(item)}")
     return item
 
 
@@ -531,7 +532,7 @@ def task_object(document: Document, annotations: Annotations, losses: Losses) ->
             losses.add(META_CLASH, f"{document.uid} {key!r}")
             continue
         data[key] = value
-    task: dict[str, Any] = {"id": _task_id(document.uid), "data": data}
+    task: dict[str, Any] = {"id": integer_id(document.uid), "data": data}
     results = _results(document, annotations, losses)
     if document.status == Status.TODO:
         task["annotations"] = []
@@ -591,10 +592,3 @@ def _results(document: Document, annotations: Annotations, losses: Losses) -> li
     for (span_id, kind), texts in notes.items():
         results.append(region(span_id, "textarea", kind, {"text": texts}))
     return results
-
-
-def _task_id(uid: str) -> str | int:
-    """Label Studio's task ids are integers: ``"7"`` is written as 7, other ids as they are."""
-    if uid.isascii() and uid.isdigit() and str(int(uid)) == uid:
-        return int(uid)
-    return uid

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import Counter
 
+from annotator.core.errors import capped, one_line
 from annotator.core.model import Annotations, Attribute, Target, TargetKind
 
 # Reasons, with the phrase the summary uses. Formats may add their own.
@@ -76,7 +77,7 @@ class Losses:
             if examples:
                 more = ", …" if count > len(examples) else ""
                 line += f"; e.g. {', '.join(examples)}{more}"
-            out.append(line)
+            out.append(capped(one_line(line)))  # an example may quote a huge id
         return out
 
 

@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, cast
 
-from annotator.core.errors import InputError, OffsetError
+from annotator.core.errors import InputError, OffsetError, as_json
 from annotator.core.io.base import ExportContext, Parts, ReadContext, part_files, read_text_file
 from annotator.core.io.jsonl import dumps, json_array, json_object, json_type, loads
 from annotator.core.io.losses import Losses, where
@@ -146,7 +146,7 @@ def parse_task(
             return None
         token = item.get(side)
         if isinstance(token, bool) or not isinstance(token, int):
-            raise InputError(f'{label}: "{side}" must be a token index, not {token!r}')
+            raise InputError(f'{label}: "{side}" must be a token index, not {as_json(token)}')
         found = last_tokens.get(token)
         return spans[found] if found is not None else None
 

@@ -65,7 +65,7 @@ MANIFEST = "backups.json"
 RACY_SECONDS = 3
 
 _STAMP = "%Y%m%d-%H%M%S"
-_NAME = re.compile(r"^(\d{8}-\d{6})-([a-z]+(?:-[a-z]+)*)(?:-(\d+))?\.annot$")
+_NAME = re.compile(r"^([0-9]{8}-[0-9]{6})-([a-z]+(?:-[a-z]+)*)(?:-([0-9]{1,9}))?\.annot$")
 _REASON = re.compile(r"^[a-z]+(?:-[a-z]+)*$")
 
 Progress = Callable[[int, int], None]

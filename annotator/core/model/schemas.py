@@ -18,7 +18,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
-from annotator.core.errors import SchemaError
+from annotator.core.errors import SchemaError, as_json
 from annotator.core.model import AttributeType, Cardinality, Label, LabelKind, Role, Schema
 from annotator.core.model.text import check_unicode
 from annotator.core.services import paths
@@ -362,13 +362,13 @@ def _no_unknown_keys(entry: Mapping[str, Any], allowed: set[str], where: str) ->
 
 def _string(value: Any, where: str) -> str:
     if not isinstance(value, str):
-        raise SchemaError(f"{where} must be a string, not {value!r}")
+        raise SchemaError(f"{where} must be a string, not {as_json(value)}")
     return value
 
 
 def _key(value: Any, where: str) -> str | None:
     if value is not None and not isinstance(value, str):
-        raise SchemaError(f"{where}: key must be a single character, not {value!r}")
+        raise SchemaError(f"{where}: key must be a single character, not {as_json(value)}")
     try:
         return normalize_key(value)
     except ValueError as exc:

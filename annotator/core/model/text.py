@@ -16,7 +16,7 @@ import unicodedata
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 
-from annotator.core.errors import OffsetError
+from annotator.core.errors import OffsetError, as_json
 
 BOM = "\ufeff"
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -52,7 +52,7 @@ def check_span(text: str, start: int, end: int) -> None:
     """Refuse empty, reversed or out-of-range offsets with a message that says which."""
     for name, value in (("start", start), ("end", end)):
         if isinstance(value, bool) or not isinstance(value, int):
-            raise OffsetError(f"{name} must be an integer, not {value!r}")
+            raise OffsetError(f"{name} must be an integer, not {as_json(value)}")
     if start < 0:
         raise OffsetError(f"start {start} is negative")
     if end > len(text):

@@ -26,7 +26,8 @@ class Status(StrEnum):
     SKIPPED = "skipped"
 
 
-_CARDINALITY = re.compile(r"^(?:(?P<sym>[1?+*])|\{(?P<lo>\d+)(?:-(?P<hi>\d+))?\})$")
+# ASCII digits, at most 40: int() reads other scripts' digits and refuses 4,300 of them
+_CARDINALITY = re.compile(r"^(?:(?P<sym>[1?+*])|\{(?P<lo>[0-9]{1,40})(?:-(?P<hi>[0-9]{1,40}))?\})$")
 
 
 @dataclass(frozen=True, slots=True)
