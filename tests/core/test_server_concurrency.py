@@ -214,3 +214,43 @@ def test_an_edit_running_into_a_concurrent_one_is_run_again(shared_project: str)
         bob.db.atomic = original  # type: ignore[method-assign]
         labels = sorted(s.label for s in alice.annotations(doc).spans)
         assert labels == ["ORG", "PER"]
+
+
+def test_two_adds_in_one_document_at_once_take_different_uids_first_time(
+    shared_project: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each layer adds in the same document while the other's add is not yet committed.
+    Both snapshots hold the same highest uid; the second add used to take the same next
+    one, fail on the unique key when the first committed, and run again (and under four
+    writers it could fail twenty times). Now it waits for the first, and runs once."""
+    import threading
+
+    from annotator.core import project as project_module
+
+    monkeypatch.setattr(project_module, "_RETRIES", 1)  # no second run to hide a race
+    with Project.open(shared_project) as alice, Project.open(shared_project) as bob:
+        alice.annotator, bob.annotator = "alice", "bob"
+        doc = alice.document_ids()[0]
+        outcome: list[object] = []
+
+        def bob_adds() -> None:
+            try:
+                outcome.append(bob.apply(AddSpan(doc, 10, 14, "ORG")))
+            except Exception as exc:  # reported below
+                outcome.append(exc)
+
+        with alice.db.atomic():  # alice's add stays uncommitted until this block ends
+            alice.apply(AddSpan(doc, 0, 4, "PER"))
+            racer = threading.Thread(target=bob_adds)
+            racer.start()
+            racer.join(timeout=1.0)
+            assert racer.is_alive(), outcome  # bob waits for alice's uid to be committed
+        racer.join(timeout=30)
+        assert not racer.is_alive()
+        assert not isinstance(outcome[0], Exception), outcome[0]
+        uids = {
+            span.uid
+            for layer in ("alice", "bob")
+            for span in alice.annotations(doc, layer=layer).spans
+        }
+        assert uids == {"T1", "T2"}

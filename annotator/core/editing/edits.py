@@ -37,6 +37,7 @@ from annotator.core.store.queries import (
     layer_name,
     layers_by_document,
     load_schema,
+    uid_taken,
     uids_in_document,
 )
 from annotator.core.store.recorder import ChangeLog, Recorder, RowChange, replay
@@ -82,6 +83,9 @@ class Changes:
         return bool(self.tables & {"documents", "spans"})
 
 
+_UID_NUMBER = re.compile(r"[0-9]{1,18}")
+
+
 class UidCounter:
     """Hands out fresh per-document uids ("T12") without rescanning the document.
 
@@ -102,10 +106,20 @@ class UidCounter:
             numbers = [
                 int(uid[len(prefix) :])
                 for uid in used
-                if uid.startswith(prefix) and uid[len(prefix) :].isdigit()
+                # ASCII digits, as the uids made here: int() refuses a number of 4,300 digits
+                if uid.startswith(prefix) and _UID_NUMBER.fullmatch(uid, len(prefix))
             ]
             number = max(numbers, default=0) + 1
-        while f"{prefix}{number}" in used:
+        # On a server, what others committed since `used` was read counts too, seen
+        # under the document's uid lock (ServerDatabase.committed_view): an index lookup
+        # per candidate, not a read of the document's uids on every key press.
+        committed = None
+        if getattr(db, "is_server", False):
+            committed = db.committed_view(document_id)  # type: ignore[attr-defined]
+        while f"{prefix}{number}" in used or (
+            committed is not None and uid_taken(committed, document_id, f"{prefix}{number}")
+        ):
+            used.add(f"{prefix}{number}")
             number += 1
         uid = f"{prefix}{number}"
         used.add(uid)

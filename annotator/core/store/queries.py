@@ -610,6 +610,9 @@ def relation_usage(db: Database) -> dict[str, int]:
     }
 
 
+_UID_TABLES = ("spans", "events", "relations", "attributes", "normalizations", "notes", "chains")
+
+
 def uids_in_document(db: Database, document_id: int) -> set[str]:
     """Every uid used in a document: spans, events and relations share one namespace
     (an argument names either); the other kinds have prefixes of their own."""
@@ -617,20 +620,19 @@ def uids_in_document(db: Database, document_id: int) -> set[str]:
         row[0]
         for row in db.execute(
             " UNION ALL ".join(
-                f"SELECT uid FROM {table} WHERE document_id = ?1"
-                for table in (
-                    "spans",
-                    "events",
-                    "relations",
-                    "attributes",
-                    "normalizations",
-                    "notes",
-                    "chains",
-                )
+                f"SELECT uid FROM {table} WHERE document_id = ?1" for table in _UID_TABLES
             ),
             [document_id],
         )
     }
+
+
+def uid_taken(db: Database, document_id: int, uid: str) -> bool:
+    """Whether ``uid`` is used in the document: one lookup in each uid index."""
+    sql = " UNION ALL ".join(
+        f"SELECT 1 FROM {table} WHERE document_id = ?1 AND uid = ?2" for table in _UID_TABLES
+    )
+    return db.execute(sql + " LIMIT 1", [document_id, uid]).fetchone() is not None
 
 
 def neighbour_with_status(

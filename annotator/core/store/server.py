@@ -555,6 +555,7 @@ class ServerDatabase:
         self.read_only = read_only
         self.conn = _Connection(self)
         self._explicit_ids: set[str] = set()
+        self._committed: ServerDatabase | None = None  # see committed_view()
 
     # -- statements ------------------------------------------------------------
     def execute(self, sql: str, params: Sequence[Any] | dict[str, Any] | None = None) -> Any:
@@ -642,12 +643,43 @@ class ServerDatabase:
             )
         self._explicit_ids.clear()
 
+    # -- new uids without races ---------------------------------------------------
+    def committed_view(self, document_id: int) -> ServerDatabase:
+        """The rows of ``document_id`` as committed this moment, for choosing a new uid
+        in it that no other connection is choosing too.
+
+        Two edits that add to one document at once would both see the same highest uid
+        in their snapshots (REPEATABLE READ) and take the same next one; the second one
+        failed on the unique key and ran again, and under four writers it could fail
+        twenty times over. Here the edit first takes a lock on the document's uids that
+        it holds until it commits, then reads the uids through a second connection that
+        sees every commit (READ COMMITTED): whoever held the lock before has committed
+        its uid, and whoever comes next waits for this one's.
+        """
+        self.connection.execute(
+            "SELECT pg_advisory_xact_lock(%s, %s)", [_UID_LOCK, document_id % 2**31]
+        )
+        if self._committed is None:
+            psycopg = _psycopg()
+            try:
+                side = psycopg.connect(self.url, autocommit=True, connect_timeout=10)
+            except psycopg.Error as exc:
+                raise sqlite3.OperationalError(f"the server connection failed: {exc}") from None
+            _numbers(side)
+            side.execute("SET default_transaction_read_only = on")
+            self._committed = ServerDatabase(side, self.url, read_only=True)
+        return self._committed
+
     def close(self) -> None:
+        if self._committed is not None:
+            self._committed.close()
         with contextlib.suppress(Exception):
             self.connection.close()
 
 
 _STREAMS = itertools.count(1)
+# The first key of the advisory lock on a document's uids (the second is its id).
+_UID_LOCK = 0x414E5544
 
 
 def _sequence(table: str) -> str:
