@@ -438,6 +438,11 @@ def _damaged(args: Sequence[str], exc: BaseException) -> str:
     """One line for a project that could not be read, naming it and what to do."""
     named = [a for a in args[1:2] if not a.startswith("-")] or ["the project"]
     reason = " ".join(str(exc).split())[:200]
+    if integrity.unavailable(exc):  # busy, locked, a full disk: the file itself is fine
+        return (
+            f"{named[0]}: the project could not be used just now ({reason}); "
+            "nothing was changed, try again in a moment"
+        )
     return (
         f"{named[0]}: the project file is damaged or unreadable ({reason}); "
         f"`annotator check {named[0]}` lists its problems, and `annotator restore "

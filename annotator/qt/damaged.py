@@ -14,6 +14,7 @@ import sqlite3
 
 from PySide6.QtWidgets import QApplication
 
+from annotator.core.maintenance import integrity
 from annotator.qt.translations import fill
 
 # What reading a damaged project file raises (not AnnotatorErrors: the readers trust rows).
@@ -49,6 +50,13 @@ def damaged_message(location: str | None, exc: BaseException, what: str = "") ->
     reason = " ".join(str(exc).split())[:200] or type(exc).__name__
     where = location or QApplication.translate("Damaged", "the project")
     command = location or "PROJECT"
+    if integrity.unavailable(exc):  # busy, locked, a full disk: the file itself is fine
+        busy = QApplication.translate(
+            "Damaged",
+            "The project %1 could not be used just now (%2). Nothing was changed; "
+            "try again in a moment.",
+        )
+        return DamagedMessage(fill(busy, where, reason))
     if what:
         start = QApplication.translate(
             "Damaged", "The project file %1 is damaged: %2 could not be read (%3)."

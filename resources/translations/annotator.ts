@@ -1031,6 +1031,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>The project %1 could not be used just now (%2). Nothing was changed; try again in a moment.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>The project file %1 is damaged: %2 could not be read (%3).</source>
         <translation type="unfinished"></translation>
     </message>

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from annotator.cli import main
+from annotator.core.maintenance import integrity
 
 
 def _digest(path: Path) -> str:
@@ -299,3 +300,40 @@ def test_search_does_not_hide_a_text_that_does_not_decode(project: Path) -> None
     _damage(project, "UPDATE texts SET text = CAST(x'416461ff' AS TEXT)")
     with Project.open(project) as opened, pytest.raises(sqlite3.DatabaseError):
         search_project(opened, "Ada")
+
+
+@pytest.mark.parametrize(
+    "reason",
+    [
+        "database is locked",
+        "database or disk is full",
+        "disk I/O error",
+        "attempt to write a readonly database",
+    ],
+)
+def test_a_project_that_cannot_be_used_now_is_not_called_damaged(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    reason: str,
+) -> None:
+    """Busy, locked, a full disk: the file is fine, and check or restore would not help."""
+    from annotator import cli
+
+    assert main(["new", str(tmp_path / "p")]) == 0
+    capsys.readouterr()
+
+    def busy(_args: object) -> int:
+        raise sqlite3.OperationalError(reason)
+
+    monkeypatch.setitem(cli._COMMAND_FUNCTIONS, "stats", busy)
+    assert main(["stats", str(tmp_path / "p.annot")]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and reason in err and "try again" in err, err
+    assert "damaged" not in err and "restore" not in err, err
+
+
+def test_a_missing_table_is_still_damage() -> None:
+    assert not integrity.unavailable(sqlite3.OperationalError("no such table: spans"))
+    assert not integrity.unavailable(sqlite3.DatabaseError("database disk image is malformed"))
+    assert integrity.unavailable(sqlite3.OperationalError("database is locked"))

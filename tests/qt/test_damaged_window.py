@@ -376,3 +376,13 @@ def test_the_excepthook_says_a_damaged_read_in_one_line_once(
     assert "unexpected" not in boxes[0].text()
     assert not boxes[0].detailedText()  # no traceback behind Show Details either
     boxes[0].close()
+
+
+def test_a_busy_project_is_not_called_damaged(qapp: QApplication) -> None:
+    from annotator.qt.damaged import damaged_message
+
+    shown = damaged_message("/tmp/p.annot", sqlite3.OperationalError("database is locked"))
+    assert "database is locked" in shown and "try again" in shown, shown
+    assert "damaged" not in shown and "restore" not in shown, shown
+    shown = damaged_message("/tmp/p.annot", sqlite3.DatabaseError("file is not a database"))
+    assert "damaged" in shown and "annotator restore /tmp/p.annot" in shown, shown

@@ -183,6 +183,22 @@ def refuse_damaged(project: Project, *, pages: bool = True) -> None:
     )
 
 
+# What SQLite (and store/server.py, which speaks its errors) says when the file is fine
+# but cannot be used this moment: another program's lock, a full disk, a read-only
+# folder, a lost connection. Not damage: `annotator check` and `restore` would not help.
+_UNAVAILABLE = re.compile(
+    r"locked|busy|read-?only|is full|unable to open|disk I/O error|interrupted"
+    r"|server connection failed|permission denied|authorization denied",
+    re.IGNORECASE,
+)
+
+
+def unavailable(exc: BaseException) -> bool:
+    """Whether a read or write failed because the project cannot be used now (busy,
+    locked, a full disk, a lost server), not because its file is damaged."""
+    return isinstance(exc, sqlite3.OperationalError) and bool(_UNAVAILABLE.search(str(exc)))
+
+
 def summary_lines(problems: Iterable[Problem]) -> list[str]:
     """Lines for a terminal: a count by kind, then one line per problem."""
     found = list(problems)
