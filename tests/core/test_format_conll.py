@@ -372,7 +372,10 @@ def test_import_skips_comment_lines() -> None:
     records, ctx = read(DATA / "comments.conll")
     assert records[0].text == "Alex lives in # Paris\nBob"
     assert spans_of(records[0]) == [("Alex", "PER"), ("Paris", "LOC"), ("Bob", "PER")]
-    assert ctx.warnings == [f"{DATA / 'comments.conll'}: skipped 2 comment line(s) starting with #"]
+    assert ctx.warnings == [
+        f"{DATA / 'comments.conll'}: skipped 2 comment line(s) starting with # "
+        "(the first at line 1)"
+    ]
 
 
 def test_import_a_folder() -> None:

@@ -14,6 +14,7 @@ caller moves into place only when the writer returns.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -100,6 +101,24 @@ class ExportContext:
             self._tokenizer = get_tokenizer(self.options.tokenizer, self.options.language)
             self.notes.append(f"tokens and sentences: {self._tokenizer.description}")
         return self._tokenizer
+
+
+class Tally(Counter[str]):
+    """What a reader tells once for a whole file ("3 task(s) had several annotations"),
+    counted, with the place each kind was first met, so the warning can point at it."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.first: dict[str, str] = {}
+
+    def note(self, kind: str, at: str, count: int = 1) -> None:
+        self[kind] += count
+        self.first.setdefault(kind, at)
+
+    def first_at(self, kind: str, source: str) -> str:
+        """`` (the first at line 7)``, the place without its file name; "" if not met."""
+        at = self.first.get(kind, "")
+        return f" (the first at {at.removeprefix(source).lstrip(' :')})" if at else ""
 
 
 # The largest integer every JSON reader keeps exactly (JavaScript's Number.MAX_SAFE_INTEGER).

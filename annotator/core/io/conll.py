@@ -106,7 +106,10 @@ def read_file(path: Path, name: str, ctx: ReadContext) -> list[DocumentRecord]:
     """The documents of one file; ``name`` goes into each document's meta."""
     documents, comments = _parse(path, read_text_file(path))
     if comments:
-        ctx.warn(f"{path}: skipped {comments} comment line(s) starting with #")
+        ctx.warn(
+            f"{path}: skipped {len(comments)} comment line(s) starting with # "
+            f"(the first at line {comments[0]})"
+        )
     if len(documents) == 1 and len(documents[0].sentences) > MAX_SENTENCES:
         sentences = documents[0].sentences
         documents = [
@@ -161,11 +164,12 @@ def read_file(path: Path, name: str, ctx: ReadContext) -> list[DocumentRecord]:
     return records
 
 
-def _parse(path: Path, text: str) -> tuple[list[_Document], int]:
-    """Documents of sentences of (token, tag); empty ones dropped. Also counts comments."""
+def _parse(path: Path, text: str) -> tuple[list[_Document], list[int]]:
+    """Documents of sentences of (token, tag); empty ones dropped. Also the line numbers
+    of the comments."""
     documents = [_Document()]
     sentence = _Sentence()
-    comments = 0
+    comments: list[int] = []
 
     def end_sentence() -> None:
         nonlocal sentence
@@ -186,7 +190,7 @@ def _parse(path: Path, text: str) -> tuple[list[_Document], int]:
         columns = [c for c in columns if c]
         if len(columns) < 2 or not _is_tag(columns[-1]):
             if line.lstrip().startswith("#"):
-                comments += 1  # CoNLL-U style "# id = ..." lines (MultiCoNER has them)
+                comments.append(number)  # CoNLL-U style "# id = ..." lines (MultiCoNER has them)
                 continue
             if len(columns) < 2:
                 raise InputError(

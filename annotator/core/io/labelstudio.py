@@ -23,7 +23,6 @@ attributes and span notes; what Label Studio cannot hold is counted.
 from __future__ import annotations
 
 import json
-from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -36,6 +35,7 @@ from annotator.core.io.base import (
     ExportContext,
     Parts,
     ReadContext,
+    Tally,
     integer_id,
     numbered_record,
     part_files,
@@ -97,7 +97,7 @@ def load(path: Path, ctx: ReadContext) -> list[DocumentRecord]:
     if path.is_dir():
         raise InputError(f"{path}: is a folder; Label Studio import reads its JSON export file")
     source = str(path)
-    counts: Counter[str] = Counter()
+    counts = Tally()
     tasks = [
         _task(value, f"{source} line {line}", ctx.losses, counts)
         for line, value in _json_array(read_text_file(path), source)
@@ -125,22 +125,23 @@ def load(path: Path, ctx: ReadContext) -> list[DocumentRecord]:
         ctx.warn(
             f"{source}: {counts['several']} task(s) had several annotations; imported the "
             f"latest non-cancelled one of each ({counts['unused']} other annotation(s) "
-            "not imported)"
+            f"not imported){counts.first_at('several', source)}"
         )
     if counts["predicted"]:
         ctx.warn(
             f"{source}: {counts['predicted']} task(s) had no annotations; imported their "
-            "latest prediction instead (status todo)"
+            f"latest prediction instead (status todo){counts.first_at('predicted', source)}"
         )
     if counts["cancelled"]:
         ctx.warn(
             f"{source}: {counts['cancelled']} task(s) whose annotations were all cancelled "
-            "imported as skipped"
+            f"imported as skipped{counts.first_at('cancelled', source)}"
         )
     if counts["bi"]:
         ctx.warn(
             f"{source}: {counts['bi']} bidirectional relation(s) imported as directed "
             "from → to (the project's relations have a direction)"
+            f"{counts.first_at('bi', source)}"
         )
     return [_record(task, verdict.unit) for task in tasks]
 
@@ -223,7 +224,7 @@ def _json_array(raw: str, source: str) -> list[tuple[int, Any]]:
     return items
 
 
-def _task(value: Any, at: str, losses: Losses, counts: Counter[str]) -> _Task:
+def _task(value: Any, at: str, losses: Losses, counts: Tally) -> _Task:
     if not isinstance(value, Mapping):
         raise InputError(f"{at}: expected a task object, not {json_type(value)}")
     uid = value.get("id")
@@ -245,11 +246,11 @@ def _task(value: Any, at: str, losses: Losses, counts: Counter[str]) -> _Task:
         status = Status.DONE
         results = json_array(_latest(live), "result", at)
         if len(annotations) > 1:
-            counts["several"] += 1
+            counts.note("several", at)
             counts["unused"] += len(annotations) - 1
     elif annotations:
         status = Status.SKIPPED
-        counts["cancelled"] += 1
+        counts.note("cancelled", at)
         dropped = len(json_array(_latest(annotations), "result", at))
         if dropped:
             losses.add(CANCELLED, at, dropped)
@@ -257,7 +258,7 @@ def _task(value: Any, at: str, losses: Losses, counts: Counter[str]) -> _Task:
         predictions = _objects(value, "predictions", at)
         if predictions:
             results = json_array(_latest(predictions), "result", at)
-            counts["predicted"] += 1
+            counts.note("predicted", at)
 
     items = [json_object(item, f"{at}: result {index}") for index, item in enumerate(results, 1)]
     key = _text_key(data, items, at)
@@ -322,7 +323,7 @@ def _task(value: Any, at: str, losses: Losses, counts: Counter[str]) -> _Task:
         if direction == "left":
             head, tail = tail, head
         elif direction == "bi":
-            counts["bi"] += 1
+            counts.note("bi", f"{at}: result {index}")
         names = item.get("labels") or [RELATED]
         if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
             raise InputError(f'{label}: "labels" must be an array of strings')

@@ -8,13 +8,19 @@ its span's last token.
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, cast
 
 from annotator.core.errors import InputError, OffsetError, as_json
-from annotator.core.io.base import ExportContext, Parts, ReadContext, part_files, read_text_file
+from annotator.core.io.base import (
+    ExportContext,
+    Parts,
+    ReadContext,
+    Tally,
+    part_files,
+    read_text_file,
+)
 from annotator.core.io.jsonl import dumps, json_array, json_object, json_type, loads
 from annotator.core.io.losses import Losses, where
 from annotator.core.model import Annotations, Document, Status
@@ -40,7 +46,7 @@ def load(path: Path, ctx: ReadContext) -> list[DocumentRecord]:
         raise InputError(f"{path}: is a folder; Prodigy import reads .jsonl files")
     source = str(path)
     records: list[DocumentRecord] = []
-    notes: Counter[str] = Counter()
+    notes = Tally()
     for number, raw in enumerate(read_text_file(path).split("\n"), 1):
         if not raw.strip():
             continue
@@ -50,29 +56,30 @@ def load(path: Path, ctx: ReadContext) -> list[DocumentRecord]:
             records.append(record)
     _take_ids(records, source, ctx)
     if notes["reject"]:
-        ctx.warn(f"{source}: {notes['reject']} rejected task(s) imported as skipped")
+        ctx.warn(
+            f"{source}: {notes['reject']} rejected task(s) imported as skipped"
+            f"{notes.first_at('reject', source)}"
+        )
     if notes["added"]:
         ctx.warn(
             f"{source}: added {notes['added']} span(s) that only relations named "
-            "(head_span/child_span missing from spans)"
+            f"(head_span/child_span missing from spans){notes.first_at('added', source)}"
         )
     if notes["clash"]:
         ctx.warn(
             f"{source}: {notes['clash']} top-level field(s) not copied to meta, which has "
-            "fields of the same name"
+            f"fields of the same name{notes.first_at('clash', source)}"
         )
     return records
 
 
-def _read_line(raw: str, at: str, ctx: ReadContext, notes: Counter[str]) -> DocumentRecord:
+def _read_line(raw: str, at: str, ctx: ReadContext, notes: Tally) -> DocumentRecord:
     return parse_task(loads(raw, at), at, ctx.losses, notes)
 
 
-def parse_task(
-    value: Any, at: str, losses: Losses, notes: Counter[str] | None = None
-) -> DocumentRecord:
+def parse_task(value: Any, at: str, losses: Losses, notes: Tally | None = None) -> DocumentRecord:
     """One Prodigy task to a record; the document id stays in ``meta["id"]`` for now."""
-    notes = notes if notes is not None else Counter()
+    notes = notes if notes is not None else Tally()
     if not isinstance(value, Mapping):
         raise InputError(f"{at}: expected a JSON object, not {json_type(value)}")
     if "text" not in value:
@@ -90,7 +97,7 @@ def parse_task(
         if key in MAPPED or key in DROPPED:
             continue
         if key in meta:
-            notes["clash"] += 1
+            notes.note("clash", at)
         else:
             meta[key] = item
     answer = value.get("answer")
@@ -98,7 +105,7 @@ def parse_task(
         status = Status.TODO
     elif isinstance(answer, str) and answer in ANSWERS:
         status = ANSWERS[answer]
-        notes[answer] += 1
+        notes.note(answer, at)
     else:
         raise InputError(f"{at}: unknown answer {answer!r} (Prodigy uses accept, reject or ignore)")
 
@@ -141,7 +148,7 @@ def parse_task(
                 if kind is None or span.label == kind:
                     return span
             if isinstance(kind, str):
-                notes["added"] += 1
+                notes.note("added", label)
                 return add(start, end, kind, described.get("token_end"))
             return None
         token = item.get(side)
@@ -217,16 +224,18 @@ def _offsets(item: Any, label: str, text: str, tokens: _Tokens) -> tuple[int, in
 
 def _take_ids(records: list[DocumentRecord], source: str, ctx: ReadContext) -> None:
     """``meta["id"]`` (where exports put it) becomes the document id if it names one text."""
-    texts: dict[str, set[str]] = {}
+    texts: dict[str, dict[str, str]] = {}  # meta id -> text -> the first line with it
     for record in records:
         value = record.meta.get("id")
         if isinstance(value, str | int) and not isinstance(value, bool):
-            texts.setdefault(str(value), set()).add(record.text)
+            texts.setdefault(str(value), {}).setdefault(record.text, record.source)
     repeated = sorted(value for value, found in texts.items() if len(found) > 1)
     if repeated:
+        first, second = list(texts[repeated[0]].values())[:2]
+        lines = f"{first.removeprefix(source).strip()} and {second.removeprefix(source).strip()}"
         ctx.warn(
-            f"{source}: the meta id {repeated[0]!r} names different texts; kept the meta "
-            "ids in meta and numbered the documents instead"
+            f"{source}: the meta id {repeated[0]!r} names different texts ({lines}); kept "
+            "the meta ids in meta and numbered the documents instead"
         )
         return
     for record in records:
