@@ -443,10 +443,11 @@ def _damaged(args: Sequence[str], exc: BaseException) -> str:
             f"{named[0]}: the project could not be used just now ({reason}); "
             "nothing was changed, try again in a moment"
         )
+    word = paths.command_word(named[0])
     return (
         f"{named[0]}: the project file is damaged or unreadable ({reason}); "
-        f"`annotator check {named[0]}` lists its problems, and `annotator restore "
-        f"{named[0]}` brings back its newest backup"
+        f"`annotator check {word}` lists its problems, and `annotator restore "
+        f"{word}` brings back its newest backup"
     )
 
 
@@ -657,8 +658,9 @@ def _before_writing(project: Project, reason: str) -> None:
         pages_checked = current.backups.keep != 0
     except DamagedProjectError as exc:
         raise DamagedProjectError(
-            f"{exc}; nothing was written into it: `annotator check {path}` lists its "
-            f"problems, `annotator restore {path}` brings back its newest backup"
+            f"{exc}; nothing was written into it: `annotator check {paths.command_word(path)}` "
+            f"lists its problems, `annotator restore {paths.command_word(path)}` brings back "
+            "its newest backup"
         ) from None
     except AnnotatorError as exc:
         print(f"warning: no backup was made ({exc})", file=sys.stderr)
@@ -682,7 +684,8 @@ def cmd_check(args: argparse.Namespace) -> int:
         )
     elif problems:
         print(
-            f"`annotator restore {project.path} --list` shows the backups to restore from",
+            f"`annotator restore {paths.command_word(project.path)} --list` shows the backups "
+            "to restore from",
             file=sys.stderr,
         )
     return 2 if problems else 0

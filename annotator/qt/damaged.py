@@ -15,6 +15,7 @@ import sqlite3
 from PySide6.QtWidgets import QApplication
 
 from annotator.core.maintenance import integrity
+from annotator.core.services import paths
 from annotator.qt.translations import fill
 
 # What reading a damaged project file raises (not AnnotatorErrors: the readers trust rows).
@@ -49,7 +50,7 @@ def damaged_message(location: str | None, exc: BaseException, what: str = "") ->
     """
     reason = " ".join(str(exc).split())[:200] or type(exc).__name__
     where = location or QApplication.translate("Damaged", "the project")
-    command = location or "PROJECT"
+    command = paths.command_word(location) if location else "PROJECT"
     if integrity.unavailable(exc):  # busy, locked, a full disk: the file itself is fine
         busy = QApplication.translate(
             "Damaged",

@@ -337,3 +337,24 @@ def test_a_missing_table_is_still_damage() -> None:
     assert not integrity.unavailable(sqlite3.OperationalError("no such table: spans"))
     assert not integrity.unavailable(sqlite3.DatabaseError("database disk image is malformed"))
     assert integrity.unavailable(sqlite3.OperationalError("database is locked"))
+
+
+def test_the_commands_to_run_quote_a_path_with_a_space(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The advice is meant to be pasted into a shell: `annotator restore my news.annot`
+    would name two files."""
+    folder = tmp_path / "team work"
+    folder.mkdir()
+    assert main(["new", str(folder / "my news")]) == 0
+    path = folder / "my news.annot"
+    with sqlite3.connect(path) as connection:
+        connection.execute("DROP TABLE spans")
+    connection.close()
+    capsys.readouterr()
+    source = tmp_path / "in.jsonl"
+    source.write_text('{"text": "Ada met Bob."}\n', encoding="utf-8")
+    for command in (["stats", str(path)], ["import", str(path), str(source)]):
+        assert main(command) == 1
+        err = capsys.readouterr().err
+        assert f"`annotator restore '{path}'`" in err, err

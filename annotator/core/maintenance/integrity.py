@@ -69,6 +69,7 @@ from sqlite_utils import Database
 
 from annotator.core.errors import DamagedProjectError, no_progress
 from annotator.core.model.text import text_digest
+from annotator.core.services.paths import command_word
 from annotator.core.store.database import memory_database
 from annotator.core.store.migrations import APPLICATION_ID, SCHEMA_VERSION
 from annotator.core.store.server import on_server
@@ -175,7 +176,7 @@ def refuse_damaged(project: Project, *, pages: bool = True) -> None:
     if not found:
         return
     more = f"; and {len(found) - 1} more" if len(found) > 1 else ""
-    where = project.location
+    where = command_word(project.shown_location)
     raise DamagedProjectError(
         f"{project.shown_location}: the project file is damaged ({found[0].message}{more}); "
         f"nothing was written into it: `annotator check {where}` lists its problems, "

@@ -7,6 +7,7 @@ folders (tests use them to stay out of the user's real settings).
 from __future__ import annotations
 
 import os
+import shlex
 import urllib.parse
 from pathlib import Path
 
@@ -87,6 +88,12 @@ SERVER_SCHEMES = ("postgresql://", "postgres://")
 def is_server_url(location: object) -> bool:
     """Is this project location a PostgreSQL URL (a shared server project), not a path?"""
     return isinstance(location, str) and location.lower().startswith(SERVER_SCHEMES)
+
+
+def command_word(location: object) -> str:
+    """A project path or URL as one word of a command to paste into a shell: quoted when
+    it holds a space or a character the shell would read ("my news.annot")."""
+    return shlex.quote(str(location))
 
 
 def shown_url(url: str) -> str:

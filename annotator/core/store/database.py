@@ -21,6 +21,7 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from annotator.core.errors import ProjectError, ReadOnlyProjectError
+from annotator.core.services.paths import command_word
 from annotator.core.store.migrations import APPLICATION_ID, SCHEMA_VERSION, migrations
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -204,7 +205,7 @@ def _recheck_version(path: Path, connection: sqlite3.Connection, from_header: in
 def _damaged(path: Path, exc: sqlite3.Error) -> str:
     return (
         f"{path}: the project file is damaged ({exc}); "
-        f"`annotator restore {path}` brings back its newest backup"
+        f"`annotator restore {command_word(path)}` brings back its newest backup"
     )
 
 
