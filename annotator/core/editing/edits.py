@@ -25,6 +25,7 @@ from annotator.core.model import AttributeType, Label, LabelKind, Schema, Status
 from annotator.core.model.records import DocumentRecord, check_record
 from annotator.core.model.text import (
     check_fragments,
+    check_name_length,
     check_span,
     merge_fragments,
     text_digest,
@@ -791,6 +792,10 @@ class AddLabels(Edit):
             exists = tx.db.execute("SELECT 1 FROM labels WHERE name = ?", [label.name]).fetchone()
             if exists:
                 raise EditError(f"there is already a label {label.name!r}")
+            try:
+                check_name_length(label.name, f"the label name {label.name!r}")
+            except ValueError as exc:
+                raise EditError(str(exc)) from None
             label_id = tx.rec.insert("labels", _label_row(label, position))
             position += 1
             for index, role in enumerate(label.roles):

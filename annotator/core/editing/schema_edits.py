@@ -24,6 +24,7 @@ from annotator.core.editing.edits import AddLabels, Edit, Transaction, checked_c
 from annotator.core.errors import EditError
 from annotator.core.model import Cardinality, Label, LabelKind, Role, schemas
 from annotator.core.model.schemas import key_conflict, schema_key_conflicts
+from annotator.core.model.text import check_name_length
 
 
 class HasDatabase(Protocol):
@@ -101,6 +102,10 @@ def _check_name(name: str, what: str) -> str:
     name = name.strip()
     if not name:
         raise EditError(f"a {what} needs a name")
+    try:
+        check_name_length(name, f"the {what}'s name")
+    except ValueError as exc:
+        raise EditError(str(exc)) from None
     return name
 
 

@@ -15,7 +15,13 @@ from typing import Any
 
 from annotator.core.errors import InputError, OffsetError
 from annotator.core.model import Status
-from annotator.core.model.text import check_fragments, check_span, check_unicode
+from annotator.core.model.text import (
+    NAME_LIMIT,
+    check_fragments,
+    check_name_length,
+    check_span,
+    check_unicode,
+)
 
 _SURROGATE = re.compile("[\ud800-\udfff]")  # as check_unicode refuses them
 
@@ -151,6 +157,7 @@ def _valid(record: DocumentRecord) -> bool:
             or type(label) is not str
             or not label
             or label.isspace()
+            or len(label) > NAME_LIMIT
         ):
             return False
         labels[span.uid] = label
@@ -170,6 +177,7 @@ def _valid(record: DocumentRecord) -> bool:
                 type(role) is not str
                 or not role
                 or role.isspace()
+                or len(role) > NAME_LIMIT
                 or ref == event.uid
                 or (ref not in labels and ref not in events)
             ):
@@ -181,6 +189,7 @@ def _valid(record: DocumentRecord) -> bool:
             type(kind) is not str
             or not kind
             or kind.isspace()
+            or len(kind) > NAME_LIMIT
             or relation.head not in labels
             or relation.tail not in labels
             or relation.head == relation.tail
@@ -305,7 +314,7 @@ def _check_attached(
         if attribute.target not in targets:
             raise fail(f"{what}: {attribute.target!r} is not a span, event or relation id")
         if attribute.value is not None:
-            _check_name(attribute.value, f"{what} value", fail)
+            _check_name(attribute.value, f"{what} value", fail, name=False)
         if (attribute.target, attribute.name) in named:
             raise fail(f"{what}: {attribute.target} has the attribute {attribute.name!r} twice")
         named.add((attribute.target, attribute.name))
@@ -314,7 +323,7 @@ def _check_attached(
         if normalization.target not in targets:
             raise fail(f"{what}: {normalization.target!r} is not a span, event or relation id")
         _check_name(normalization.resource, f"{what} resource", fail)
-        _check_name(normalization.ref, f"{what} id", fail)
+        _check_name(normalization.ref, f"{what} id", fail, name=False)
         _check_text(normalization.text, f"{what} text", fail)
     for note in record.notes:
         what = f"note {note.uid}"
@@ -341,7 +350,13 @@ def _check_text(value: str, what: str, fail: Any) -> None:
         raise fail(str(exc)) from None
 
 
-def _check_name(value: str, what: str, fail: Any) -> None:
+def _check_name(value: str, what: str, fail: Any, *, name: bool = True) -> None:
+    """A non-empty string; a name (not a value or a reference) also at most NAME_LIMIT."""
     if not value or not value.strip():
         raise fail(f"{what} is empty")
     _check_text(value, what, fail)
+    if name:
+        try:
+            check_name_length(value, what)
+        except ValueError as exc:
+            raise fail(str(exc)) from None

@@ -20,7 +20,7 @@ from typing import Any
 
 from annotator.core.errors import SchemaError, as_json
 from annotator.core.model import AttributeType, Cardinality, Label, LabelKind, Role, Schema
-from annotator.core.model.text import check_unicode
+from annotator.core.model.text import check_name_length, check_unicode
 from annotator.core.services import paths
 
 DEFAULT_SCHEMA = "news"
@@ -310,11 +310,14 @@ def _storable(schema: Schema) -> None:
         check_unicode(schema.description, "the schema description")
         for label in schema.labels:
             check_unicode(label.name, "a label name")
+            check_name_length(label.name, f"the label name {label.name!r}")
             check_unicode(label.description, f"{label.kind} {label.name!r} description")
             for role in label.roles:
                 check_unicode(role.name, f"event {label.name!r} role name")
+                check_name_length(role.name, f"event {label.name!r} role name {role.name!r}")
         for attribute in schema.attributes:
             check_unicode(attribute.name, "an attribute name")
+            check_name_length(attribute.name, f"the attribute name {attribute.name!r}")
             for value in attribute.values:
                 check_unicode(value, f"a value of attribute {attribute.name!r}")
             check_unicode(attribute.description, f"attribute {attribute.name!r} description")

@@ -39,6 +39,20 @@ def decode(data: bytes) -> str:
     return text.removeprefix(BOM)
 
 
+# A label, role, attribute, relation or note type's name is shown in menus, the panel and
+# every export; no format needs a long one, and an import of a 100,000-character "label"
+# (a column slip) should be refused, not made a label.
+NAME_LIMIT = 200
+
+
+def check_name_length(name: str, what: str) -> None:
+    """Refuse a name longer than NAME_LIMIT characters (ValueError, naming ``what``)."""
+    if len(name) > NAME_LIMIT:
+        raise ValueError(
+            f"{what} is {len(name):,} characters long; a name has at most {NAME_LIMIT}"
+        )
+
+
 def check_unicode(value: str, what: str) -> None:
     """Refuse strings that cannot be stored as UTF-8 (lone surrogates from JSON escapes)."""
     match = _SURROGATE.search(value)
