@@ -32,6 +32,7 @@ from annotator.core.editing.edits import (
 )
 from annotator.core.errors import (
     ConflictError,
+    DamagedProjectError,
     EditError,
     ProjectError,
     ReadOnlyProjectError,
@@ -52,6 +53,7 @@ from annotator.core.model import (
     schemas,
 )
 from annotator.core.model.records import DocumentRecord
+from annotator.core.services.paths import command_word
 from annotator.core.services.settings import AnnotatorSettings
 from annotator.core.store import queries, server
 from annotator.core.store.database import (
@@ -438,7 +440,13 @@ class Project:
                 ) from None
             raise ProjectError(f"{self.name}: could not save {edit.name!r} ({exc})") from None
         except sqlite3.DatabaseError as exc:
-            raise ProjectError(f"{self.name}: the project file is damaged ({exc})") from None
+            # SQLite wrote nothing into the malformed pages: the edit was rolled back.
+            where = command_word(self.shown_location)
+            raise DamagedProjectError(
+                f"{self.name}: the project file is damaged ({exc}); {edit.name!r} was not "
+                f"saved: `annotator check {where}` lists its problems, `annotator restore "
+                f"{where}` brings back its newest backup"
+            ) from None
         if changes.schema:
             self._schema = None
         if self.is_server:

@@ -358,3 +358,31 @@ def test_the_commands_to_run_quote_a_path_with_a_space(
         assert main(command) == 1
         err = capsys.readouterr().err
         assert f"`annotator restore '{path}'`" in err, err
+
+
+def test_an_edit_into_a_damaged_page_is_refused_and_says_what_to_do(project: Path) -> None:
+    """A window's single edit: SQLite writes nothing into a malformed page, and the
+    refusal names the damage and the commands, as every command's does."""
+    from annotator.core.editing.edits import AddSpan
+    from annotator.core.errors import DamagedProjectError
+    from annotator.core.project import Project
+
+    with sqlite3.connect(project) as connection:
+        connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        page = connection.execute("PRAGMA page_size").fetchone()[0]
+        root = connection.execute(
+            "SELECT rootpage FROM sqlite_master WHERE name = 'spans'"
+        ).fetchone()[0]
+    connection.close()
+    with Project.open(project) as opened:
+        doc = opened.document_ids()[0]
+        data = bytearray(project.read_bytes())
+        data[page * (root - 1) : page * (root - 1) + 16] = b"\xff" * 16
+        project.write_bytes(bytes(data))
+        before = _digest(project)
+        with pytest.raises(DamagedProjectError) as refused:
+            opened.apply(AddSpan(doc, 0, 3, "PER"))
+        assert _digest(project) == before
+    message = str(refused.value)
+    assert "damaged" in message and "'Add PER span' was not saved" in message, message
+    assert f"`annotator restore {project}`" in message, message
