@@ -556,6 +556,7 @@ class ServerDatabase:
         self.conn = _Connection(self)
         self._explicit_ids: set[str] = set()
         self._committed: ServerDatabase | None = None  # see committed_view()
+        self._uids_locked: set[int] = set()  # documents whose uid lock this transaction holds
 
     # -- statements ------------------------------------------------------------
     def execute(self, sql: str, params: Sequence[Any] | dict[str, Any] | None = None) -> Any:
@@ -627,8 +628,14 @@ class ServerDatabase:
         outermost = not self.in_transaction
         if outermost:
             self._explicit_ids.clear()
+            self._uids_locked.clear()  # the last transaction's locks ended with it
         with _as_sqlite(), self.connection.transaction():
-            yield self
+            try:
+                yield self
+            except BaseException:
+                # a savepoint rolled back may have taken its uid locks with it: take anew
+                self._uids_locked.clear()
+                raise
             if outermost and self._explicit_ids:
                 self._advance_identities()
 
@@ -652,13 +659,15 @@ class ServerDatabase:
         in their snapshots (REPEATABLE READ) and take the same next one; the second one
         failed on the unique key and ran again, and under four writers it could fail
         twenty times over. Here the edit first takes a lock on the document's uids that
-        it holds until it commits, then reads the uids through a second connection that
-        sees every commit (READ COMMITTED): whoever held the lock before has committed
-        its uid, and whoever comes next waits for this one's.
+        it holds until it commits, then looks its candidates up through a second
+        connection that sees every commit (READ COMMITTED): whoever held the lock before
+        has committed its uids, and whoever comes next waits for this one's.
         """
-        self.connection.execute(
-            "SELECT pg_advisory_xact_lock(%s, %s)", [_UID_LOCK, document_id % 2**31]
-        )
+        if document_id not in self._uids_locked:  # once per transaction: a round trip
+            self.connection.execute(
+                "SELECT pg_advisory_xact_lock(%s, %s)", [_UID_LOCK, document_id % 2**31]
+            )
+            self._uids_locked.add(document_id)
         if self._committed is None:
             psycopg = _psycopg()
             try:
