@@ -2266,6 +2266,14 @@
 <context>
     <name>ServerProjectDialog</name>
     <message>
+        <source>New Server Project</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The new shared project&apos;s PostgreSQL URL:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Open Server Project</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2279,6 +2287,14 @@
     </message>
     <message>
         <source>One database per project, e.g. postgresql://alice@db.example.org/news. Leave the password out: it is also read from ~/.pgpass or the PGPASSWORD environment variable, and the recent list never keeps it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The database must be empty, or not exist yet if your role may create databases; the team&apos;s roles and grants are in docs/server.md.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Create</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2972,6 +2988,10 @@
     </message>
     <message>
         <source>&amp;File</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New Server Project…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -273,3 +273,60 @@ def test_file_open_server_project_opens_the_url_typed_and_says_why_when_refused(
         window.close()
         window.project.close()
     QApplication.processEvents()
+
+
+def test_file_new_server_project_makes_the_project_and_opens_it(
+    qtbot, qapp, tmp_path, pg_database: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A lead can make the shared project from the window, as `annotator new URL`; a
+    database that already holds a project is refused with the reason."""
+    from PySide6.QtWidgets import QInputDialog
+
+    from annotator.core.model import schemas
+
+    monkeypatch.setattr(app, "_warn", lambda _parent, message: None)
+    # the schema, asked for after the URL
+    monkeypatch.setattr(QInputDialog, "getItem", lambda *_args, **_kw: ("ace2005", True))
+    path = tmp_path / "local.annot"
+    Project.create(path).close()
+    application = app.Application(qapp)
+    first = application.open(path)
+    assert first is not None  # the application deletes it when the server project opens
+
+    def make(window: MainWindow, text: str) -> list[str]:
+        errors: list[str] = []
+        monkeypatch.setattr(window, "show_error", errors.append)
+        action = next(
+            a for a in window.findChildren(QAction) if a.objectName() == "file.new_server"
+        )
+
+        def answer() -> None:
+            dialog = window.files.server_dialog
+            assert dialog is not None
+            assert dialog.windowTitle() == "New Server Project"
+            hints = " ".join(label.text() for label in dialog.findChildren(QLabel))
+            assert "must be empty" in hints and "docs/server.md" in hints
+            dialog.url_field.setText(text)
+            qtbot.keyClick(dialog.url_field, Qt.Key.Key_Return)
+
+        QTimer.singleShot(0, answer)
+        action.trigger()
+        return errors
+
+    errors = make(first, "news.annot")
+    assert errors and "not a PostgreSQL URL" in errors[-1]
+    assert application.windows == [first]
+
+    assert make(first, pg_database) == []
+    (window,) = application.windows
+    qtbot.addWidget(window)
+    try:
+        assert window.project.is_server and window.project.location == pg_database
+        assert window.project.schema.name == schemas.load("ace2005").name
+        # once more into the same database: refused with the reason, the window stays
+        errors = make(window, pg_database)
+        assert errors and "tables" in errors[-1], errors
+        assert application.windows == [window]
+    finally:
+        window.close()
+        window.project.close()

@@ -1,4 +1,5 @@
-"""File > Open Server Project…: one field for a shared project's PostgreSQL URL.
+"""File > Open Server Project… and New Server Project…: one field for a shared
+project's PostgreSQL URL.
 
 The URL names the server, the role and the project's database
 (``postgresql://alice@db.example.org/news``); Enter opens it. A password need not be in
@@ -15,11 +16,17 @@ from annotator.core.services import paths
 
 
 class ServerProjectDialog(QDialog):
-    def __init__(self, url: str = "", parent: QWidget | None = None) -> None:
+    def __init__(
+        self, url: str = "", parent: QWidget | None = None, *, creating: bool = False
+    ) -> None:
         super().__init__(parent)
-        self.setWindowTitle(self.tr("Open Server Project"))
+        if creating:
+            self.setWindowTitle(self.tr("New Server Project"))
+            prompt = QLabel(self.tr("The new shared project's PostgreSQL URL:"), self)
+        else:
+            self.setWindowTitle(self.tr("Open Server Project"))
+            prompt = QLabel(self.tr("The shared project's PostgreSQL URL:"), self)
         layout = QVBoxLayout(self)
-        prompt = QLabel(self.tr("The shared project's PostgreSQL URL:"), self)
         layout.addWidget(prompt)
         self.url_field = QLineEdit(url, self)
         self.url_field.setObjectName("serverUrl")
@@ -27,14 +34,17 @@ class ServerProjectDialog(QDialog):
         self.url_field.setMinimumWidth(self.fontMetrics().horizontalAdvance("M") * 36)
         prompt.setBuddy(self.url_field)
         layout.addWidget(self.url_field)
-        hint = QLabel(
-            self.tr(
-                "One database per project, e.g. postgresql://alice@db.example.org/news. "
-                "Leave the password out: it is also read from ~/.pgpass or the "
-                "PGPASSWORD environment variable, and the recent list never keeps it."
-            ),
-            self,
+        text = self.tr(
+            "One database per project, e.g. postgresql://alice@db.example.org/news. "
+            "Leave the password out: it is also read from ~/.pgpass or the "
+            "PGPASSWORD environment variable, and the recent list never keeps it."
         )
+        if creating:
+            text += " " + self.tr(
+                "The database must be empty, or not exist yet if your role may create "
+                "databases; the team's roles and grants are in docs/server.md."
+            )
+        hint = QLabel(text, self)
         hint.setWordWrap(True)
         hint.setTextFormat(Qt.TextFormat.PlainText)
         hint.setEnabled(False)  # greyed: a hint, not a field
@@ -45,6 +55,8 @@ class ServerProjectDialog(QDialog):
         opening = self.buttons.button(QDialogButtonBox.StandardButton.Open)
         if opening is not None:
             opening.setDefault(True)  # Enter in the field opens
+            if creating:
+                opening.setText(self.tr("Create"))
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)

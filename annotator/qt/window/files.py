@@ -16,7 +16,7 @@ from annotator.core.io import formats, schema_sources
 from annotator.core.io.base import ExportOptions, ReadContext
 from annotator.core.io.formats import ExportResult
 from annotator.core.maintenance import integrity
-from annotator.core.model import schemas
+from annotator.core.model import Schema, schemas
 from annotator.core.project import Project
 from annotator.core.services import paths, recent
 from annotator.qt.tasks import Outcome, run_in_background
@@ -59,27 +59,10 @@ class ProjectFiles(QObject):
         )
         if not path:
             return
-        names = schemas.builtin_names()
-        choice, ok = QInputDialog.getItem(
-            w,
-            self.tr("Schema"),
-            self.tr("Labels for the new project:"),
-            [*names, self.tr("From a file…")],
-            names.index(schemas.DEFAULT_SCHEMA),
-            False,
-        )
-        if not ok:
-            return
         try:
-            if choice in names:
-                schema = schema_sources.load(choice)
-            else:
-                schema_file, _f = QFileDialog.getOpenFileName(
-                    w, self.tr("Schema file"), "", self.tr("Schemas (*.toml *.json)")
-                )
-                if not schema_file:
-                    return
-                schema = schema_sources.load(Path(schema_file))
+            schema = self._choose_schema()
+            if schema is None:
+                return
             target = Path(path)
             if not target.suffix:
                 target = target.with_suffix(".annot")
@@ -92,6 +75,45 @@ class ProjectFiles(QObject):
             w.show_error(str(exc))
             return
         w.openProjectRequested.emit(target)
+
+    def _choose_schema(self) -> Schema | None:
+        """The labels of a new project: a built-in schema or a schema file (None: the
+        user cancelled). A schema file that does not load raises its AnnotatorError."""
+        w = self.window
+        names = schemas.builtin_names()
+        choice, ok = QInputDialog.getItem(
+            w,
+            self.tr("Schema"),
+            self.tr("Labels for the new project:"),
+            [*names, self.tr("From a file…")],
+            names.index(schemas.DEFAULT_SCHEMA),
+            False,
+        )
+        if not ok:
+            return None
+        if choice in names:
+            return schema_sources.load(choice)
+        schema_file, _f = QFileDialog.getOpenFileName(
+            w, self.tr("Schema file"), "", self.tr("Schemas (*.toml *.json)")
+        )
+        return schema_sources.load(Path(schema_file)) if schema_file else None
+
+    def new_server_project(self) -> None:
+        """File > New Server Project…: a shared project made in a PostgreSQL database
+        (as ``annotator new postgresql://…``), then opened in this window's place."""
+        w = self.window
+        url = self._ask_url("", creating=True)
+        if url is None:
+            return
+        try:
+            schema = self._choose_schema()
+            if schema is None:
+                return
+            Project.create(url, schema).close()  # refuses a database that holds tables
+        except AnnotatorError as exc:
+            w.show_error(str(exc))
+            return
+        w.openProjectRequested.emit(url)
 
     def open_project(self) -> None:
         path, _filter = QFileDialog.getOpenFileName(
@@ -106,27 +128,33 @@ class ProjectFiles(QObject):
     def open_server_project(self) -> None:
         """File > Open Server Project…: a shared project's URL; the composition root opens
         it (and says why, as for a file, when the server refuses)."""
+        last = next((entry for entry in recent.load() if isinstance(entry, str)), "")
+        url = self._ask_url(last, creating=False)
+        if url is not None:
+            self.window.openProjectRequested.emit(url)
+
+    def _ask_url(self, url: str, *, creating: bool) -> str | None:
+        """A PostgreSQL URL from the server dialog; None when cancelled, or when what was
+        typed is not one (said in a message)."""
         from annotator.qt.dialogs.server_dialog import ServerProjectDialog
 
-        w = self.window
-        last = next((entry for entry in recent.load() if isinstance(entry, str)), "")
-        dialog = ServerProjectDialog(last, w)
+        dialog = ServerProjectDialog(url, self.window, creating=creating)
         self.server_dialog = dialog  # for tests, which answer it while it is open
         try:
             if dialog.exec() != QDialog.DialogCode.Accepted or not dialog.url():
-                return
+                return None
             url = dialog.url()
         finally:
             self.server_dialog = None
             dialog.deleteLater()
         if not paths.is_server_url(url):
-            w.show_error(
+            self.window.show_error(
                 self.tr("%1: not a PostgreSQL URL (postgresql://user@host/database)").replace(
                     "%1", url
                 )
             )
-            return
-        w.openProjectRequested.emit(url)
+            return None
+        return url
 
     def fill_recent(self, menu: QMenu) -> None:
         menu.clear()
