@@ -443,11 +443,9 @@ def _damaged(args: Sequence[str], exc: BaseException) -> str:
             f"{named[0]}: the project could not be used just now ({reason}); "
             "nothing was changed, try again in a moment"
         )
-    word = paths.command_word(named[0])
     return (
         f"{named[0]}: the project file is damaged or unreadable ({reason}); "
-        f"`annotator check {word}` lists its problems, and `annotator restore "
-        f"{word}` brings back its newest backup"
+        f"{paths.repair_advice(named[0])}"
     )
 
 
@@ -658,9 +656,7 @@ def _before_writing(project: Project, reason: str) -> None:
         pages_checked = current.backups.keep != 0
     except DamagedProjectError as exc:
         raise DamagedProjectError(
-            f"{exc}; nothing was written into it: `annotator check {paths.command_word(path)}` "
-            f"lists its problems, `annotator restore {paths.command_word(path)}` brings back "
-            "its newest backup"
+            f"{exc}; nothing was written into it: {paths.repair_advice(path)}"
         ) from None
     except AnnotatorError as exc:
         print(f"warning: no backup was made ({exc})", file=sys.stderr)

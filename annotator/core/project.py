@@ -53,7 +53,7 @@ from annotator.core.model import (
     schemas,
 )
 from annotator.core.model.records import DocumentRecord
-from annotator.core.services.paths import command_word
+from annotator.core.services.paths import repair_advice
 from annotator.core.services.settings import AnnotatorSettings
 from annotator.core.store import queries, server
 from annotator.core.store.database import (
@@ -441,11 +441,9 @@ class Project:
             raise ProjectError(f"{self.name}: could not save {edit.name!r} ({exc})") from None
         except sqlite3.DatabaseError as exc:
             # SQLite wrote nothing into the malformed pages: the edit was rolled back.
-            where = command_word(self.shown_location)
             raise DamagedProjectError(
                 f"{self.name}: the project file is damaged ({exc}); {edit.name!r} was not "
-                f"saved: `annotator check {where}` lists its problems, `annotator restore "
-                f"{where}` brings back its newest backup"
+                f"saved: {repair_advice(self.shown_location)}"
             ) from None
         if changes.schema:
             self._schema = None

@@ -11,6 +11,7 @@ from sqlite_utils import Database
 
 from annotator.core.errors import no_progress
 from annotator.core.project import Project
+from annotator.core.store.database import unavailable
 from annotator.core.store.server import on_server
 
 
@@ -122,7 +123,7 @@ def search_project(
     except sqlite3.OperationalError as exc:
         # Read-only or busy: the texts not yet indexed are scanned. Anything else (a
         # text that does not decode) is damage, not a reason for quietly fewer hits.
-        if not any(word in str(exc) for word in ("readonly", "read-only", "locked", "busy")):
+        if not unavailable(exc):
             raise
     upto = indexed_upto(db)
     phrase = '"' + query.strip().replace('"', '""') + '"*'

@@ -111,8 +111,8 @@ class Tally(Counter[str]):
         super().__init__()
         self.first: dict[str, str] = {}
 
-    def note(self, kind: str, at: str, count: int = 1) -> None:
-        self[kind] += count
+    def note(self, kind: str, at: str) -> None:
+        self[kind] += 1
         self.first.setdefault(kind, at)
 
     def first_at(self, kind: str, source: str) -> str:

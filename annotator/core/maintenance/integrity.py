@@ -69,8 +69,9 @@ from sqlite_utils import Database
 
 from annotator.core.errors import DamagedProjectError, no_progress
 from annotator.core.model.text import text_digest
-from annotator.core.services.paths import command_word
+from annotator.core.services.paths import repair_advice
 from annotator.core.store.database import memory_database
+from annotator.core.store.database import unavailable as unavailable  # re-exported
 from annotator.core.store.migrations import APPLICATION_ID, SCHEMA_VERSION
 from annotator.core.store.server import on_server
 
@@ -176,28 +177,10 @@ def refuse_damaged(project: Project, *, pages: bool = True) -> None:
     if not found:
         return
     more = f"; and {len(found) - 1} more" if len(found) > 1 else ""
-    where = command_word(project.shown_location)
     raise DamagedProjectError(
         f"{project.shown_location}: the project file is damaged ({found[0].message}{more}); "
-        f"nothing was written into it: `annotator check {where}` lists its problems, "
-        f"`annotator restore {where}` brings back its newest backup"
+        f"nothing was written into it: {repair_advice(project.shown_location)}"
     )
-
-
-# What SQLite (and store/server.py, which speaks its errors) says when the file is fine
-# but cannot be used this moment: another program's lock, a full disk, a read-only
-# folder, a lost connection. Not damage: `annotator check` and `restore` would not help.
-_UNAVAILABLE = re.compile(
-    r"locked|busy|read-?only|is full|unable to open|disk I/O error|interrupted"
-    r"|server connection failed|permission denied|authorization denied",
-    re.IGNORECASE,
-)
-
-
-def unavailable(exc: BaseException) -> bool:
-    """Whether a read or write failed because the project cannot be used now (busy,
-    locked, a full disk, a lost server), not because its file is damaged."""
-    return isinstance(exc, sqlite3.OperationalError) and bool(_UNAVAILABLE.search(str(exc)))
 
 
 def summary_lines(problems: Iterable[Problem]) -> list[str]:
@@ -1204,7 +1187,6 @@ def _q(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
-@functools.cache
 def _meta_problem(value: Any) -> str | None:
     """Why a text's stored metadata does not read back (None: it does)."""
     try:
@@ -1217,6 +1199,7 @@ def _meta_problem(value: Any) -> str | None:
     return None if isinstance(parsed, dict) else "its metadata is not a JSON object"
 
 
+@functools.cache
 def _is_utf8(value: Any) -> bool:
     if not isinstance(value, bytes):
         return True

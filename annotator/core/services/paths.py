@@ -96,6 +96,15 @@ def command_word(location: object) -> str:
     return shlex.quote(str(location))
 
 
+def repair_advice(location: object) -> str:
+    """What to run on a damaged project, for the end of a message saying so."""
+    word = command_word(location)
+    return (
+        f"`annotator check {word}` lists its problems, "
+        f"`annotator restore {word}` brings back its newest backup"
+    )
+
+
 def shown_url(url: str) -> str:
     """A server URL without its password, for titles, messages and the recent list."""
     parts = urllib.parse.urlsplit(url)

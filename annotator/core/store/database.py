@@ -12,6 +12,7 @@ single byte of it being written.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import sqlite3
 import struct
@@ -200,6 +201,22 @@ def _recheck_version(path: Path, connection: sqlite3.Connection, from_header: in
             f"this version reads up to {SCHEMA_VERSION}); please upgrade Annotator"
         )
     return version
+
+
+# What SQLite (and store/server.py, which speaks its errors) says when the file is fine
+# but cannot be used this moment: another program's lock, a full disk, a read-only
+# folder, a lost connection. Not damage: `annotator check` and `restore` would not help.
+_UNAVAILABLE = re.compile(
+    r"locked|busy|read-?only|is full|unable to open|disk I/O error|interrupted"
+    r"|server connection failed|permission denied|authorization denied",
+    re.IGNORECASE,
+)
+
+
+def unavailable(exc: BaseException) -> bool:
+    """Whether a read or write failed because the project cannot be used now (busy,
+    locked, a full disk, a lost server), not because its file is damaged."""
+    return isinstance(exc, sqlite3.OperationalError) and bool(_UNAVAILABLE.search(str(exc)))
 
 
 def _damaged(path: Path, exc: sqlite3.Error) -> str:
